@@ -1,0 +1,4 @@
+// The action's entry point: the runner executes dist/index.js, bundled from this file.
+import { run } from './action/main.js';
+
+await run();

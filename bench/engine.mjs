@@ -25,7 +25,8 @@ export const title = 'Engine: bump one image tag in a large multi-document manif
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
+// BENCH_CLI=path benchmarks another build of the CLI (e.g. a released one) instead of dist/cli.js.
+const CLI = process.env.BENCH_CLI ? resolve(process.env.BENCH_CLI) : join(ROOT, 'dist', 'cli.js');
 const HOOK = pathToFileURL(join(BENCH, 'maxrss-hook.mjs')).href;
 const OLD_REF = `${TARGET_IMAGE}:${TARGET_OLD_TAG}`;
 const NEW_REF = `${TARGET_IMAGE}:${TARGET_NEW_TAG}`;

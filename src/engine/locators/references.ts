@@ -1,0 +1,107 @@
+// Image references written as one string: container and compose `image:` values, ConfigMap
+// values, container arguments, Argo CD `kustomize.images` entries (`alias=name:tag`), and
+// compose's `${VAR:-name:tag}` defaults.
+import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import { type ImageRef, tryParseReference } from '../image-ref.js';
+import { mapScalar } from '../scalar.js';
+import type { ReferenceSite } from '../sites.js';
+import type { LocatorKind } from '../types.js';
+import { getString, type Visit } from '../walk.js';
+
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+// `alias=ref` (Argo CD kustomize image overrides, `--flag=ref`) and `${VAR:-ref}` (compose).
+const ASSIGNMENT = /^([^=\s]+)=(.+)$/;
+const INTERPOLATION = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=](.+)\}$/;
+
+/** Where a reference sits inside a scalar's value. */
+interface Embedded {
+  ref: ImageRef;
+  start: number;
+  end: number;
+}
+
+/** Finds a reference that is the whole value, or the one part of it that can be one. */
+function findReference(value: string): Embedded | undefined {
+  const whole = tryParseReference(value);
+  if (whole) return { ref: whole, start: 0, end: value.length };
+  const interpolation = INTERPOLATION.exec(value);
+  if (interpolation) {
+    const inner = interpolation[1]!;
+    const ref = tryParseReference(inner);
+    const start = value.length - 1 - inner.length;
+    if (ref) return { ref, start, end: value.length - 1 };
+  }
+  const assignment = ASSIGNMENT.exec(value);
+  if (assignment) {
+    const inner = assignment[2]!;
+    const ref = tryParseReference(inner);
+    if (ref) return { ref, start: value.length - inner.length, end: value.length };
+  }
+  return undefined;
+}
+
+/** True where a key or its neighbour says the value is an image, so an untagged name counts. */
+function isImagePosition(visit: Visit<Scalar>): boolean {
+  const { path, ancestors } = visit;
+  const last = path[path.length - 1];
+  if (typeof last === 'string') return last.toLowerCase().endsWith('image');
+  const parentKey = path[path.length - 2];
+  if (typeof parentKey === 'string' && parentKey.toLowerCase().endsWith('images')) return true;
+  // A container argument following a flag such as `--executor-image`.
+  const parent = ancestors[ancestors.length - 1];
+  if (typeof last === 'number' && last > 0 && isSeq(parent)) {
+    const previous = parent.items[last - 1];
+    if (isScalar(previous) && typeof previous.value === 'string') {
+      return /^-.*image$/i.test(previous.value);
+    }
+  }
+  return false;
+}
+
+/** The container (Kubernetes) or service (compose) an `image` value belongs to. */
+function containerOf(visit: Visit<Scalar>): { kind: LocatorKind; name?: string } {
+  const { path, ancestors } = visit;
+  const n = path.length;
+  if (n >= 3 && path[n - 1] === 'image' && typeof path[n - 2] === 'number') {
+    const list = path[n - 3];
+    const owner = ancestors[ancestors.length - 1];
+    if (typeof list === 'string' && CONTAINER_LISTS.has(list) && isMap(owner)) {
+      const name = getString(owner, 'name');
+      return name === undefined ? { kind: 'container' } : { kind: 'container', name };
+    }
+  }
+  if (n === 3 && path[0] === 'services' && path[2] === 'image' && typeof path[1] === 'string') {
+    return { kind: 'compose', name: path[1] };
+  }
+  return { kind: 'reference' };
+}
+
+/** A reference site for a scalar, or undefined when the scalar holds no image reference. */
+export function referenceSite(text: string, visit: Visit<Scalar>): ReferenceSite | undefined {
+  const node = visit.node;
+  if (typeof node.value !== 'string' || node.value.length === 0) return undefined;
+  const found = findReference(node.value);
+  if (!found) return undefined;
+  const { ref } = found;
+  if (ref.tag === undefined && ref.digest === undefined) {
+    if (!isImagePosition(visit)) return undefined;
+  } else if (!isImagePosition(visit) && ref.digest === undefined) {
+    // `redis:6379` in a generic value is a host and port far more often than an image.
+    if (/^[0-9]+$/.test(ref.tag ?? '') && !ref.name.includes('/')) return undefined;
+  }
+  const mapped = mapScalar(text, node);
+  if (!mapped || mapped.value !== node.value) return undefined;
+  const context = containerOf(visit);
+  const site: ReferenceSite = {
+    type: 'reference',
+    kind: context.kind,
+    node,
+    mapped,
+    refStart: found.start,
+    refEnd: found.end,
+    ref,
+    path: visit.path,
+  };
+  if (context.name !== undefined) site.container = context.name;
+  return site;
+}

@@ -1,0 +1,309 @@
+// Decides, for one site and one bump, which bytes change: the tag (and digest) inside a
+// reference string, or the values of a mapping's tag and digest keys, adding or dropping a
+// key where the format wants it. Each edit comes with what the re-parsed document must then
+// say, so that verify.ts can prove that nothing else changed.
+import { isScalar, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import {
+  doubleQuoted,
+  isSafePlain,
+  type MappedScalar,
+  mapScalar,
+  mapValueEdit,
+  type TextEdit,
+} from './scalar.js';
+import type { FieldSite, FieldSlot, ReferenceSite } from './sites.js';
+import { lineStart, nextLineStart } from './text.js';
+import type { Bump, EditOptions } from './types.js';
+import type { Path } from './walk.js';
+
+/** What the re-parsed document must hold after the edits. */
+export type Expectation =
+  | { path: Path; set: string }
+  | { path: Path; insert: { key: string; value: string } }
+  | { path: Path; remove: string };
+
+/** The outcome of planning one site for one bump. */
+export interface Plan {
+  edits: TextEdit[];
+  expectations: Expectation[];
+  from: string;
+  to: string;
+  notes: string[];
+  /** Offset of the value the line number is taken from. */
+  at: number;
+  /** Set when the site matched but cannot be bumped. */
+  skip?: string;
+}
+
+function formatVersion(tag: string | undefined, digest: string | undefined): string {
+  return `${tag ?? ''}${digest ? `@${digest}` : ''}`;
+}
+
+/** Plans a reference string (`name:tag@digest`, possibly embedded in a longer value). */
+export function planReference(
+  text: string,
+  site: ReferenceSite,
+  bump: Bump,
+  options: EditOptions,
+): Plan {
+  const { ref, mapped } = site;
+  const newTag = bump.tag ?? ref.tag;
+  let newDigest = ref.digest;
+  const notes: string[] = [];
+  if (bump.digest !== undefined) {
+    if (ref.digest !== undefined || options.pinDigest || bump.tag === undefined)
+      newDigest = bump.digest;
+  } else if (ref.digest !== undefined && newTag !== ref.tag) {
+    newDigest = undefined;
+    notes.push(
+      `dropped digest ${ref.digest}: it would keep deploying the old image beside the new tag`,
+    );
+  }
+  const from = formatVersion(ref.tag, ref.digest);
+  const to = formatVersion(newTag, newDigest);
+  const plan: Plan = {
+    edits: [],
+    expectations: [],
+    from,
+    to,
+    notes,
+    at: site.node.range?.[0] ?? 0,
+  };
+  if (from === to) return plan;
+
+  // Value-space edits, left to right: the tag, then the digest.
+  const nameEnd = site.refStart + ref.name.length;
+  const tagEnd = ref.tag !== undefined ? nameEnd + 1 + ref.tag.length : nameEnd;
+  const valueEdits: Array<{ start: number; end: number; text: string }> = [];
+  if (newTag !== ref.tag) {
+    if (ref.tag !== undefined)
+      valueEdits.push({ start: nameEnd + 1, end: tagEnd, text: newTag ?? '' });
+    else valueEdits.push({ start: nameEnd, end: nameEnd, text: `:${newTag}` });
+  }
+  if (newDigest !== ref.digest) {
+    if (ref.digest !== undefined && newDigest !== undefined) {
+      valueEdits.push({ start: tagEnd + 1, end: site.refEnd, text: newDigest });
+    } else if (ref.digest !== undefined) {
+      valueEdits.push({ start: tagEnd, end: site.refEnd, text: '' });
+    } else {
+      valueEdits.push({ start: site.refEnd, end: site.refEnd, text: `@${newDigest}` });
+    }
+  }
+  let newValue = mapped.value;
+  for (const edit of [...valueEdits].reverse()) {
+    newValue = newValue.slice(0, edit.start) + edit.text + newValue.slice(edit.end);
+  }
+  plan.expectations.push({ path: site.path, set: newValue });
+  if (mapped.style === 'plain' && !isSafePlain(newValue, true)) {
+    plan.edits.push({ start: mapped.start, end: mapped.end, text: doubleQuoted(newValue) });
+    notes.push('quoted the value so that it stays a string');
+    return plan;
+  }
+  for (const edit of valueEdits) {
+    const textEdit = mapValueEdit(mapped, text, edit.start, edit.end, edit.text);
+    if (!textEdit)
+      return {
+        ...plan,
+        edits: [],
+        skip: 'the value is written with escapes or line breaks that cannot be edited in place',
+      };
+    plan.edits.push(textEdit);
+  }
+  return plan;
+}
+
+/** The string a scalar holds as written (plain numbers as their source, null as ''). */
+export function scalarText(text: string, node: Scalar): string {
+  if (node.value === null || node.value === undefined) return '';
+  if (node.type === 'PLAIN' && node.range) return text.slice(node.range[0], node.range[1]);
+  return String(node.value);
+}
+
+/** Rewrites a whole scalar's value; undefined when it cannot be done in place. */
+export function setScalar(
+  text: string,
+  node: Scalar,
+  value: string,
+  notes: string[],
+): TextEdit | undefined {
+  const range = node.range;
+  if (!range) return undefined;
+  const [start, end] = range;
+  if (node.type === 'PLAIN' || node.type === undefined) {
+    const plainOk = isSafePlain(value, true);
+    if (!plainOk) notes.push(`quoted ${JSON.stringify(value)} so that it stays a string`);
+    const written = plainOk ? value : doubleQuoted(value);
+    if (start === end) {
+      const before = text[start - 1];
+      return { start, end, text: before === ' ' || before === '\t' ? written : ` ${written}` };
+    }
+    return { start, end, text: written };
+  }
+  const mapped: MappedScalar | undefined = mapScalar(text, node);
+  if (!mapped || mapped.style === 'literal') return undefined;
+  const inPlace = mapValueEdit(mapped, text, 0, mapped.value.length, value);
+  if (inPlace) return inPlace;
+  return { start, end, text: doubleQuoted(value) };
+}
+
+/** Adds `key: value` to a mapping right after the pair `after`, in the mapping's own style. */
+function insertPair(
+  text: string,
+  map: YAMLMap,
+  after: Pair,
+  key: string,
+  value: string,
+  eol: string,
+): TextEdit | undefined {
+  const keyNode = after.key as Scalar;
+  const valueNode = isScalar(after.value) ? after.value : undefined;
+  const quotedKeys = keyNode.type === 'QUOTE_DOUBLE';
+  const keyText = quotedKeys ? doubleQuoted(key) : key;
+  const valueText = quotedKeys || !isSafePlain(value, true) ? doubleQuoted(value) : value;
+  const valueEnd = valueNode?.range?.[1] ?? keyNode.range?.[1];
+  if (valueEnd === undefined || !keyNode.range) return undefined;
+  if (map.flow) return { start: valueEnd, end: valueEnd, text: `, ${keyText}: ${valueText}` };
+  const keyStart = keyNode.range[0];
+  const column = keyStart - lineStart(text, keyStart);
+  const at = text[valueEnd - 1] === '\n' ? valueEnd : nextLineStart(text, valueEnd);
+  const line = `${' '.repeat(column)}${keyText}: ${valueText}`;
+  if (at === text.length && !text.endsWith('\n'))
+    return { start: at, end: at, text: `${eol}${line}` };
+  return { start: at, end: at, text: `${line}${eol}` };
+}
+
+/** Removes a pair that stands on lines of its own; undefined when it shares a line. */
+function removePair(text: string, map: YAMLMap, pair: Pair): TextEdit | undefined {
+  if (map.flow) return undefined;
+  const keyNode = pair.key as Scalar;
+  const valueNode = pair.value as Scalar | null;
+  if (!keyNode.range) return undefined;
+  const start = lineStart(text, keyNode.range[0]);
+  if (text.slice(start, keyNode.range[0]).trim() !== '') return undefined;
+  const valueEnd = valueNode?.range?.[1] ?? keyNode.range[1];
+  const end = text[valueEnd - 1] === '\n' ? valueEnd : nextLineStart(text, valueEnd);
+  if (end === text.length && !text.endsWith('\n') && start > 0) {
+    const breakStart = text[start - 2] === '\r' ? start - 2 : start - 1;
+    return { start: breakStart, end, text: '' };
+  }
+  return { start, end, text: '' };
+}
+
+function hexOnly(digest: string): string {
+  const colon = digest.indexOf(':');
+  return colon >= 0 ? digest.slice(colon + 1) : digest;
+}
+
+/** Plans a mapping that holds the tag and digest in keys of their own. */
+export function planFields(
+  text: string,
+  site: FieldSite,
+  bump: Bump,
+  options: EditOptions,
+  eol: string,
+): Plan {
+  const notes: string[] = [];
+  const curTag = site.tag ? scalarText(text, site.tag.node) : undefined;
+  const curDigest = site.digest ? scalarText(text, site.digest.node) : '';
+  const lineNode = site.tag?.node ?? site.nameNodes[0];
+  const plan: Plan = {
+    edits: [],
+    expectations: [],
+    from: '',
+    to: '',
+    notes,
+    at: lineNode?.range?.[0] ?? 0,
+  };
+  let newTag = curTag;
+  let newDigest = curDigest;
+
+  const set = (slot: FieldSlot, value: string): boolean => {
+    const edit = setScalar(text, slot.node, value, notes);
+    if (!edit) return false;
+    plan.edits.push(edit);
+    plan.expectations.push({ path: slot.path, set: value });
+    return true;
+  };
+  const insert = (key: string, value: string): boolean => {
+    if (!site.insert) return false;
+    const edit = insertPair(text, site.map, site.insert.after, key, value, eol);
+    if (!edit) return false;
+    plan.edits.push(edit);
+    plan.expectations.push({ path: site.path, insert: { key, value } });
+    notes.push(`added ${key}`);
+    return true;
+  };
+  const unmapped =
+    'the value is written in a form that cannot be edited in place (multi-line or block scalar)';
+
+  if (bump.tag !== undefined && bump.tag !== curTag) {
+    let written = true;
+    if (site.tag) {
+      if (!set(site.tag, bump.tag)) return { ...plan, skip: unmapped };
+    } else if (site.insert && curDigest !== '' && bump.digest !== undefined) {
+      // Pinned by digest, kustomize ignores newTag: the new digest is the whole change.
+      notes.push(`no ${site.insert.tagKey} added: the entry is pinned by digest`);
+      written = false;
+    } else if (site.insert) {
+      if (!insert(site.insert.tagKey, bump.tag)) return { ...plan, skip: unmapped };
+    } else {
+      return {
+        ...plan,
+        skip: `there is no tag key beside the repository at ${site.path.join('.') || '(root)'}; add one, or name the key with FILE#KEYPATH`,
+      };
+    }
+    if (written) newTag = bump.tag;
+  }
+  const tagChanged = newTag !== curTag;
+
+  if (bump.digest !== undefined) {
+    const want =
+      site.digestForm === 'sha' && !curDigest.startsWith('sha256:')
+        ? hexOnly(bump.digest)
+        : bump.digest;
+    const pinned = curDigest !== '';
+    if (want !== curDigest && (pinned || options.pinDigest || bump.tag === undefined)) {
+      if (site.digest) {
+        if (!set(site.digest, want))
+          return { ...plan, edits: [], expectations: [], skip: unmapped };
+      } else if (site.insert) {
+        if (!insert(site.insert.digestKey, want))
+          return { ...plan, edits: [], expectations: [], skip: unmapped };
+      } else if (bump.tag === undefined) {
+        return {
+          ...plan,
+          skip: 'there is no digest key beside the repository to write the digest into',
+        };
+      } else {
+        notes.push('no digest key to pin the digest in: wrote the tag only');
+      }
+      if (site.digest || site.insert) newDigest = want;
+    }
+  } else if (curDigest !== '' && tagChanged && site.digest) {
+    if (site.staleDigest === 'delete') {
+      const edit = removePair(text, site.map, site.digest.pair);
+      if (!edit) {
+        return {
+          ...plan,
+          edits: [],
+          expectations: [],
+          skip: `the stale digest ${curDigest} shares a line with other keys; remove it by hand or give a digest`,
+        };
+      }
+      plan.edits.push(edit);
+      plan.expectations.push({
+        path: site.path,
+        remove: String((site.digest.pair.key as Scalar).value),
+      });
+    } else if (!set(site.digest, '')) {
+      return { ...plan, edits: [], expectations: [], skip: unmapped };
+    }
+    notes.push(
+      `dropped digest ${curDigest}: it would keep deploying the old image beside the new tag`,
+    );
+    newDigest = '';
+  }
+  plan.from = formatVersion(curTag, curDigest || undefined);
+  plan.to = formatVersion(newTag, newDigest || undefined);
+  return plan;
+}

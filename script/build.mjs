@@ -2,16 +2,28 @@
 // ncc writes one folder per entry point; the CLI's bundle is moved to dist/cli.js
 // so that package.json `bin` and users can call `node dist/cli.js`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, renameSync, rmSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ncc = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 
 function bundle(entry, outDir) {
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', outDir, '--license', 'licenses.txt', '--quiet'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [ncc, 'build', entry, '-o', outDir, '--license', 'licenses.txt', '--quiet'],
+    {
+      stdio: 'inherit',
+    },
+  );
 }
 
 rmSync('dist', { recursive: true, force: true });
@@ -19,7 +31,9 @@ bundle('src/index.ts', 'dist');
 
 const tmp = mkdtempSync(join(tmpdir(), 'gitops-bump-cli-'));
 bundle('src/cli.ts', tmp);
-const extra = readdirSync(tmp).filter((f) => !['index.js', 'licenses.txt', 'package.json'].includes(f));
+const extra = readdirSync(tmp).filter(
+  (f) => !['index.js', 'licenses.txt', 'package.json'].includes(f),
+);
 if (extra.length > 0) {
   throw new Error(`the CLI bundle must be one file, but ncc also wrote: ${extra.join(', ')}`);
 }

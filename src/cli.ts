@@ -1,2 +1,8 @@
-// The local CLI's entry point: bundled to dist/cli.js.
-console.log('gitops-bump');
+// The CLI's entry point, bundled to dist/cli.js.
+import { runCli } from './cli/main.js';
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+});

@@ -481,12 +481,11 @@ export function listImages(text: string): FoundImage[] {
             name: site.ref.name,
             value: site.mapped.value.slice(site.refStart, site.refEnd),
           });
-        else
-          found.push({
-            line,
-            name: site.names[site.names.length - 1]!,
-            value: site.tag ? scalarText(segText, site.tag.node) : '',
-          });
+        else {
+          const name = site.names[site.names.length - 1]!;
+          const tag = site.tag ? scalarText(segText, site.tag.node) : '';
+          found.push({ line, name, value: tag ? `${name}:${tag}` : name });
+        }
       }
     }
   }

@@ -82,6 +82,7 @@ export interface EditResult {
 export interface FoundImage {
   line: number;
   name: string;
+  /** The reference as written (`name:tag`), or name and tag joined for key-based mappings. */
   value: string;
 }
 

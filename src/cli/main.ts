@@ -1,0 +1,180 @@
+// The CLI door: `gitops-bump --image REF --files GLOB[#KEYPATH] ...` on files on disk.
+// Same core as the action; exit 0 whether or not anything changed, non-zero with a message
+// for anything the user has to fix.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
+import { type BumpReport, bumpFiles } from '../core/bump-files.js';
+import { parseBumps } from '../core/bumps.js';
+import { expandFileSpecs, parseFileSpecs } from '../core/file-specs.js';
+import { listFiles, readFiles, writeFiles } from '../local/workspace.js';
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+}
+
+export const USAGE = `Usage: gitops-bump --image REF [--image REF ...] --files GLOB[#KEYPATH] [--files ...]
+                   [--container NAME] [--cwd DIR] [--tag TAG] [--digest DIGEST]
+                   [--pin-digest] [--dry-run] [--json]
+
+Bumps the tag (or digest) of each image wherever the files reference it, changing
+only the bytes of the tag or digest.
+
+  --image REF        the image to deploy: registry/name:tag, name@sha256:..., name:tag@sha256:...
+  --files GLOB       a file or glob relative to --cwd; append #KEYPATH (e.g.
+                     image-versions.yaml#data.backend) to write into a key that does not name the image
+  --container NAME   only containers (and compose services) with this name
+  --tag, --digest    the tag or digest for a bare --image name
+  --pin-digest       give references that carry only a tag the digest too
+  --cwd DIR          the repository root (default: the current directory)
+  --dry-run          print a unified diff, write nothing
+  --json             print the change report as JSON
+  --help             this text
+
+Exit status: 0 whether or not anything changed; 1 when something must be fixed; 2 for usage errors.`;
+
+function describeReport(report: BumpReport): string {
+  const lines: string[] = [];
+  for (const o of report.occurrences) {
+    const arrow = o.changed ? `${o.from || '(none)'} -> ${o.to}` : `${o.to} (already)`;
+    lines.push(
+      `${o.file}:${o.line}  ${o.image}  ${arrow}${o.notes.length ? `  [${o.notes.join('; ')}]` : ''}`,
+    );
+  }
+  for (const s of report.skipped)
+    lines.push(`${s.file}:${s.line}  ${s.image}  skipped: ${s.reason}`);
+  const changedFiles = report.files.filter((f) => f.changed).length;
+  const changes = report.occurrences.filter((o) => o.changed).length;
+  lines.push(
+    report.changed
+      ? `${changes} change${changes === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}`
+      : 'no change: every file already holds the requested version',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The JSON change report of --json. */
+export function jsonReport(report: BumpReport, dryRun: boolean): unknown {
+  return {
+    changed: report.changed,
+    dryRun,
+    files: report.files.filter((f) => f.changed).map((f) => f.path),
+    changes: report.occurrences
+      .filter((o) => o.changed)
+      .map((o) => ({
+        file: o.file,
+        line: o.line,
+        image: o.image,
+        from: o.from,
+        to: o.to,
+        kind: o.kind,
+        path: o.path,
+        notes: o.notes,
+      })),
+    unchanged: report.occurrences
+      .filter((o) => !o.changed)
+      .map((o) => ({ file: o.file, line: o.line, image: o.image, value: o.to })),
+    skipped: report.skipped.map((s) => ({
+      file: s.file,
+      line: s.line,
+      image: s.image,
+      path: s.path,
+      reason: s.reason,
+    })),
+  };
+}
+
+/** Runs the CLI with the given arguments; resolves to the exit status. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    io.stderr(
+      `gitops-bump: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`,
+    );
+    return 2;
+  }
+  const { values } = args;
+  if (values.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (!values.image?.length || !values.files?.length) {
+    io.stderr(
+      `gitops-bump: ${!values.image?.length ? '--image' : '--files'} is required.\n\n${USAGE}\n`,
+    );
+    return 2;
+  }
+  try {
+    const root = resolve(io.cwd, values.cwd ?? '.');
+    const bumps = parseBumps(
+      values.image,
+      { image: '--image', tag: '--tag', digest: '--digest' },
+      values.tag,
+      values.digest,
+    );
+    const targets = expandFileSpecs(parseFileSpecs(values.files), listFiles(root));
+    const files = readFiles(
+      root,
+      targets.map((t) => t.path),
+    );
+    const options = {
+      ...(values.container !== undefined && { container: values.container }),
+      ...(values['pin-digest'] && { pinDigest: true }),
+    };
+    const report = bumpFiles(files, targets, bumps, options);
+    const dryRun = values['dry-run'] === true;
+    if (!dryRun)
+      writeFiles(
+        root,
+        report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after })),
+      );
+    if (values.json) io.stdout(`${JSON.stringify(jsonReport(report, dryRun), null, 2)}\n`);
+    else {
+      if (dryRun) {
+        for (const f of report.files.filter((file) => file.changed)) {
+          io.stdout(
+            createTwoFilesPatch(
+              `a/${f.path}`,
+              `b/${f.path}`,
+              f.before,
+              f.after,
+              undefined,
+              undefined,
+              { context: 3 },
+            ),
+          );
+        }
+      }
+      io.stdout(describeReport(report));
+    }
+    return 0;
+  } catch (error) {
+    io.stderr(`gitops-bump: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      image: { type: 'string', multiple: true },
+      files: { type: 'string', multiple: true },
+      container: { type: 'string' },
+      cwd: { type: 'string' },
+      tag: { type: 'string' },
+      digest: { type: 'string' },
+      'pin-digest': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}

@@ -1,0 +1,103 @@
+// The core both doors share (the action and the CLI): runs the engine over every target file,
+// and checks that every image was found somewhere. Pure: files come in as text, results go out.
+import { editText, listImages } from '../engine/edit-file.js';
+import { formatReference } from '../engine/image-ref.js';
+import type { Bump, EditOptions, Occurrence, Skipped } from '../engine/types.js';
+import type { FileTarget } from './file-specs.js';
+
+/** A file's path and text, as read from disk or from GitHub. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** What happened to one file. */
+export interface FileOutcome {
+  path: string;
+  before: string;
+  after: string;
+  changed: boolean;
+}
+
+/** An occurrence with the file it is in. */
+export type FileOccurrence = Occurrence & { file: string };
+/** A skipped match with the file it is in. */
+export type FileSkipped = Skipped & { file: string };
+
+/** The result of a bump over all files. */
+export interface BumpReport {
+  files: FileOutcome[];
+  occurrences: FileOccurrence[];
+  skipped: FileSkipped[];
+  /** True when at least one file changed. */
+  changed: boolean;
+}
+
+/** Options shared by every file. */
+export type BumpOptions = Omit<EditOptions, 'keyPaths'>;
+
+/** An image that matched nothing, or a file the engine refused; the message says what to do. */
+export class BumpError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BumpError';
+  }
+}
+
+/** Bumps every image in every file; throws BumpError when an image is found nowhere. */
+export function bumpFiles(
+  files: readonly SourceFile[],
+  targets: readonly FileTarget[],
+  bumps: readonly Bump[],
+  options: BumpOptions = {},
+): BumpReport {
+  const keyPathsOf = new Map(targets.map((t) => [t.path, t.keyPaths]));
+  const outcomes: FileOutcome[] = [];
+  const occurrences: FileOccurrence[] = [];
+  const skipped: FileSkipped[] = [];
+  for (const file of files) {
+    const keyPaths = keyPathsOf.get(file.path) ?? [];
+    const result = editText({
+      file: file.path,
+      text: file.text,
+      bumps,
+      options: { ...options, keyPaths },
+    });
+    outcomes.push({
+      path: file.path,
+      before: file.text,
+      after: result.text,
+      changed: result.text !== file.text,
+    });
+    occurrences.push(...result.occurrences.map((o) => ({ file: file.path, ...o })));
+    skipped.push(...result.skipped.map((s) => ({ file: file.path, ...s })));
+  }
+  for (const bump of bumps) {
+    if (occurrences.some((o) => o.image === bump.image.name)) continue;
+    const mine = skipped.filter((s) => s.image === bump.image.name);
+    if (mine.length > 0) {
+      const reasons = mine.slice(0, 10).map((s) => `${s.file}:${s.line} (${s.path}): ${s.reason}`);
+      throw new BumpError(
+        `The image ${bump.image.name} was found but not bumped:\n  ${reasons.join('\n  ')}`,
+      );
+    }
+    throw new BumpError(notFoundMessage(bump, files));
+  }
+  return { files: outcomes, occurrences, skipped, changed: outcomes.some((o) => o.changed) };
+}
+
+function notFoundMessage(bump: Bump, files: readonly SourceFile[]): string {
+  const seen: string[] = [];
+  for (const file of files) {
+    for (const found of listImages(file.text)) {
+      if (seen.length >= 20) break;
+      seen.push(`${found.value} (${file.path}:${found.line})`);
+    }
+  }
+  const where = files.map((f) => f.path).join(', ');
+  const list =
+    seen.length > 0
+      ? `Images found there:\n  ${[...new Set(seen)].join('\n  ')}`
+      : 'No image references were found there at all.';
+  return `The image ${formatReference({ name: bump.image.name })} was found in none of the files (${where}). ${list}\nCheck the image name (registry and path must match), or the files.`;
+}

@@ -1,0 +1,78 @@
+// Files on disk, for the CLI and for the action's local mode: list, read (refusing binary and
+// non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing.
+import {
+  chmodSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import type { SourceFile } from '../core/bump-files.js';
+
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+
+/** Every file below `root`, as `/`-separated paths relative to it. */
+export function listFiles(root: string): string[] {
+  const entries = readdirSync(root, { recursive: true, withFileTypes: true });
+  const paths: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const parent =
+      (entry as { parentPath?: string; path?: string }).parentPath ??
+      (entry as { path: string }).path;
+    const path = relative(root, join(parent, entry.name)).split(sep).join('/');
+    if (path.split('/').some((part) => SKIPPED_FOLDERS.has(part))) continue;
+    paths.push(path);
+  }
+  return paths.sort();
+}
+
+/** Thrown for a file that cannot be edited as text. */
+export class FileReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FileReadError';
+  }
+}
+
+/** Decodes a file's bytes as UTF-8 text; refuses binary files and other encodings. */
+export function decodeText(path: string, bytes: Buffer): string {
+  if (bytes.includes(0))
+    throw new FileReadError(`${path} is a binary file, not YAML or JSON; remove it from files.`);
+  const text = bytes.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(bytes)) {
+    throw new FileReadError(
+      `${path} is not valid UTF-8; save it as UTF-8 so it can be edited without damaging other bytes.`,
+    );
+  }
+  return text;
+}
+
+/** Reads the files at the given paths below `root`. */
+export function readFiles(root: string, paths: readonly string[]): SourceFile[] {
+  return paths.map((path) => ({ path, text: decodeText(path, readFileSync(join(root, path))) }));
+}
+
+/** Writes every file, or none: each goes to a temporary file first, then all are renamed. */
+export function writeFiles(
+  root: string,
+  files: ReadonlyArray<{ path: string; text: string }>,
+): void {
+  const staged: Array<{ temp: string; target: string }> = [];
+  try {
+    for (const file of files) {
+      const target = join(root, file.path);
+      const temp = join(dirname(target), `.gitops-bump-${process.pid}-${staged.length}.tmp`);
+      writeFileSync(temp, file.text, 'utf8');
+      staged.push({ temp, target });
+      chmodSync(temp, statSync(target).mode & 0o7777);
+    }
+  } catch (error) {
+    for (const { temp } of staged) rmSync(temp, { force: true });
+    throw error;
+  }
+  for (const { temp, target } of staged) renameSync(temp, target);
+}

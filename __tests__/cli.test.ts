@@ -1,0 +1,157 @@
+// The CLI door, run in-process on temporary folders.
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runCli } from '../src/cli/main.js';
+
+const DEPLOYMENT =
+  'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: web # the app\n        image: ghcr.io/org/app:1.0.0\n';
+const VERSIONS = 'kind: ConfigMap\ndata:\n  backend: sha-abc1234\n';
+
+function workspace(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'gitops-bump-cli-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+async function cli(root: string, ...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd: root,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('gitops-bump CLI', () => {
+  it('bumps the files a glob matches and says what changed', async () => {
+    const root = workspace({ 'apps/web/deploy.yaml': DEPLOYMENT, 'apps/web/other.txt': 'x' });
+    const result = await cli(root, '--image', 'ghcr.io/org/app:1.1.0', '--files', 'apps/**/*.yaml');
+    expect(result).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: 'apps/web/deploy.yaml:7  ghcr.io/org/app  1.0.0 -> 1.1.0\n1 change in 1 file\n',
+    });
+    expect(readFileSync(join(root, 'apps/web/deploy.yaml'), 'utf8')).toBe(
+      DEPLOYMENT.replace('1.0.0', '1.1.0'),
+    );
+  });
+
+  it('keeps the file mode', async () => {
+    const root = workspace({ 'd.yaml': DEPLOYMENT });
+    chmodSync(join(root, 'd.yaml'), 0o640);
+    await cli(root, '--image', 'ghcr.io/org/app:2', '--files', 'd.yaml');
+    expect(statSync(join(root, 'd.yaml')).mode & 0o777).toBe(0o640);
+  });
+
+  it('prints a unified diff and writes nothing with --dry-run', async () => {
+    const root = workspace({ 'd.yaml': DEPLOYMENT });
+    const result = await cli(
+      root,
+      '--image',
+      'ghcr.io/org/app:1.1.0',
+      '--files',
+      'd.yaml',
+      '--dry-run',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--- a/d.yaml\n+++ b/d.yaml\n');
+    expect(result.stdout).toContain(
+      '-        image: ghcr.io/org/app:1.0.0\n+        image: ghcr.io/org/app:1.1.0\n',
+    );
+    expect(readFileSync(join(root, 'd.yaml'), 'utf8')).toBe(DEPLOYMENT);
+  });
+
+  it('prints the change report as JSON, and reports an unchanged rerun with exit 0', async () => {
+    const root = workspace({ 'd.yaml': DEPLOYMENT, 'image-versions.yaml': VERSIONS });
+    const args = [
+      '--image',
+      'ghcr.io/org/app:sha-def5678',
+      '--files',
+      'd.yaml',
+      '--files',
+      'image-versions.yaml#data.backend',
+      '--json',
+    ];
+    const first = await cli(root, ...args);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      changed: true,
+      files: ['d.yaml', 'image-versions.yaml'],
+      changes: [
+        {
+          file: 'd.yaml',
+          line: 7,
+          image: 'ghcr.io/org/app',
+          from: '1.0.0',
+          to: 'sha-def5678',
+          kind: 'container',
+        },
+        {
+          file: 'image-versions.yaml',
+          line: 3,
+          image: 'ghcr.io/org/app',
+          from: 'sha-abc1234',
+          to: 'sha-def5678',
+          kind: 'key-path',
+        },
+      ],
+    });
+    const second = await cli(root, ...args);
+    expect(JSON.parse(second.stdout)).toMatchObject({ changed: false, files: [], changes: [] });
+  });
+
+  it('lists the images it found when the image is found nowhere', async () => {
+    const root = workspace({ 'd.yaml': DEPLOYMENT });
+    const result = await cli(root, '--image', 'ghcr.io/org/ap:2', '--files', 'd.yaml');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'gitops-bump: The image ghcr.io/org/ap was found in none of the files (d.yaml). Images found there:\n  ghcr.io/org/app:1.0.0 (d.yaml:7)\nCheck the image name (registry and path must match), or the files.\n',
+    );
+  });
+
+  it('names the input and the bad value for a bad reference', async () => {
+    const root = workspace({ 'd.yaml': DEPLOYMENT });
+    const result = await cli(root, '--image', 'ghcr.io/Org/app:1', '--files', 'd.yaml');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "--image: Invalid image reference 'ghcr.io/Org/app:1': the repository name 'Org/app' must be lower-case.",
+    );
+  });
+
+  it('says where a file does not parse, and writes no file', async () => {
+    const root = workspace({
+      'a.yaml': DEPLOYMENT,
+      'b.yaml': 'image: ghcr.io/org/app:1\n  bad: [\n',
+    });
+    const result = await cli(root, '--image', 'ghcr.io/org/app:2', '--files', '*.yaml');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^gitops-bump: b\.yaml:1:8: the YAML does not parse: Nested mappings are not allowed in compact mappings/,
+    );
+    expect(readFileSync(join(root, 'a.yaml'), 'utf8')).toBe(DEPLOYMENT);
+  });
+
+  it('refuses a glob that matches nothing and a path that leaves the repository', async () => {
+    const root = workspace({ 'd.yaml': DEPLOYMENT });
+    expect((await cli(root, '--image', 'app:1', '--files', 'k8s/*.yaml')).stderr).toContain(
+      "files: the glob 'k8s/*.yaml' matches no file",
+    );
+    expect((await cli(root, '--image', 'app:1', '--files', '../d.yaml')).stderr).toContain(
+      "files: '../d.yaml' leaves the repository with '..'",
+    );
+  });
+
+  it('answers a usage error with exit 2 and the usage', async () => {
+    const result = await cli('/', '--image', 'app:1');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--files is required');
+    expect(result.stderr).toContain('Usage: gitops-bump');
+    expect((await cli('/', '--bogus')).code).toBe(2);
+  });
+});

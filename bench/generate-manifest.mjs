@@ -4,6 +4,7 @@
 // documents and the size grows linearly with the number of documents (10,000 ≈ 10.8 MB).
 // Every Deployment has its own image, registry.example.com/team-<i % 9>/service-<i>:1.<i % 50>.<i % 7>;
 // the target image, registry.example.com/team-3/service-4242, is in exactly one document.
+// From 2x on, registry.example.com/team-3/service-42420 (same prefix, other image) is there too.
 //
 // Usage as a script: node bench/generate-manifest.mjs [DOCS=10000] [OUT=manifest.yaml]
 import { createWriteStream } from 'node:fs';

@@ -1,0 +1,78 @@
+// The bundled action against files in the workspace, run as a runner runs it.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runAction } from './helpers/run-action.js';
+
+const DEPLOYMENT =
+  'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: platform-demo\n        image: ghcr.io/org/platform-demo:abc123 # deployed\n      - name: proxy\n        image: ghcr.io/org/platform-demo:abc123\n';
+
+function workspace(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'gitops-bump-ws-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+describe('the action on files in the workspace', () => {
+  it('bumps the named container, sets the outputs and writes the job summary', () => {
+    const ws = workspace({ 'manifests/platform-demo/00-deployment.yaml': DEPLOYMENT });
+    const run = runAction(
+      {
+        image: 'ghcr.io/org/platform-demo:def456',
+        files: 'manifests/platform-demo/*.yaml',
+        container: 'platform-demo',
+      },
+      ws,
+    );
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(ws, 'manifests/platform-demo/00-deployment.yaml'), 'utf8')).toBe(
+      DEPLOYMENT.replace('abc123 # deployed', 'def456 # deployed'),
+    );
+    expect(run.outputs).toEqual({
+      changed: 'true',
+      files: '["manifests/platform-demo/00-deployment.yaml"]',
+      changes:
+        '[{"file":"manifests/platform-demo/00-deployment.yaml","line":7,"image":"ghcr.io/org/platform-demo","from":"abc123","to":"def456"}]',
+      image: 'ghcr.io/org/platform-demo',
+      tag: 'def456',
+      'previous-tag': 'abc123',
+    });
+    expect(run.summary).toContain(
+      '| manifests/platform-demo/00-deployment.yaml:7 | ghcr.io/org/platform-demo | abc123 → def456 | changed |',
+    );
+    expect(run.stdout).toContain('::group::Read and edit the files');
+  });
+
+  it('reports changed=false on a rerun and exits 0', () => {
+    const ws = workspace({ 'd.yaml': DEPLOYMENT });
+    runAction({ image: 'ghcr.io/org/platform-demo:def456', files: 'd.yaml' }, ws);
+    const rerun = runAction({ image: 'ghcr.io/org/platform-demo:def456', files: 'd.yaml' }, ws);
+    expect(rerun.status).toBe(0);
+    expect(rerun.outputs.changed).toBe('false');
+    expect(rerun.outputs['previous-tag']).toBe('def456');
+  });
+
+  it('writes nothing in a dry run but reports what it would do', () => {
+    const ws = workspace({ 'd.yaml': DEPLOYMENT });
+    const run = runAction(
+      { image: 'ghcr.io/org/platform-demo', tag: 'v2', files: 'd.yaml', 'dry-run': 'true' },
+      ws,
+    );
+    expect(run.outputs.changed).toBe('true');
+    expect(readFileSync(join(ws, 'd.yaml'), 'utf8')).toBe(DEPLOYMENT);
+  });
+
+  it('fails with a message that names the input and the fix', () => {
+    const ws = workspace({ 'd.yaml': DEPLOYMENT });
+    const run = runAction({ image: 'ghcr.io/org/platform-demo', files: 'd.yaml' }, ws);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(
+      "::error::image 'ghcr.io/org/platform-demo' has no tag or digest to deploy. Write it as ghcr.io/org/platform-demo:<tag> or ghcr.io/org/platform-demo@sha256:<digest>, or give tag.",
+    );
+    const bad = runAction({ image: 'app:1', files: 'd.yaml', 'dry-run': 'maybe' }, ws);
+    expect(bad.stdout).toContain("::error::dry-run: 'maybe' is not a boolean; use true or false.");
+  });
+});

@@ -265,10 +265,9 @@ describe('docker compose', () => {
   });
 
   it('edits the default of an env-var interpolation', () => {
-    const text = 'services:\n  kong:\n    image: "${KONG_DOCKER_TAG:-kong:latest}"\n';
-    expect(edit(text, ['kong:3.9']).text).toBe(
-      'services:\n  kong:\n    image: "${KONG_DOCKER_TAG:-kong:3.9}"\n',
-    );
+    const interpolation = (tag: string) =>
+      `services:\n  kong:\n    image: "\${KONG_DOCKER_TAG:-kong:${tag}}"\n`;
+    expect(edit(interpolation('latest'), ['kong:3.9']).text).toBe(interpolation('3.9'));
   });
 
   it('filters compose services by name with the container filter', () => {

@@ -357,7 +357,8 @@ export function pullJson(
   const link = (href: string) => ({ href });
   const labels = pr.labels.flatMap((name) => {
     const l = repo.labels.get(name.toLowerCase());
-    return l ? [labelJson(repo, l, urls)] : [];
+    // The PR schemas type an embedded label's description as a plain string.
+    return l ? [{ ...labelJson(repo, l, urls), description: l.description ?? '' }] : [];
   });
   const json: Record<string, unknown> = {
     url: `${api}/pulls/${pr.number}`,

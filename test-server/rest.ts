@@ -267,9 +267,9 @@ route('PUT', '/repos/{o}/{r}/contents/{path+}', async (store, req, p) => {
     ...(str(authorIn.email) ? { email: str(authorIn.email) as string } : {}),
   };
   const committer = signed ? githubCommitter() : author;
-  // Like GitHub, the precondition is the file's blob sha, not the branch head: a concurrent
-  // commit to another file is absorbed by rebuilding on the new head.
-  for (;;) {
+  // Like GitHub, the precondition is the file's blob sha, not the branch head, so the whole
+  // read-check-commit runs under the repository lock: concurrent writes to other files land.
+  return repo.lock.run(async () => {
     const head = await repo.git.branchHead(branch);
     if (!head) throw new ApiError(404, `Branch ${branch} not found`);
     const existing = await repo.git.entryAt(head, path);
@@ -289,7 +289,8 @@ route('PUT', '/repos/{o}/{r}/contents/{path+}', async (store, req, p) => {
       author,
       committer,
     );
-    if (!(await store.cas(repo, branch, commit.sha, head))) continue;
+    if (!(await store.casLocked(repo, branch, commit.sha, head)))
+      throw new ApiError(409, `${path} does not match ${given}`);
     if (signed) store.markVerified(repo, commit.sha);
     const entry = await repo.git.entryAt(commit.sha, path);
     if (!entry) throw new Error('written file vanished');
@@ -300,7 +301,7 @@ route('PUT', '/repos/{o}/{r}/contents/{path+}', async (store, req, p) => {
       },
       existing ? 200 : 201,
     );
-  }
+  });
 });
 
 // --- git data ---------------------------------------------------------------------------

@@ -248,13 +248,15 @@ export class Store {
       if (content === null) writes.deletions.push(path);
       else writes.additions.push({ path, content: Buffer.from(content, 'utf8') });
     }
-    for (;;) {
+    return repo.lock.run(async () => {
       const head = await repo.git.branchHead(branch);
       if (!head) throw new Error(`unknown branch ${branch} in ${fullName}`);
       const sig = userSignature(this.tokens.user('other-writer', 'User'));
       const commit = await this.buildCommit(repo, head, writes, ensureNewline(message), sig, sig);
-      if (await this.cas(repo, branch, commit.sha, head)) return commit.sha;
-    }
+      if (!(await this.casLocked(repo, branch, commit.sha, head)))
+        throw new Error('branch moved under the lock');
+      return commit.sha;
+    });
   }
 }
 

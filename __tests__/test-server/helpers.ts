@@ -53,7 +53,8 @@ export async function gql(
     headers,
     body: JSON.stringify({ query, variables }),
   });
-  return { status: res.status, headers: res.headers, body: await res.json() };
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }
 
 /** Base64 of a UTF-8 string. */

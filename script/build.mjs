@@ -2,14 +2,7 @@
 // ncc writes one folder per entry point; the CLI's bundle is moved to dist/cli.js
 // so that package.json `bin` and users can call `node dist/cli.js`.
 import { execFileSync } from 'node:child_process';
-import {
-  chmodSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 

@@ -113,8 +113,8 @@ function record(c: Case, ok: boolean, why = ''): void {
 
 const describeCorpus = present ? describe : describe.skip;
 if (!present) {
-  console.warn(
-    `corpus suite skipped: ${corpus}/cases.json not found (the corpus lives in ../shared beside the project)`,
+  process.stderr.write(
+    `corpus suite skipped: ${corpus}/cases.json not found (the corpus lives in ../shared beside the project)\n`,
   );
 }
 

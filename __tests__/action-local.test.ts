@@ -1,20 +1,11 @@
 // The bundled action against files in the workspace, run as a runner runs it.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runAction } from './helpers/run-action.js';
+import { workspace } from './helpers/workspace.js';
 
 const DEPLOYMENT =
   'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: platform-demo\n        image: ghcr.io/org/platform-demo:abc123 # deployed\n      - name: proxy\n        image: ghcr.io/org/platform-demo:abc123\n';
-
-function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'gitops-bump-ws-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
 
 describe('the action on files in the workspace', () => {
   it('bumps the named container, sets the outputs and writes the job summary', () => {

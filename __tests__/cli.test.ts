@@ -1,21 +1,12 @@
 // The CLI door, run in-process on temporary folders.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli } from '../src/cli/main.js';
+import { workspace } from './helpers/workspace.js';
 
 const DEPLOYMENT =
   'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: web # the app\n        image: ghcr.io/org/app:1.0.0\n';
 const VERSIONS = 'kind: ConfigMap\ndata:\n  backend: sha-abc1234\n';
-
-function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'gitops-bump-cli-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
 
 async function cli(root: string, ...args: string[]) {
   let stdout = '';

@@ -163,8 +163,9 @@ export class GitRepo {
 
   /** A blob's bytes, or undefined when `sha` is not a blob. */
   async readBlob(sha: string): Promise<Buffer | undefined> {
-    if ((await this.objectType(sha)) !== 'blob') return undefined;
-    return (await runGit(this.dir, ['cat-file', 'blob', sha])).stdout;
+    if (!/^[0-9a-f]{4,40}$/.test(sha)) return undefined;
+    const r = await runGit(this.dir, ['cat-file', 'blob', sha], { okCodes: [1, 128] });
+    return r.code === 0 ? r.stdout : undefined;
   }
 
   /** The commit a branch points to, or undefined when the branch does not exist. */
@@ -286,8 +287,10 @@ export class GitRepo {
 
   /** Parses a commit, or undefined when `sha` is not a commit. */
   async readCommit(sha: string): Promise<CommitInfo | undefined> {
-    if ((await this.objectType(sha)) !== 'commit') return undefined;
-    const raw = await this.out(['cat-file', 'commit', sha]);
+    if (!/^[0-9a-f]{4,40}$/.test(sha)) return undefined;
+    const r = await runGit(this.dir, ['cat-file', 'commit', sha], { okCodes: [1, 128] });
+    if (r.code !== 0) return undefined;
+    const raw = r.stdout.toString('utf8');
     const split = raw.indexOf('\n\n');
     const header = split === -1 ? raw : raw.slice(0, split);
     const message = split === -1 ? '' : raw.slice(split + 2);

@@ -861,6 +861,20 @@ function topLevelFields(
   return { op, fields };
 }
 
+/** Operation name and top-level fields of a GraphQL request body, for the request log. */
+export function describeGraphql(body: unknown): { operationName?: string; fields: string[] } {
+  const b = (body && typeof body === 'object' ? body : {}) as Obj;
+  const source = str(b.query);
+  if (!source) return { fields: [] };
+  try {
+    const doc = parse(source);
+    const { op, fields } = topLevelFields(doc, str(b.operationName));
+    return { operationName: str(b.operationName) ?? op?.name?.value, fields };
+  } catch {
+    return { fields: [] };
+  }
+}
+
 /** GitHub puts the error `type` at the top level of each error. */
 function formatError(e: GraphQLError): Obj {
   const out: Obj = {};
@@ -910,7 +924,8 @@ export async function handleGraphql(
     variableValues: (b.variables as Obj | undefined) ?? undefined,
     operationName,
   });
-  const out: Obj = { data: result.data ?? null };
+  // Request errors (e.g. bad variables) have no data at all, as on GitHub.
+  const out: Obj = result.data === undefined ? {} : { data: result.data };
   if (result.errors?.length) out.errors = result.errors.map(formatError);
   return { body: out, fields, operationName: opName };
 }

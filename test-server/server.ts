@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from './auth.js';
-import { handleGraphql } from './graphql.js';
+import { describeGraphql, handleGraphql } from './graphql.js';
 import type { PullRequestRecord, StatusState, TokenGrant } from './model.js';
 import { recordStatus } from './pulls.js';
 import { handleRest } from './rest.js';
@@ -199,13 +199,11 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     } catch {
       parsedForInjection = raw.toString('utf8');
     }
-    if (path === '/graphql' && parsedForInjection && typeof parsedForInjection === 'object') {
+    if (path === '/graphql') {
       // Fill in operation details for the log even when an injector short-circuits the request.
-      const q = (parsedForInjection as { query?: unknown }).query;
-      if (typeof q === 'string') {
-        const m = /\b(query|mutation)\s+(\w+)/.exec(q);
-        if (m) record.operationName = m[2];
-      }
+      const described = describeGraphql(parsedForInjection);
+      record.operationName = described.operationName;
+      record.graphqlFields = described.fields;
     }
     let injected: InjectedResponse | undefined;
     for (const fn of injectors) {

@@ -225,9 +225,7 @@ export class Store {
       author,
       committer,
     });
-    const info = await git.readCommit(sha);
-    if (!info) throw new Error('commit vanished');
-    return info;
+    return { sha, tree: newTree, parents: [parent], message, author, committer };
   }
 
   /** Marks a commit as signed by GitHub (the server cannot sign, so it records the fact). */

@@ -391,3 +391,30 @@ describe('refs', () => {
     expect(server.requests.at(-1)?.graphqlFields).toEqual(['createRef', 'createCommitOnBranch']);
   });
 });
+
+describe('request errors', () => {
+  it('answers invalid variables without data', async () => {
+    const r = await gql(server, 'app-rw', COMMIT, { input: { expectedHeadOid: 'x' } });
+    expect(r.status).toBe(200);
+    expect(r.body.data).toBeUndefined();
+    expect(r.body.errors[0].message).toMatch(/Variable "\$input"/);
+  });
+
+  it('answers FORBIDDEN for file reads without contents permission', async () => {
+    server.addToken('meta-only', {
+      login: 'meta[bot]',
+      kind: 'app',
+      repos: { [REPO]: { pullRequests: 'read' } },
+    });
+    const r = await run(
+      'meta-only',
+      '{ repository(owner: "acme", name: "gitops") { nameWithOwner f: object(expression: "main:x") { oid } } }',
+    );
+    expect(r.body.data.repository).toEqual({ nameWithOwner: REPO, f: null });
+    expect(r.body.errors[0]).toMatchObject({
+      type: 'FORBIDDEN',
+      path: ['repository', 'f'],
+      message: 'Resource not accessible by integration',
+    });
+  });
+});

@@ -81,6 +81,10 @@ describe('fault injection', () => {
       `mutation { createCommitOnBranch(input: {branch: {repositoryNameWithOwner: "${REPO}", branchName: "main"}, expectedHeadOid: "${head}", message: {headline: "x"}}) { commit { oid } } }`,
     );
     expect(r.status).toBe(502);
+    expect(server.requests.at(-1)).toMatchObject({
+      status: 502,
+      graphqlFields: ['createCommitOnBranch'],
+    });
     expect(await server.headOf(REPO, 'main')).toBe(head);
     expect((await gql(server, 't', '{ viewer { login } }')).status).toBe(200);
   });

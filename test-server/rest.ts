@@ -658,6 +658,48 @@ route('POST', '/repos/{o}/{r}/statuses/{sha}', async (store, req, p) => {
   return { status: 201, body: json, headers: { location: String(json.url) } };
 });
 
+route('GET', '/repos/{o}/{r}/commits/{ref+}/status', async (store, req, p) => {
+  const repo = store.access(req.caller, fullName(p), 'contents', 'read');
+  const ref = decodeSegments(p[2] ?? '');
+  const sha = await repo.git.resolveCommit(ref);
+  if (!sha) throw new ApiError(422, `No commit found for SHA: ${ref}`);
+  const statuses = [...(repo.statuses.get(sha)?.values() ?? [])];
+  // GitHub's combined state: any failure/error wins, then pending (also when there are none).
+  const state = statuses.some((s) => s.state === 'failure' || s.state === 'error')
+    ? 'failure'
+    : statuses.length === 0 || statuses.some((s) => s.state === 'pending')
+      ? 'pending'
+      : 'success';
+  const api = repoApi(repo, req.urls);
+  return ok({
+    state,
+    statuses: statuses.map((s) => {
+      const { creator: _creator, ...rest } = statusJson(
+        repo,
+        sha,
+        s,
+        store.tokens.user(s.creator),
+        req.urls,
+      );
+      return rest;
+    }),
+    sha,
+    total_count: statuses.length,
+    repository: repoJson(repo, store.tokens.user(repo.owner), req.urls),
+    commit_url: `${api}/commits/${sha}`,
+    url: `${api}/commits/${sha}/status`,
+  });
+});
+
+route('GET', '/repos/{o}/{r}/commits/{ref+}', async (store, req, p) => {
+  const repo = store.access(req.caller, fullName(p), 'contents', 'read');
+  const ref = decodeSegments(p[2] ?? '');
+  const sha = await repo.git.resolveCommit(ref);
+  const info = sha ? await repo.git.readCommit(sha) : undefined;
+  if (!info) throw new ApiError(422, `No commit found for SHA: ${ref}`);
+  return ok(commitJson(repo, info, req.urls));
+});
+
 route('GET', '/user', async (_store, req) => {
   if (req.caller.kind !== 'pat') throw notAccessible(req.caller);
   return ok(userJson(req.caller.user, req.urls));

@@ -222,7 +222,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     }
 
     const key = `${token}:${resource}`;
-    const count = (used.get(key) ?? 0) + 1;
+    // The window rolls over early so that clients honouring x-ratelimit-remaining never stall.
+    const count = ((used.get(key) ?? 0) % 4000) + 1;
     used.set(key, count);
     const wait = (opts.latencyMs ?? 0) - (Date.now() - started);
     await delay(wait, timers);

@@ -413,5 +413,12 @@ describe('statuses', () => {
       state: 'great',
     });
     expect(bad.status).toBe(422);
+    const combined = await rest(server, 'app-rw', 'GET', `/repos/${REPO}/commits/main/status`);
+    expect(combined.status).toBe(200);
+    expectSchema('get', '/repos/{owner}/{repo}/commits/{ref}/status', 200, combined.body);
+    expect(combined.body).toMatchObject({ state: 'success', sha: head, total_count: 1 });
+    const commit = await rest(server, 'app-rw', 'GET', `/repos/${REPO}/commits/${head}`);
+    expect(commit.status).toBe(200);
+    expectSchema('get', '/repos/{owner}/{repo}/commits/{ref}', 200, commit.body);
   });
 });

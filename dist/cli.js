@@ -3091,8 +3091,6 @@ function splitLines(text) {
     return result;
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/engine/image-ref.ts
 // Image references by the distribution reference grammar (github.com/distribution/reference):
 //   reference := name [ ":" tag ] [ "@" digest ]
@@ -3274,6 +3272,70 @@ function formatReference(ref) {
     return `${ref.name}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/core/bumps.ts
+// Turns what the user wrote (`image`, `images`, `tag`, `digest`) into bumps, with messages
+// that name the input, quote the value and say the fix.
+
+/** Thrown for an unusable image, tag or digest; the message names the input. */
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+/** Parses the references to deploy; `tag`/`digest` fill in a bare name (one image only). */
+function parseBumps(references, names, tag, digest) {
+    const refs = references.map((r) => r.trim()).filter((r) => r !== '' && !r.startsWith('#'));
+    if (refs.length === 0)
+        throw new InputError(`${names.image}: no image given. Give the reference to deploy, e.g. ghcr.io/org/app:1.4.2.`);
+    if ((tag || digest) && refs.length > 1) {
+        throw new InputError(`${names.tag}/${names.digest} apply to a single image, but ${refs.length} were given; write each image with its tag instead (name:tag).`);
+    }
+    return refs.map((value) => {
+        let ref;
+        try {
+            ref = parseReference(value);
+        }
+        catch (error) {
+            if (error instanceof InvalidReferenceError) {
+                throw new InputError(`${names.image}: ${error.message} Expected a reference such as ghcr.io/org/app:1.4.2, app@sha256:<64 hex digits> or app:1.4.2@sha256:<64 hex digits>.`);
+            }
+            throw error;
+        }
+        const bump = { image: ref };
+        try {
+            if (tag) {
+                if (ref.tag !== undefined && ref.tag !== tag)
+                    throw new InputError(`${names.image} '${value}' already carries the tag '${ref.tag}', and ${names.tag} says '${tag}'; give the tag once.`);
+                bump.tag = validateTag(tag);
+            }
+            else if (ref.tag !== undefined)
+                bump.tag = ref.tag;
+            if (digest) {
+                if (ref.digest !== undefined && ref.digest !== digest)
+                    throw new InputError(`${names.image} '${value}' already carries a digest, and ${names.digest} gives another; give the digest once.`);
+                bump.digest = validateDigest(digest);
+            }
+            else if (ref.digest !== undefined)
+                bump.digest = ref.digest;
+        }
+        catch (error) {
+            if (error instanceof InvalidReferenceError)
+                throw new InputError(`${error.what === 'tag' ? names.tag : names.digest}: ${error.message}`);
+            throw error;
+        }
+        if (bump.tag === undefined && bump.digest === undefined) {
+            throw new InputError(`${names.image} '${value}' has no tag or digest to deploy. Write it as ${value}:<tag> or ${value}@sha256:<digest>, or give ${names.tag}.`);
+        }
+        return bump;
+    });
+}
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/engine/types.ts
 /** Refusals of the engine: the file does not parse, or an edit could not be made safely. */
 class EngineError extends Error {
@@ -3374,114 +3436,6 @@ function walk(root, visitor) {
         }
     };
     visit(root);
-}
-
-;// CONCATENATED MODULE: ./src/engine/locators/argocd.ts
-// Argo CD Helm parameters (`spec.source.helm.parameters` in Applications, `helm.parameters`
-// in `.argocd-source*.yaml`): a parameter naming the repository beside one naming the tag,
-// e.g. `image.repository` and `image.tag`.
-
-
-function parameterSlot(item, path) {
-    if (!item)
-        return undefined;
-    const pair = getPair(item.map, 'value');
-    const node = getScalar(item.map, 'value');
-    if (!pair || !node)
-        return undefined;
-    return { pair, node, path: [...path, item.index, 'value'] };
-}
-/** Field sites for the image parameters of a `helm.parameters` list. */
-function argocdParameterSites(visit) {
-    const { node: seq, path } = visit;
-    const n = path.length;
-    if (n < 2 || path[n - 1] !== 'parameters' || path[n - 2] !== 'helm')
-        return [];
-    const byName = new Map();
-    seq.items.forEach((item, index) => {
-        if (!(0,dist/* isMap */.jh)(item))
-            return;
-        const name = getString(item, 'name');
-        if (name !== undefined)
-            byName.set(name, { map: item, index });
-    });
-    const sites = [];
-    for (const [name, item] of byName) {
-        if (!name.endsWith('repository'))
-            continue;
-        const prefix = name.slice(0, -'repository'.length);
-        const repository = getString(item.map, 'value');
-        if (!repository)
-            continue;
-        const registry = byName.get(`${prefix}registry`);
-        const registryValue = registry ? getString(registry.map, 'value') : undefined;
-        const site = {
-            type: 'fields',
-            kind: 'argocd-parameter',
-            map: item.map,
-            path: [...path, item.index],
-            names: [registryValue ? `${registryValue}/${repository}` : repository],
-            nameNodes: [getScalar(item.map, 'value')],
-            digestForm: 'digest',
-            staleDigest: 'empty',
-        };
-        const tag = parameterSlot(byName.get(`${prefix}tag`), path);
-        if (tag)
-            site.tag = tag;
-        const digest = parameterSlot(byName.get(`${prefix}digest`), path);
-        if (digest)
-            site.digest = digest;
-        sites.push(site);
-    }
-    return sites;
-}
-
-;// CONCATENATED MODULE: ./src/engine/locators/helm-values.ts
-
-const KUSTOMIZE_KEYS = ['newName', 'newTag'];
-function slot(map, key, path) {
-    const pair = getPair(map, key);
-    const node = getScalar(map, key);
-    if (!pair || !node)
-        return undefined;
-    return { pair, node, path: [...path, key] };
-}
-/** A field site for a Helm-style image mapping, or undefined. */
-function helmValuesSite(visit) {
-    const { node: map, path } = visit;
-    if (KUSTOMIZE_KEYS.some((key) => getPair(map, key)))
-        return undefined;
-    const hasTag = getPair(map, 'tag') !== undefined;
-    let nameKey;
-    if (getString(map, 'repository'))
-        nameKey = 'repository';
-    else if (hasTag && getString(map, 'image'))
-        nameKey = 'image';
-    else if (hasTag && getString(map, 'name'))
-        nameKey = 'name';
-    if (nameKey === undefined)
-        return undefined;
-    const repository = getString(map, nameKey);
-    const registry = getString(map, 'registry');
-    const name = registry ? `${registry.replace(/\/+$/, '')}/${repository}` : repository;
-    const nameNodes = [getScalar(map, nameKey)];
-    const site = {
-        type: 'fields',
-        kind: 'helm-values',
-        map,
-        path,
-        names: [name],
-        nameNodes,
-        digestForm: getPair(map, 'digest') ? 'digest' : 'sha',
-        staleDigest: 'empty',
-    };
-    const tag = slot(map, 'tag', path);
-    if (tag)
-        site.tag = tag;
-    const digest = slot(map, 'digest', path) ?? slot(map, 'sha', path);
-    if (digest)
-        site.digest = digest;
-    return site;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/locators/key-path.ts
@@ -3632,6 +3586,211 @@ function renderTemplate(template, values) {
         }
         return value;
     });
+}
+
+;// CONCATENATED MODULE: ./src/core/file-specs.ts
+// `files` entries: a path or glob in the target repository, optionally followed by
+// `#KEYPATH` for a key that does not name the image (`image-versions.yaml#data.backend`).
+
+
+/** Thrown for a `files` entry that cannot be used; the message names the entry and the fix. */
+class FileSpecError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'FileSpecError';
+    }
+}
+/** Checks that a repository path stays inside the repository. */
+function checkRepositoryPath(path, raw) {
+    const fail = (why) => {
+        throw new FileSpecError(`files: '${raw}' ${why}. Give a path relative to the repository root, such as apps/web/deployment.yaml.`);
+    };
+    if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path))
+        fail('is an absolute path');
+    if (path.includes('\\'))
+        fail("uses '\\'; separate folders with '/'");
+    const parts = path.split('/');
+    if (parts.includes('..'))
+        fail("leaves the repository with '..'");
+    if (parts.some((part) => part === '.git'))
+        fail("points into '.git'");
+    if (path.trim() === '' || path.endsWith('/'))
+        fail('does not name a file');
+}
+/** Parses the lines of `files` (blank lines and `# comments` skipped). */
+function parseFileSpecs(lines) {
+    const specs = [];
+    for (const line of lines) {
+        const raw = line.trim();
+        if (raw === '' || raw.startsWith('#'))
+            continue;
+        const hash = raw.lastIndexOf('#');
+        const pattern = hash > 0 ? raw.slice(0, hash) : raw;
+        const spec = { raw, pattern, literal: raw, isGlob: picomatch_default().scan(pattern).isGlob };
+        if (hash > 0)
+            spec.keyPath = parseKeyPath(raw.slice(hash + 1));
+        checkRepositoryPath(pattern, raw);
+        specs.push(spec);
+    }
+    if (specs.length === 0)
+        throw new FileSpecError('files: no file given. List at least one path or glob, one per line.');
+    return specs;
+}
+/** Expands the specs against the repository's file list; every spec must match a file. */
+function expandFileSpecs(specs, paths) {
+    const known = new Set(paths);
+    const targets = new Map();
+    const add = (path, spec, keyPath) => {
+        const target = targets.get(path) ?? { path, keyPaths: [] };
+        if (keyPath) {
+            if (target.keyPaths.some((k) => k.raw === keyPath.raw)) {
+                throw new FileSpecError(`files: '${spec.raw}' is listed twice; list each file#key once.`);
+            }
+            target.keyPaths.push(keyPath);
+        }
+        else if (targets.has(path) && target.keyPaths.length === 0 && !spec.isGlob) {
+            throw new FileSpecError(`files: '${spec.raw}' is listed twice; list each file once.`);
+        }
+        targets.set(path, target);
+    };
+    for (const spec of specs) {
+        if (!spec.isGlob) {
+            if (known.has(spec.pattern))
+                add(spec.pattern, spec, spec.keyPath);
+            else if (spec.keyPath && known.has(spec.literal))
+                add(spec.literal, spec, undefined);
+            else
+                throw new FileSpecError(`files: '${spec.pattern}' does not exist${nearby(spec.pattern, paths)}. Check the path (it is relative to the repository root).`);
+            continue;
+        }
+        const isMatch = picomatch_default()(spec.pattern, { dot: true });
+        const matched = paths.filter((path) => isMatch(path));
+        if (matched.length === 0) {
+            throw new FileSpecError(`files: the glob '${spec.pattern}' matches no file${nearby(spec.pattern, paths)}.`);
+        }
+        for (const path of matched)
+            add(path, spec, spec.keyPath);
+    }
+    // A file named both plainly and with a key path: the key path says where to write.
+    return [...targets.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+function nearby(pattern, paths) {
+    const base = pattern
+        .split('/')
+        .pop()
+        ?.replace(/[*?[\]{}]/g, '') ?? '';
+    const similar = paths.filter((path) => base && path.endsWith(base)).slice(0, 5);
+    return similar.length ? ` (files with that name: ${similar.join(', ')})` : '';
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/engine/locators/argocd.ts
+// Argo CD Helm parameters (`spec.source.helm.parameters` in Applications, `helm.parameters`
+// in `.argocd-source*.yaml`): a parameter naming the repository beside one naming the tag,
+// e.g. `image.repository` and `image.tag`.
+
+
+function parameterSlot(item, path) {
+    if (!item)
+        return undefined;
+    const pair = getPair(item.map, 'value');
+    const node = getScalar(item.map, 'value');
+    if (!pair || !node)
+        return undefined;
+    return { pair, node, path: [...path, item.index, 'value'] };
+}
+/** Field sites for the image parameters of a `helm.parameters` list. */
+function argocdParameterSites(visit) {
+    const { node: seq, path } = visit;
+    const n = path.length;
+    if (n < 2 || path[n - 1] !== 'parameters' || path[n - 2] !== 'helm')
+        return [];
+    const byName = new Map();
+    seq.items.forEach((item, index) => {
+        if (!(0,dist/* isMap */.jh)(item))
+            return;
+        const name = getString(item, 'name');
+        if (name !== undefined)
+            byName.set(name, { map: item, index });
+    });
+    const sites = [];
+    for (const [name, item] of byName) {
+        if (!name.endsWith('repository'))
+            continue;
+        const prefix = name.slice(0, -'repository'.length);
+        const repository = getString(item.map, 'value');
+        if (!repository)
+            continue;
+        const registry = byName.get(`${prefix}registry`);
+        const registryValue = registry ? getString(registry.map, 'value') : undefined;
+        const site = {
+            type: 'fields',
+            kind: 'argocd-parameter',
+            map: item.map,
+            path: [...path, item.index],
+            names: [registryValue ? `${registryValue}/${repository}` : repository],
+            nameNodes: [getScalar(item.map, 'value')],
+            digestForm: 'digest',
+            staleDigest: 'empty',
+        };
+        const tag = parameterSlot(byName.get(`${prefix}tag`), path);
+        if (tag)
+            site.tag = tag;
+        const digest = parameterSlot(byName.get(`${prefix}digest`), path);
+        if (digest)
+            site.digest = digest;
+        sites.push(site);
+    }
+    return sites;
+}
+
+;// CONCATENATED MODULE: ./src/engine/locators/helm-values.ts
+
+const KUSTOMIZE_KEYS = ['newName', 'newTag'];
+function slot(map, key, path) {
+    const pair = getPair(map, key);
+    const node = getScalar(map, key);
+    if (!pair || !node)
+        return undefined;
+    return { pair, node, path: [...path, key] };
+}
+/** A field site for a Helm-style image mapping, or undefined. */
+function helmValuesSite(visit) {
+    const { node: map, path } = visit;
+    if (KUSTOMIZE_KEYS.some((key) => getPair(map, key)))
+        return undefined;
+    const hasTag = getPair(map, 'tag') !== undefined;
+    let nameKey;
+    if (getString(map, 'repository'))
+        nameKey = 'repository';
+    else if (hasTag && getString(map, 'image'))
+        nameKey = 'image';
+    else if (hasTag && getString(map, 'name'))
+        nameKey = 'name';
+    if (nameKey === undefined)
+        return undefined;
+    const repository = getString(map, nameKey);
+    const registry = getString(map, 'registry');
+    const name = registry ? `${registry.replace(/\/+$/, '')}/${repository}` : repository;
+    const nameNodes = [getScalar(map, nameKey)];
+    const site = {
+        type: 'fields',
+        kind: 'helm-values',
+        map,
+        path,
+        names: [name],
+        nameNodes,
+        digestForm: getPair(map, 'digest') ? 'digest' : 'sha',
+        staleDigest: 'empty',
+    };
+    const tag = slot(map, 'tag', path);
+    if (tag)
+        site.tag = tag;
+    const digest = slot(map, 'digest', path) ?? slot(map, 'sha', path);
+    if (digest)
+        site.digest = digest;
+    return site;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/locators/kustomize.ts
@@ -4959,168 +5118,11 @@ function notFoundMessage(bump, files) {
     return `The image ${formatReference({ name: bump.image.name })} was found in none of the files (${where}). ${list}\nCheck the image name (registry and path must match), or the files.`;
 }
 
-;// CONCATENATED MODULE: ./src/core/bumps.ts
-// Turns what the user wrote (`image`, `images`, `tag`, `digest`) into bumps, with messages
-// that name the input, quote the value and say the fix.
-
-/** Thrown for an unusable image, tag or digest; the message names the input. */
-class InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
-    }
-}
-/** Parses the references to deploy; `tag`/`digest` fill in a bare name (one image only). */
-function parseBumps(references, names, tag, digest) {
-    const refs = references.map((r) => r.trim()).filter((r) => r !== '' && !r.startsWith('#'));
-    if (refs.length === 0)
-        throw new InputError(`${names.image}: no image given. Give the reference to deploy, e.g. ghcr.io/org/app:1.4.2.`);
-    if ((tag || digest) && refs.length > 1) {
-        throw new InputError(`${names.tag}/${names.digest} apply to a single image, but ${refs.length} were given; write each image with its tag instead (name:tag).`);
-    }
-    return refs.map((value) => {
-        let ref;
-        try {
-            ref = parseReference(value);
-        }
-        catch (error) {
-            if (error instanceof InvalidReferenceError) {
-                throw new InputError(`${names.image}: ${error.message} Expected a reference such as ghcr.io/org/app:1.4.2, app@sha256:<64 hex digits> or app:1.4.2@sha256:<64 hex digits>.`);
-            }
-            throw error;
-        }
-        const bump = { image: ref };
-        try {
-            if (tag) {
-                if (ref.tag !== undefined && ref.tag !== tag)
-                    throw new InputError(`${names.image} '${value}' already carries the tag '${ref.tag}', and ${names.tag} says '${tag}'; give the tag once.`);
-                bump.tag = validateTag(tag);
-            }
-            else if (ref.tag !== undefined)
-                bump.tag = ref.tag;
-            if (digest) {
-                if (ref.digest !== undefined && ref.digest !== digest)
-                    throw new InputError(`${names.image} '${value}' already carries a digest, and ${names.digest} gives another; give the digest once.`);
-                bump.digest = validateDigest(digest);
-            }
-            else if (ref.digest !== undefined)
-                bump.digest = ref.digest;
-        }
-        catch (error) {
-            if (error instanceof InvalidReferenceError)
-                throw new InputError(`${error.what === 'tag' ? names.tag : names.digest}: ${error.message}`);
-            throw error;
-        }
-        if (bump.tag === undefined && bump.digest === undefined) {
-            throw new InputError(`${names.image} '${value}' has no tag or digest to deploy. Write it as ${value}:<tag> or ${value}@sha256:<digest>, or give ${names.tag}.`);
-        }
-        return bump;
-    });
-}
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/core/file-specs.ts
-// `files` entries: a path or glob in the target repository, optionally followed by
-// `#KEYPATH` for a key that does not name the image (`image-versions.yaml#data.backend`).
-
-
-/** Thrown for a `files` entry that cannot be used; the message names the entry and the fix. */
-class FileSpecError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'FileSpecError';
-    }
-}
-/** Checks that a repository path stays inside the repository. */
-function checkRepositoryPath(path, raw) {
-    const fail = (why) => {
-        throw new FileSpecError(`files: '${raw}' ${why}. Give a path relative to the repository root, such as apps/web/deployment.yaml.`);
-    };
-    if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path))
-        fail('is an absolute path');
-    if (path.includes('\\'))
-        fail("uses '\\'; separate folders with '/'");
-    const parts = path.split('/');
-    if (parts.includes('..'))
-        fail("leaves the repository with '..'");
-    if (parts.some((part) => part === '.git'))
-        fail("points into '.git'");
-    if (path.trim() === '' || path.endsWith('/'))
-        fail('does not name a file');
-}
-/** Parses the lines of `files` (blank lines and `# comments` skipped). */
-function parseFileSpecs(lines) {
-    const specs = [];
-    for (const line of lines) {
-        const raw = line.trim();
-        if (raw === '' || raw.startsWith('#'))
-            continue;
-        const hash = raw.lastIndexOf('#');
-        const pattern = hash > 0 ? raw.slice(0, hash) : raw;
-        const spec = { raw, pattern, literal: raw, isGlob: picomatch_default().scan(pattern).isGlob };
-        if (hash > 0)
-            spec.keyPath = parseKeyPath(raw.slice(hash + 1));
-        checkRepositoryPath(pattern, raw);
-        specs.push(spec);
-    }
-    if (specs.length === 0)
-        throw new FileSpecError('files: no file given. List at least one path or glob, one per line.');
-    return specs;
-}
-/** Expands the specs against the repository's file list; every spec must match a file. */
-function expandFileSpecs(specs, paths) {
-    const known = new Set(paths);
-    const targets = new Map();
-    const add = (path, spec, keyPath) => {
-        const target = targets.get(path) ?? { path, keyPaths: [] };
-        if (keyPath) {
-            if (target.keyPaths.some((k) => k.raw === keyPath.raw)) {
-                throw new FileSpecError(`files: '${spec.raw}' is listed twice; list each file#key once.`);
-            }
-            target.keyPaths.push(keyPath);
-        }
-        else if (targets.has(path) && target.keyPaths.length === 0 && !spec.isGlob) {
-            throw new FileSpecError(`files: '${spec.raw}' is listed twice; list each file once.`);
-        }
-        targets.set(path, target);
-    };
-    for (const spec of specs) {
-        if (!spec.isGlob) {
-            if (known.has(spec.pattern))
-                add(spec.pattern, spec, spec.keyPath);
-            else if (spec.keyPath && known.has(spec.literal))
-                add(spec.literal, spec, undefined);
-            else
-                throw new FileSpecError(`files: '${spec.pattern}' does not exist${nearby(spec.pattern, paths)}. Check the path (it is relative to the repository root).`);
-            continue;
-        }
-        const isMatch = picomatch_default()(spec.pattern, { dot: true });
-        const matched = paths.filter((path) => isMatch(path));
-        if (matched.length === 0) {
-            throw new FileSpecError(`files: the glob '${spec.pattern}' matches no file${nearby(spec.pattern, paths)}.`);
-        }
-        for (const path of matched)
-            add(path, spec, spec.keyPath);
-    }
-    // A file named both plainly and with a key path: the key path says where to write.
-    return [...targets.values()].sort((a, b) => a.path.localeCompare(b.path));
-}
-function nearby(pattern, paths) {
-    const base = pattern
-        .split('/')
-        .pop()
-        ?.replace(/[*?[\]{}]/g, '') ?? '';
-    const similar = paths.filter((path) => base && path.endsWith(base)).slice(0, 5);
-    return similar.length ? ` (files with that name: ${similar.join(', ')})` : '';
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/local/workspace.ts
 // Files on disk, for the CLI and for the action's local mode: list, read (refusing binary and
 // non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing.
+
+
 
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
@@ -5181,12 +5183,21 @@ function writeFiles(root, files) {
     for (const { temp, target } of staged)
         (0,external_node_fs_namespaceObject.renameSync)(temp, target);
 }
+/** Reads the files the specs name below `root` and bumps them in memory; writes nothing. */
+function editWorkspace(root, specs, bumps, options) {
+    const targets = expandFileSpecs(specs, listFiles(root));
+    const files = readFiles(root, targets.map((t) => t.path));
+    return bumpFiles(files, targets, bumps, options);
+}
+/** Writes the files a bump changed, all or none. */
+function writeChanged(root, report) {
+    writeFiles(root, report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after })));
+}
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 // The CLI door: `gitops-bump --image REF --files GLOB[#KEYPATH] ...` on files on disk.
 // Same core as the action; exit 0 whether or not anything changed, non-zero with a message
 // for anything the user has to fix.
-
 
 
 
@@ -5279,16 +5290,14 @@ async function runCli(argv, io) {
     try {
         const root = (0,external_node_path_namespaceObject.resolve)(io.cwd, values.cwd ?? '.');
         const bumps = parseBumps(values.image, { image: '--image', tag: '--tag', digest: '--digest' }, values.tag, values.digest);
-        const targets = expandFileSpecs(parseFileSpecs(values.files), listFiles(root));
-        const files = readFiles(root, targets.map((t) => t.path));
         const options = {
             ...(values.container !== undefined && { container: values.container }),
             ...(values['pin-digest'] && { pinDigest: true }),
         };
-        const report = bumpFiles(files, targets, bumps, options);
+        const report = editWorkspace(root, parseFileSpecs(values.files), bumps, options);
         const dryRun = values['dry-run'] === true;
         if (!dryRun)
-            writeFiles(root, report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after })));
+            writeChanged(root, report);
         if (values.json)
             io.stdout(`${JSON.stringify(jsonReport(report, dryRun), null, 2)}\n`);
         else {

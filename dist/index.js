@@ -33830,6 +33830,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/engine/image-ref.ts
@@ -35796,11 +35798,11 @@ function nearby(pattern, paths) {
     return similar.length ? ` (files with that name: ${similar.join(', ')})` : '';
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/local/workspace.ts
 // Files on disk, for the CLI and for the action's local mode: list, read (refusing binary and
 // non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing.
+
+
 
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
@@ -35860,6 +35862,16 @@ function writeFiles(root, files) {
     }
     for (const { temp, target } of staged)
         (0,external_node_fs_namespaceObject.renameSync)(temp, target);
+}
+/** Reads the files the specs name below `root` and bumps them in memory; writes nothing. */
+function editWorkspace(root, specs, bumps, options) {
+    const targets = expandFileSpecs(specs, listFiles(root));
+    const files = readFiles(root, targets.map((t) => t.path));
+    return bumpFiles(files, targets, bumps, options);
+}
+/** Writes the files a bump changed, all or none. */
+function writeChanged(root, report) {
+    writeFiles(root, report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after })));
 }
 
 ;// CONCATENATED MODULE: ./src/core/bumps.ts
@@ -36028,8 +36040,6 @@ async function writeSummary(report, dryRun) {
 
 
 
-
-
 /** Runs the action; the one place that turns a thrown error into a failed step. */
 async function run() {
     try {
@@ -36040,9 +36050,7 @@ async function run() {
         endGroup();
         startGroup('Read and edit the files');
         const root = (0,external_node_path_namespaceObject.resolve)(process.env.GITHUB_WORKSPACE ?? process.cwd(), settings.workingDirectory);
-        const targets = expandFileSpecs(settings.files, listFiles(root));
-        const files = readFiles(root, targets.map((t) => t.path));
-        const report = bumpFiles(files, targets, settings.bumps, {
+        const report = editWorkspace(root, settings.files, settings.bumps, {
             ...(settings.container !== undefined && { container: settings.container }),
             pinDigest: settings.pinDigest,
         });
@@ -36053,7 +36061,7 @@ async function run() {
         endGroup();
         startGroup(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');
         if (!settings.dryRun)
-            writeFiles(root, report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after })));
+            writeChanged(root, report);
         endGroup();
         setOutputs(outputsOf(report, settings.bumps));
         await writeSummary(report, settings.dryRun);

@@ -1,9 +1,7 @@
 // The action door: inputs → settings → read the files → edit (core) → write → outputs.
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
-import { bumpFiles } from '../core/bump-files.js';
-import { expandFileSpecs } from '../core/file-specs.js';
-import { listFiles, readFiles, writeFiles } from '../local/workspace.js';
+import { editWorkspace, writeChanged } from '../local/workspace.js';
 import { readSettings } from './inputs.js';
 import { outputsOf, setOutputs, writeSummary } from './outputs.js';
 
@@ -20,12 +18,7 @@ export async function run(): Promise<void> {
 
     core.startGroup('Read and edit the files');
     const root = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), settings.workingDirectory);
-    const targets = expandFileSpecs(settings.files, listFiles(root));
-    const files = readFiles(
-      root,
-      targets.map((t) => t.path),
-    );
-    const report = bumpFiles(files, targets, settings.bumps, {
+    const report = editWorkspace(root, settings.files, settings.bumps, {
       ...(settings.container !== undefined && { container: settings.container }),
       pinDigest: settings.pinDigest,
     });
@@ -38,11 +31,7 @@ export async function run(): Promise<void> {
     core.endGroup();
 
     core.startGroup(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');
-    if (!settings.dryRun)
-      writeFiles(
-        root,
-        report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after })),
-      );
+    if (!settings.dryRun) writeChanged(root, report);
     core.endGroup();
 
     setOutputs(outputsOf(report, settings.bumps));

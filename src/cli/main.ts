@@ -4,10 +4,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { type BumpReport, bumpFiles } from '../core/bump-files.js';
+import type { BumpReport } from '../core/bump-files.js';
 import { parseBumps } from '../core/bumps.js';
-import { expandFileSpecs, parseFileSpecs } from '../core/file-specs.js';
-import { listFiles, readFiles, writeFiles } from '../local/workspace.js';
+import { parseFileSpecs } from '../core/file-specs.js';
+import { editWorkspace, writeChanged } from '../local/workspace.js';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -117,22 +117,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       values.tag,
       values.digest,
     );
-    const targets = expandFileSpecs(parseFileSpecs(values.files), listFiles(root));
-    const files = readFiles(
-      root,
-      targets.map((t) => t.path),
-    );
     const options = {
       ...(values.container !== undefined && { container: values.container }),
       ...(values['pin-digest'] && { pinDigest: true }),
     };
-    const report = bumpFiles(files, targets, bumps, options);
+    const report = editWorkspace(root, parseFileSpecs(values.files), bumps, options);
     const dryRun = values['dry-run'] === true;
-    if (!dryRun)
-      writeFiles(
-        root,
-        report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after })),
-      );
+    if (!dryRun) writeChanged(root, report);
     if (values.json) io.stdout(`${JSON.stringify(jsonReport(report, dryRun), null, 2)}\n`);
     else {
       if (dryRun) {

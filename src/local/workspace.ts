@@ -10,7 +10,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import type { SourceFile } from '../core/bump-files.js';
+import {
+  type BumpOptions,
+  type BumpReport,
+  bumpFiles,
+  type SourceFile,
+} from '../core/bump-files.js';
+import { expandFileSpecs, type FileSpec } from '../core/file-specs.js';
+import type { Bump } from '../engine/types.js';
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 
@@ -75,4 +82,27 @@ export function writeFiles(
     throw error;
   }
   for (const { temp, target } of staged) renameSync(temp, target);
+}
+
+/** Reads the files the specs name below `root` and bumps them in memory; writes nothing. */
+export function editWorkspace(
+  root: string,
+  specs: readonly FileSpec[],
+  bumps: readonly Bump[],
+  options: BumpOptions,
+): BumpReport {
+  const targets = expandFileSpecs(specs, listFiles(root));
+  const files = readFiles(
+    root,
+    targets.map((t) => t.path),
+  );
+  return bumpFiles(files, targets, bumps, options);
+}
+
+/** Writes the files a bump changed, all or none. */
+export function writeChanged(root: string, report: BumpReport): void {
+  writeFiles(
+    root,
+    report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after })),
+  );
 }

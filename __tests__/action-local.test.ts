@@ -7,11 +7,12 @@ import { workspace } from './helpers/workspace.js';
 const DEPLOYMENT =
   'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: platform-demo\n        image: ghcr.io/org/platform-demo:abc123 # deployed\n      - name: proxy\n        image: ghcr.io/org/platform-demo:abc123\n';
 
-describe('the action on files in the workspace', () => {
+describe('the action on files in the workspace (mode: workspace)', () => {
   it('bumps the named container, sets the outputs and writes the job summary', () => {
     const ws = workspace({ 'manifests/platform-demo/00-deployment.yaml': DEPLOYMENT });
     const run = runAction(
       {
+        mode: 'workspace',
         image: 'ghcr.io/org/platform-demo:def456',
         files: 'manifests/platform-demo/*.yaml',
         container: 'platform-demo',
@@ -30,17 +31,30 @@ describe('the action on files in the workspace', () => {
       image: 'ghcr.io/org/platform-demo',
       tag: 'def456',
       'previous-tag': 'abc123',
+      operation: 'none',
+      'commit-sha': '',
+      'commit-url': '',
+      'pr-number': '',
+      'pr-url': '',
+      branch: '',
     });
     expect(run.summary).toContain(
       '| manifests/platform-demo/00-deployment.yaml:7 | ghcr.io/org/platform-demo | abc123 → def456 | changed |',
     );
     expect(run.stdout).toContain('::group::Read and edit the files');
+    expect(run.stdout).toContain('::group::Outputs');
   });
 
   it('reports changed=false on a rerun and exits 0', () => {
     const ws = workspace({ 'd.yaml': DEPLOYMENT });
-    runAction({ image: 'ghcr.io/org/platform-demo:def456', files: 'd.yaml' }, ws);
-    const rerun = runAction({ image: 'ghcr.io/org/platform-demo:def456', files: 'd.yaml' }, ws);
+    runAction(
+      { mode: 'workspace', image: 'ghcr.io/org/platform-demo:def456', files: 'd.yaml' },
+      ws,
+    );
+    const rerun = runAction(
+      { mode: 'workspace', image: 'ghcr.io/org/platform-demo:def456', files: 'd.yaml' },
+      ws,
+    );
     expect(rerun.status).toBe(0);
     expect(rerun.outputs.changed).toBe('false');
     expect(rerun.outputs['previous-tag']).toBe('def456');
@@ -49,7 +63,13 @@ describe('the action on files in the workspace', () => {
   it('writes nothing in a dry run but reports what it would do', () => {
     const ws = workspace({ 'd.yaml': DEPLOYMENT });
     const run = runAction(
-      { image: 'ghcr.io/org/platform-demo', tag: 'v2', files: 'd.yaml', 'dry-run': 'true' },
+      {
+        mode: 'workspace',
+        image: 'ghcr.io/org/platform-demo',
+        tag: 'v2',
+        files: 'd.yaml',
+        'dry-run': 'true',
+      },
       ws,
     );
     expect(run.outputs.changed).toBe('true');
@@ -58,12 +78,18 @@ describe('the action on files in the workspace', () => {
 
   it('fails with a message that names the input and the fix', () => {
     const ws = workspace({ 'd.yaml': DEPLOYMENT });
-    const run = runAction({ image: 'ghcr.io/org/platform-demo', files: 'd.yaml' }, ws);
+    const run = runAction(
+      { mode: 'workspace', image: 'ghcr.io/org/platform-demo', files: 'd.yaml' },
+      ws,
+    );
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(
       "::error::image 'ghcr.io/org/platform-demo' has no tag or digest to deploy. Write it as ghcr.io/org/platform-demo:<tag> or ghcr.io/org/platform-demo@sha256:<digest>, or give tag.",
     );
-    const bad = runAction({ image: 'app:1', files: 'd.yaml', 'dry-run': 'maybe' }, ws);
+    const bad = runAction(
+      { mode: 'workspace', image: 'app:1', files: 'd.yaml', 'dry-run': 'maybe' },
+      ws,
+    );
     expect(bad.stdout).toContain("::error::dry-run: 'maybe' is not a boolean; use true or false.");
   });
 });

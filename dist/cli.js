@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2885);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7949);
 // The CLI's entry point, bundled to dist/cli.js.
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
@@ -2524,7 +2524,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2885:
+/***/ 7949:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2539,6 +2539,246 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/engine/image-ref.ts
+// Image references by the distribution reference grammar (github.com/distribution/reference):
+//   reference := name [ ":" tag ] [ "@" digest ]
+//   name      := [ domain "/" ] path-component [ "/" path-component ]*
+// Docker Hub names are normalised so that `nginx`, `library/nginx`, `docker.io/library/nginx`
+// and `index.docker.io/library/nginx` compare equal.
+/** Thrown for a value that is not a valid image reference, tag or digest. */
+class InvalidReferenceError extends Error {
+    value;
+    reason;
+    what;
+    constructor(value, reason, what = 'image reference') {
+        super(`Invalid ${what} '${value}': ${reason}.`);
+        this.value = value;
+        this.reason = reason;
+        this.what = what;
+        this.name = 'InvalidReferenceError';
+    }
+}
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
+const IPV6_HOST = /^\[[0-9a-fA-F:.]+\]$/;
+const PORT = /^[0-9]+$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
+// Files hold fake or shortened digests (`sha256:25a0d4` in kustomize's own examples);
+// what is read from a file is matched leniently, what the user asks for strictly.
+const LENIENT_DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]+$/;
+const NAME_MAX = 255;
+const DOCKER_HUB = 'docker.io';
+/** Parses a reference, or returns a reason why it is not one. */
+function parse(value, options) {
+    if (value.length === 0)
+        return 'it is empty';
+    if (/\s/.test(value))
+        return 'it contains white space';
+    let rest = value;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const ok = options.lenientDigest ? LENIENT_DIGEST.test(digest) : DIGEST.test(digest);
+        if (!ok)
+            return `the digest '${digest}' is not of the form sha256:<64 hex digits>`;
+        if (!options.lenientDigest && digest.startsWith('sha256:') && !SHA256_DIGEST.test(digest)) {
+            return `the digest '${digest}' is not of the form sha256:<64 lower-case hex digits>`;
+        }
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > lastSlash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        const tagProblem = tagError(tag);
+        if (tagProblem)
+            return tagProblem;
+    }
+    if (rest.length === 0)
+        return 'the repository name is empty';
+    if (rest.length > NAME_MAX)
+        return `the repository name is longer than ${NAME_MAX} characters`;
+    let domain;
+    let path = rest;
+    const slash = rest.indexOf('/');
+    if (slash >= 0) {
+        const first = rest.slice(0, slash);
+        if (first.includes('.') ||
+            first.includes(':') ||
+            first === 'localhost' ||
+            first !== first.toLowerCase()) {
+            domain = first;
+            path = rest.slice(slash + 1);
+        }
+    }
+    if (domain !== undefined) {
+        const domainProblem = domainError(domain);
+        if (domainProblem)
+            return domainProblem;
+    }
+    if (path.length === 0)
+        return 'the repository path is empty';
+    for (const component of path.split('/')) {
+        if (!PATH_COMPONENT.test(component)) {
+            if (component !== component.toLowerCase()) {
+                return `the repository name '${path}' must be lower-case`;
+            }
+            return `the path component '${component}' must be lower-case letters and digits, separated by '.', '_', '__' or '-'`;
+        }
+    }
+    const ref = { path, name: domain === undefined ? path : `${domain}/${path}` };
+    if (domain !== undefined)
+        ref.domain = domain;
+    if (tag !== undefined)
+        ref.tag = tag;
+    if (digest !== undefined)
+        ref.digest = digest;
+    return ref;
+}
+function domainError(domain) {
+    let host = domain;
+    const portAt = domain.startsWith('[') ? domain.indexOf(']:') + 1 : domain.lastIndexOf(':');
+    if (portAt > 0) {
+        const port = domain.slice(portAt + 1);
+        if (!PORT.test(port))
+            return `the registry port '${port}' is not a number`;
+        host = domain.slice(0, portAt);
+    }
+    if (IPV6_HOST.test(host))
+        return undefined;
+    for (const part of host.split('.')) {
+        if (!DOMAIN_COMPONENT.test(part))
+            return `the registry host '${host}' is not a valid host name`;
+    }
+    return undefined;
+}
+function tagError(tag) {
+    if (tag.length === 0)
+        return 'the tag after ":" is empty';
+    if (tag.length > 128)
+        return `the tag is ${tag.length} characters long; at most 128 are allowed`;
+    if (!TAG.test(tag)) {
+        return `the tag '${tag}' may contain only letters, digits, '_', '.' and '-', and must not start with '.' or '-'`;
+    }
+    return undefined;
+}
+/** Parses a reference given by a user; throws InvalidReferenceError that quotes the value. */
+function parseReference(value) {
+    const result = parse(value, {});
+    if (typeof result === 'string')
+        throw new InvalidReferenceError(value, result);
+    return result;
+}
+/** Parses a reference read from a file; undefined when the value is not a reference. */
+function tryParseReference(value) {
+    const result = parse(value, { lenientDigest: true });
+    return typeof result === 'string' ? undefined : result;
+}
+/** Checks a tag given by a user; throws InvalidReferenceError that says what is wrong. */
+function validateTag(tag) {
+    const problem = tagError(tag);
+    if (problem)
+        throw new InvalidReferenceError(tag, problem, 'tag');
+    return tag;
+}
+/** Checks a digest given by a user (`sha256:` and 64 hex digits). */
+function validateDigest(digest) {
+    if (!DIGEST.test(digest) || (digest.startsWith('sha256:') && !SHA256_DIGEST.test(digest))) {
+        throw new InvalidReferenceError(digest, 'expected sha256: followed by 64 lower-case hex digits', 'digest');
+    }
+    return digest;
+}
+/** The canonical repository name: Docker Hub names get `docker.io/` and `library/`. */
+function normalizeName(name) {
+    const ref = tryParseReference(name);
+    if (!ref)
+        return name;
+    return canonicalName(ref);
+}
+/** The canonical name of a parsed reference (see normalizeName). */
+function canonicalName(ref) {
+    let domain = ref.domain ?? DOCKER_HUB;
+    if (domain === 'index.docker.io' || domain === 'registry-1.docker.io')
+        domain = DOCKER_HUB;
+    let path = ref.path;
+    if (domain === DOCKER_HUB && !path.includes('/'))
+        path = `library/${path}`;
+    return `${domain}/${path}`;
+}
+/** The last path component, which every spelling of the image contains (used to skip text fast). */
+function shortName(ref) {
+    const parts = ref.path.split('/');
+    return parts[parts.length - 1] ?? ref.path;
+}
+/** Writes a reference back as text. */
+function formatReference(ref) {
+    return `${ref.name}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/bumps.ts
+// Turns what the user wrote (`image`, `images`, `tag`, `digest`) into bumps, with messages
+// that name the input, quote the value and say the fix.
+
+/** Thrown for an unusable image, tag or digest; the message names the input. */
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+/** Parses the references to deploy; `tag`/`digest` fill in a bare name (one image only). */
+function parseBumps(references, names, tag, digest) {
+    const refs = references.map((r) => r.trim()).filter((r) => r !== '' && !r.startsWith('#'));
+    if (refs.length === 0)
+        throw new InputError(`${names.image}: no image given. Give the reference to deploy, e.g. ghcr.io/org/app:1.4.2.`);
+    if ((tag || digest) && refs.length > 1) {
+        throw new InputError(`${names.tag}/${names.digest} apply to a single image, but ${refs.length} were given; write each image with its tag instead (name:tag).`);
+    }
+    return refs.map((value) => {
+        let ref;
+        try {
+            ref = parseReference(value);
+        }
+        catch (error) {
+            if (error instanceof InvalidReferenceError) {
+                throw new InputError(`${names.image}: ${error.message} Expected a reference such as ghcr.io/org/app:1.4.2, app@sha256:<64 hex digits> or app:1.4.2@sha256:<64 hex digits>.`);
+            }
+            throw error;
+        }
+        const bump = { image: ref };
+        try {
+            if (tag) {
+                if (ref.tag !== undefined && ref.tag !== tag)
+                    throw new InputError(`${names.image} '${value}' already carries the tag '${ref.tag}', and ${names.tag} says '${tag}'; give the tag once.`);
+                bump.tag = validateTag(tag);
+            }
+            else if (ref.tag !== undefined)
+                bump.tag = ref.tag;
+            if (digest) {
+                if (ref.digest !== undefined && ref.digest !== digest)
+                    throw new InputError(`${names.image} '${value}' already carries a digest, and ${names.digest} gives another; give the digest once.`);
+                bump.digest = validateDigest(digest);
+            }
+            else if (ref.digest !== undefined)
+                bump.digest = ref.digest;
+        }
+        catch (error) {
+            if (error instanceof InvalidReferenceError)
+                throw new InputError(`${error.what === 'tag' ? names.tag : names.digest}: ${error.message}`);
+            throw error;
+        }
+        if (bump.tag === undefined && bump.digest === undefined) {
+            throw new InputError(`${names.image} '${value}' has no tag or digest to deploy. Write it as ${value}:<tag> or ${value}@sha256:<digest>, or give ${names.tag}.`);
+        }
+        return bump;
+    });
+}
+
 ;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
 class Diff {
     diff(oldStr, newStr, 
@@ -3091,244 +3331,17 @@ function splitLines(text) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/engine/image-ref.ts
-// Image references by the distribution reference grammar (github.com/distribution/reference):
-//   reference := name [ ":" tag ] [ "@" digest ]
-//   name      := [ domain "/" ] path-component [ "/" path-component ]*
-// Docker Hub names are normalised so that `nginx`, `library/nginx`, `docker.io/library/nginx`
-// and `index.docker.io/library/nginx` compare equal.
-/** Thrown for a value that is not a valid image reference, tag or digest. */
-class InvalidReferenceError extends Error {
-    value;
-    reason;
-    what;
-    constructor(value, reason, what = 'image reference') {
-        super(`Invalid ${what} '${value}': ${reason}.`);
-        this.value = value;
-        this.reason = reason;
-        this.what = what;
-        this.name = 'InvalidReferenceError';
-    }
-}
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
-const IPV6_HOST = /^\[[0-9a-fA-F:.]+\]$/;
-const PORT = /^[0-9]+$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
-const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
-// Files hold fake or shortened digests (`sha256:25a0d4` in kustomize's own examples);
-// what is read from a file is matched leniently, what the user asks for strictly.
-const LENIENT_DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]+$/;
-const NAME_MAX = 255;
-const DOCKER_HUB = 'docker.io';
-/** Parses a reference, or returns a reason why it is not one. */
-function parse(value, options) {
-    if (value.length === 0)
-        return 'it is empty';
-    if (/\s/.test(value))
-        return 'it contains white space';
-    let rest = value;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        const ok = options.lenientDigest ? LENIENT_DIGEST.test(digest) : DIGEST.test(digest);
-        if (!ok)
-            return `the digest '${digest}' is not of the form sha256:<64 hex digits>`;
-        if (!options.lenientDigest && digest.startsWith('sha256:') && !SHA256_DIGEST.test(digest)) {
-            return `the digest '${digest}' is not of the form sha256:<64 lower-case hex digits>`;
-        }
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    if (colon > lastSlash) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        const tagProblem = tagError(tag);
-        if (tagProblem)
-            return tagProblem;
-    }
-    if (rest.length === 0)
-        return 'the repository name is empty';
-    if (rest.length > NAME_MAX)
-        return `the repository name is longer than ${NAME_MAX} characters`;
-    let domain;
-    let path = rest;
-    const slash = rest.indexOf('/');
-    if (slash >= 0) {
-        const first = rest.slice(0, slash);
-        if (first.includes('.') ||
-            first.includes(':') ||
-            first === 'localhost' ||
-            first !== first.toLowerCase()) {
-            domain = first;
-            path = rest.slice(slash + 1);
-        }
-    }
-    if (domain !== undefined) {
-        const domainProblem = domainError(domain);
-        if (domainProblem)
-            return domainProblem;
-    }
-    if (path.length === 0)
-        return 'the repository path is empty';
-    for (const component of path.split('/')) {
-        if (!PATH_COMPONENT.test(component)) {
-            if (component !== component.toLowerCase()) {
-                return `the repository name '${path}' must be lower-case`;
-            }
-            return `the path component '${component}' must be lower-case letters and digits, separated by '.', '_', '__' or '-'`;
-        }
-    }
-    const ref = { path, name: domain === undefined ? path : `${domain}/${path}` };
-    if (domain !== undefined)
-        ref.domain = domain;
-    if (tag !== undefined)
-        ref.tag = tag;
-    if (digest !== undefined)
-        ref.digest = digest;
-    return ref;
-}
-function domainError(domain) {
-    let host = domain;
-    const portAt = domain.startsWith('[') ? domain.indexOf(']:') + 1 : domain.lastIndexOf(':');
-    if (portAt > 0) {
-        const port = domain.slice(portAt + 1);
-        if (!PORT.test(port))
-            return `the registry port '${port}' is not a number`;
-        host = domain.slice(0, portAt);
-    }
-    if (IPV6_HOST.test(host))
-        return undefined;
-    for (const part of host.split('.')) {
-        if (!DOMAIN_COMPONENT.test(part))
-            return `the registry host '${host}' is not a valid host name`;
-    }
-    return undefined;
-}
-function tagError(tag) {
-    if (tag.length === 0)
-        return 'the tag after ":" is empty';
-    if (tag.length > 128)
-        return `the tag is ${tag.length} characters long; at most 128 are allowed`;
-    if (!TAG.test(tag)) {
-        return `the tag '${tag}' may contain only letters, digits, '_', '.' and '-', and must not start with '.' or '-'`;
-    }
-    return undefined;
-}
-/** Parses a reference given by a user; throws InvalidReferenceError that quotes the value. */
-function parseReference(value) {
-    const result = parse(value, {});
-    if (typeof result === 'string')
-        throw new InvalidReferenceError(value, result);
-    return result;
-}
-/** Parses a reference read from a file; undefined when the value is not a reference. */
-function tryParseReference(value) {
-    const result = parse(value, { lenientDigest: true });
-    return typeof result === 'string' ? undefined : result;
-}
-/** Checks a tag given by a user; throws InvalidReferenceError that says what is wrong. */
-function validateTag(tag) {
-    const problem = tagError(tag);
-    if (problem)
-        throw new InvalidReferenceError(tag, problem, 'tag');
-    return tag;
-}
-/** Checks a digest given by a user (`sha256:` and 64 hex digits). */
-function validateDigest(digest) {
-    if (!DIGEST.test(digest) || (digest.startsWith('sha256:') && !SHA256_DIGEST.test(digest))) {
-        throw new InvalidReferenceError(digest, 'expected sha256: followed by 64 lower-case hex digits', 'digest');
-    }
-    return digest;
-}
-/** The canonical repository name: Docker Hub names get `docker.io/` and `library/`. */
-function normalizeName(name) {
-    const ref = tryParseReference(name);
-    if (!ref)
-        return name;
-    return canonicalName(ref);
-}
-/** The canonical name of a parsed reference (see normalizeName). */
-function canonicalName(ref) {
-    let domain = ref.domain ?? DOCKER_HUB;
-    if (domain === 'index.docker.io' || domain === 'registry-1.docker.io')
-        domain = DOCKER_HUB;
-    let path = ref.path;
-    if (domain === DOCKER_HUB && !path.includes('/'))
-        path = `library/${path}`;
-    return `${domain}/${path}`;
-}
-/** The last path component, which every spelling of the image contains (used to skip text fast). */
-function shortName(ref) {
-    const parts = ref.path.split('/');
-    return parts[parts.length - 1] ?? ref.path;
-}
-/** Writes a reference back as text. */
-function formatReference(ref) {
-    return `${ref.name}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
-}
+;// CONCATENATED MODULE: ./src/core/diff.ts
+// The unified diff of a bump, for dry runs.
 
-;// CONCATENATED MODULE: ./src/core/bumps.ts
-// Turns what the user wrote (`image`, `images`, `tag`, `digest`) into bumps, with messages
-// that name the input, quote the value and say the fix.
-
-/** Thrown for an unusable image, tag or digest; the message names the input. */
-class InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
-    }
-}
-/** Parses the references to deploy; `tag`/`digest` fill in a bare name (one image only). */
-function parseBumps(references, names, tag, digest) {
-    const refs = references.map((r) => r.trim()).filter((r) => r !== '' && !r.startsWith('#'));
-    if (refs.length === 0)
-        throw new InputError(`${names.image}: no image given. Give the reference to deploy, e.g. ghcr.io/org/app:1.4.2.`);
-    if ((tag || digest) && refs.length > 1) {
-        throw new InputError(`${names.tag}/${names.digest} apply to a single image, but ${refs.length} were given; write each image with its tag instead (name:tag).`);
-    }
-    return refs.map((value) => {
-        let ref;
-        try {
-            ref = parseReference(value);
-        }
-        catch (error) {
-            if (error instanceof InvalidReferenceError) {
-                throw new InputError(`${names.image}: ${error.message} Expected a reference such as ghcr.io/org/app:1.4.2, app@sha256:<64 hex digits> or app:1.4.2@sha256:<64 hex digits>.`);
-            }
-            throw error;
-        }
-        const bump = { image: ref };
-        try {
-            if (tag) {
-                if (ref.tag !== undefined && ref.tag !== tag)
-                    throw new InputError(`${names.image} '${value}' already carries the tag '${ref.tag}', and ${names.tag} says '${tag}'; give the tag once.`);
-                bump.tag = validateTag(tag);
-            }
-            else if (ref.tag !== undefined)
-                bump.tag = ref.tag;
-            if (digest) {
-                if (ref.digest !== undefined && ref.digest !== digest)
-                    throw new InputError(`${names.image} '${value}' already carries a digest, and ${names.digest} gives another; give the digest once.`);
-                bump.digest = validateDigest(digest);
-            }
-            else if (ref.digest !== undefined)
-                bump.digest = ref.digest;
-        }
-        catch (error) {
-            if (error instanceof InvalidReferenceError)
-                throw new InputError(`${error.what === 'tag' ? names.tag : names.digest}: ${error.message}`);
-            throw error;
-        }
-        if (bump.tag === undefined && bump.digest === undefined) {
-            throw new InputError(`${names.image} '${value}' has no tag or digest to deploy. Write it as ${value}:<tag> or ${value}@sha256:<digest>, or give ${names.tag}.`);
-        }
-        return bump;
-    });
+/** One unified diff per changed file, `a/` and `b/` prefixed as git prints them. */
+function unifiedDiff(report) {
+    return report.files
+        .filter((file) => file.changed)
+        .map((f) => createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, f.before, f.after, undefined, undefined, {
+        context: 3,
+    }))
+        .join('');
 }
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
@@ -5301,11 +5314,8 @@ async function runCli(argv, io) {
         if (values.json)
             io.stdout(`${JSON.stringify(jsonReport(report, dryRun), null, 2)}\n`);
         else {
-            if (dryRun) {
-                for (const f of report.files.filter((file) => file.changed)) {
-                    io.stdout(createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, f.before, f.after, undefined, undefined, { context: 3 }));
-                }
-            }
+            if (dryRun)
+                io.stdout(unifiedDiff(report));
             io.stdout(describeReport(report));
         }
         return 0;

@@ -232,6 +232,29 @@ function commitNode(ctx: Ctx, repo: RepoState, sha: string): Obj {
     author: async () => signatureNode((await info()).author),
     committer: async () => signatureNode((await info()).committer),
     tree: async () => treeNode(ctx, repo, (await info()).tree),
+    file: async (args: Args) => {
+      const path = (str(args.path) ?? '').replace(/^\/+|\/+$/g, '');
+      const entry = await repo.git.entryAt(sha, path);
+      if (!entry) return null;
+      const name = path.split('/').pop() ?? path;
+      return {
+        name,
+        path,
+        oid: entry.sha,
+        mode: Number.parseInt(entry.mode, 8),
+        type: entry.type,
+        size: entry.size ?? 0,
+        extension: name.includes('.') ? `.${name.split('.').pop()}` : null,
+        isGenerated: false,
+        lineCount: null,
+        object:
+          entry.type === 'tree'
+            ? treeNode(ctx, repo, entry.sha, path)
+            : entry.type === 'blob'
+              ? blobNode(ctx, repo, entry.sha, entry.size)
+              : null,
+      };
+    },
     parents: async (args: Args) =>
       connection(
         (await info()).parents.map((p) => commitNode(ctx, repo, p)),

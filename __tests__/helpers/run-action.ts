@@ -1,7 +1,7 @@
 // Runs the bundled action (dist/index.js) the way a runner does: INPUT_* variables with the
 // defaults of action.yml applied, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and reads
 // what it wrote back.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -36,12 +36,12 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs;
 }
 
-/** Runs dist/index.js with the given inputs in `workspace`. */
-export function runAction(
+/** The environment a runner gives dist/index.js for these inputs. */
+function runnerEnv(
   inputs: Record<string, string>,
   workspace: string,
-  env: Record<string, string> = {},
-): ActionRun {
+  env: Record<string, string>,
+): { env: NodeJS.ProcessEnv; outputFile: string; summaryFile: string } {
   const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as ActionYaml;
   for (const name of Object.keys(inputs)) {
     if (!(name in action.inputs))
@@ -52,13 +52,23 @@ export function runAction(
   const summaryFile = join(dir, 'summary');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
+  // The runner evaluates the expressions in defaults; these two are the ones action.yml uses.
+  const expressions: Record<string, string> = {
+    'github.repository': env.GITHUB_REPOSITORY ?? '',
+    'github.token': env.TEST_GITHUB_TOKEN ?? '',
+  };
   const inputEnv: Record<string, string> = {};
   for (const [name, spec] of Object.entries(action.inputs)) {
-    inputEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = inputs[name] ?? spec.default ?? '';
+    const fallback = (spec.default ?? '').replace(
+      /\$\{\{\s*([\w.]+)\s*\}\}/g,
+      (_whole, expr: string) => expressions[expr] ?? '',
+    );
+    inputEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = inputs[name] ?? fallback;
   }
-  const result = spawnSync(process.execPath, [join(root, 'dist', 'index.js')], {
-    cwd: workspace,
-    encoding: 'utf8',
+  const { TEST_GITHUB_TOKEN: _token, ...rest } = env;
+  return {
+    outputFile,
+    summaryFile,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -68,13 +78,62 @@ export function runAction(
       GITHUB_STEP_SUMMARY: summaryFile,
       RUNNER_TEMP: dir,
       ...inputEnv,
-      ...env,
+      ...rest,
     },
-  });
-  return {
-    status: result.status,
-    stdout: result.stdout + result.stderr,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
   };
+}
+
+function collect(
+  status: number | null,
+  stdout: string,
+  files: { outputFile: string; summaryFile: string },
+): ActionRun {
+  return {
+    status,
+    stdout,
+    outputs: parseOutputFile(readFileSync(files.outputFile, 'utf8')),
+    summary: readFileSync(files.summaryFile, 'utf8'),
+  };
+}
+
+/**
+ * Runs dist/index.js with the given inputs in `workspace`. In `env`, TEST_GITHUB_TOKEN stands
+ * for `${{ github.token }}` and GITHUB_REPOSITORY for `${{ github.repository }}`.
+ */
+export function runAction(
+  inputs: Record<string, string>,
+  workspace: string,
+  env: Record<string, string> = {},
+): ActionRun {
+  const prepared = runnerEnv(inputs, workspace, env);
+  const result = spawnSync(process.execPath, [join(root, 'dist', 'index.js')], {
+    cwd: workspace,
+    encoding: 'utf8',
+    env: prepared.env,
+  });
+  return collect(result.status, result.stdout + result.stderr, prepared);
+}
+
+/** The same, without blocking: for runs that must overlap (matrix jobs). */
+export function runActionAsync(
+  inputs: Record<string, string>,
+  workspace: string,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
+  const prepared = runnerEnv(inputs, workspace, env);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(root, 'dist', 'index.js')], {
+      cwd: workspace,
+      env: prepared.env,
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise(collect(code, out, prepared)));
+  });
 }

@@ -1,11 +1,18 @@
 // The action's outputs and job summary, gathered in one place and set once at the end.
 import * as core from '@actions/core';
 import type { BumpReport } from '../core/bump-files.js';
+import type { RemoteOutcome } from '../core/remote.js';
 import type { Bump } from '../engine/types.js';
 
 /** The action's output names, as action.yml declares them. */
 export enum Outputs {
   Changed = 'changed',
+  Operation = 'operation',
+  CommitSha = 'commit-sha',
+  CommitUrl = 'commit-url',
+  PrNumber = 'pr-number',
+  PrUrl = 'pr-url',
+  Branch = 'branch',
   Files = 'files',
   Changes = 'changes',
   Image = 'image',
@@ -13,8 +20,12 @@ export enum Outputs {
   PreviousTag = 'previous-tag',
 }
 
-/** Computes every output from the report. */
-export function outputsOf(report: BumpReport, bumps: readonly Bump[]): Map<Outputs, string> {
+/** Computes every output from the report and, for a GitHub write, from what was written. */
+export function outputsOf(
+  report: BumpReport,
+  bumps: readonly Bump[],
+  outcome?: RemoteOutcome,
+): Map<Outputs, string> {
   const first = bumps[0]!;
   const changes = report.occurrences.filter((o) => o.changed);
   const previous =
@@ -22,6 +33,12 @@ export function outputsOf(report: BumpReport, bumps: readonly Bump[]): Map<Outpu
     report.occurrences.find((o) => o.image === first.image.name);
   const outputs = new Map<Outputs, string>();
   outputs.set(Outputs.Changed, String(report.changed));
+  outputs.set(Outputs.Operation, outcome?.operation ?? 'none');
+  outputs.set(Outputs.CommitSha, outcome?.commit?.oid ?? '');
+  outputs.set(Outputs.CommitUrl, outcome?.commit?.url ?? '');
+  outputs.set(Outputs.PrNumber, outcome?.pull ? String(outcome.pull.number) : '');
+  outputs.set(Outputs.PrUrl, outcome?.pull?.url ?? '');
+  outputs.set(Outputs.Branch, outcome?.branch ?? '');
   outputs.set(
     Outputs.Files,
     JSON.stringify(report.files.filter((f) => f.changed).map((f) => f.path)),
@@ -50,21 +67,41 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** Writes the job summary: a table of file, image, old → new. */
-export async function writeSummary(report: BumpReport, dryRun: boolean): Promise<void> {
+const TITLES: Record<RemoteOutcome['operation'], string> = {
+  committed: 'committed',
+  'pr-created': 'pull request opened',
+  'pr-updated': 'pull request updated',
+  'pr-merged': 'pull request merged',
+  'auto-merge-enabled': 'pull request opened, auto-merge enabled',
+  none: 'nothing to change',
+};
+
+/** Writes the job summary: what was done, with links, and a table of file, image, old → new. */
+export async function writeSummary(
+  report: BumpReport,
+  dryRun: boolean,
+  outcome?: RemoteOutcome,
+  repository?: string,
+): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const rows = report.occurrences.map(
     (o) =>
       `| ${cell(`${o.file}:${o.line}`)} | ${cell(o.image)} | ${cell(o.from || '(none)')} → ${cell(o.to)} | ${o.changed ? (dryRun ? 'would change' : 'changed') : 'already there'} |`,
   );
-  const title = report.changed
-    ? dryRun
-      ? 'gitops-bump (dry run): changes to make'
-      : 'gitops-bump: bumped'
-    : 'gitops-bump: nothing to change';
+  const where = repository ? ` in ${repository}${outcome ? `@${outcome.base}` : ''}` : '';
+  let title: string;
+  if (dryRun)
+    title = report.changed ? `dry run: changes to make${where}` : `nothing to change${where}`;
+  else if (outcome) title = `${TITLES[outcome.operation]}${where}`;
+  else title = report.changed ? 'bumped' : 'nothing to change';
+  const links: string[] = [];
+  if (outcome?.pull) links.push(`Pull request: [#${outcome.pull.number}](${outcome.pull.url})`);
+  if (outcome?.commit?.url)
+    links.push(`Commit: [${outcome.commit.oid.slice(0, 7)}](${outcome.commit.url})`);
   const text = [
-    `### ${title}`,
+    `### gitops-bump: ${title}`,
     '',
+    ...(links.length ? [links.join(' · '), ''] : []),
     '| file | image | version | |',
     '| --- | --- | --- | --- |',
     ...rows,

@@ -1,11 +1,12 @@
 // The CLI door: `gitops-bump --image REF --files GLOB[#KEYPATH] ...` on files on disk.
 // Same core as the action; exit 0 whether or not anything changed, non-zero with a message
 // for anything the user has to fix.
+
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTwoFilesPatch } from 'diff';
 import type { BumpReport } from '../core/bump-files.js';
 import { parseBumps } from '../core/bumps.js';
+import { unifiedDiff } from '../core/diff.js';
 import { parseFileSpecs } from '../core/file-specs.js';
 import { editWorkspace, writeChanged } from '../local/workspace.js';
 
@@ -126,21 +127,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!dryRun) writeChanged(root, report);
     if (values.json) io.stdout(`${JSON.stringify(jsonReport(report, dryRun), null, 2)}\n`);
     else {
-      if (dryRun) {
-        for (const f of report.files.filter((file) => file.changed)) {
-          io.stdout(
-            createTwoFilesPatch(
-              `a/${f.path}`,
-              `b/${f.path}`,
-              f.before,
-              f.after,
-              undefined,
-              undefined,
-              { context: 3 },
-            ),
-          );
-        }
-      }
+      if (dryRun) io.stdout(unifiedDiff(report));
       io.stdout(describeReport(report));
     }
     return 0;

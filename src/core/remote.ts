@@ -1,0 +1,523 @@
+// The write-back flows, shared by the action and the CLI: read the files at the branch head
+// through GitHubPort, edit them with the engine, and write one atomic commit guarded by the head
+// it was built on, or a pull request; when another writer moved the branch first, re-read,
+// re-apply and retry with jittered backoff. Nothing here knows HTTP: see src/github.
+
+import type { Bump } from '../engine/types.js';
+import { GitHubError, StaleHeadError, UncertainWriteError } from '../github/errors.js';
+import type {
+  BlobFile,
+  CommitRef,
+  GitHubPort,
+  MergeMethod,
+  PullState,
+  RepoName,
+  Snapshot,
+} from '../github/port.js';
+import { type BumpOptions, type BumpReport, bumpFiles, type SourceFile } from './bump-files.js';
+import { expandFileSpecs, type FileSpec, FileSpecError, type FileTarget } from './file-specs.js';
+import { commitMessage, defaultPullBody, placeholderValues, render } from './messages.js';
+
+/** What the write did; the action's `operation` output. */
+export type Operation =
+  | 'committed'
+  | 'pr-created'
+  | 'pr-updated'
+  | 'pr-merged'
+  | 'auto-merge-enabled'
+  | 'none';
+
+/** Everything a remote bump needs. */
+export interface RemoteRequest {
+  repo: RepoName;
+  /** The target branch; the default branch when absent. */
+  branch?: string;
+  files: readonly FileSpec[];
+  bumps: readonly Bump[];
+  options: BumpOptions;
+  mode: 'commit' | 'pull-request';
+  /** `graphql`: createCommitOnBranch (any number of files); `contents`: the Contents API. */
+  commitApi: 'graphql' | 'contents';
+  merge: 'auto' | 'now' | 'none';
+  mergeMethod: MergeMethod;
+  prBranch: string;
+  prTitle: string;
+  /** Empty: the default body (a table of the changes). */
+  prBody: string;
+  prLabels: readonly string[];
+  /** Logins, or `org/team` for teams. */
+  prReviewers: readonly string[];
+  commitMessage: string;
+  maxAttempts: number;
+  dryRun: boolean;
+  /** A link to the workflow run, for the PR body. */
+  runUrl?: string;
+}
+
+/** What a remote bump did. */
+export interface RemoteOutcome {
+  /** The edit, relative to the target branch (what is deployed now → what will be). */
+  report: BumpReport;
+  operation: Operation;
+  /** The branch written: the target branch, or the PR branch in pull-request mode. */
+  branch: string;
+  /** The target branch. */
+  base: string;
+  commit?: CommitRef;
+  pull?: { number: number; url: string };
+  /** How many read-edit-write rounds it took. */
+  attempts: number;
+}
+
+/** Where progress goes. */
+export interface FlowLog {
+  info(message: string): void;
+  warning(message: string): void;
+  /** A new phase begins (the action opens a log group per phase). */
+  phase?(title: string): void;
+}
+
+function readPhase(log: FlowLog, attempt: number): void {
+  log.phase?.(
+    attempt === 1
+      ? 'Read and edit the files'
+      : `Read and edit the files again (attempt ${attempt})`,
+  );
+}
+
+/** Waits; replaced in tests. */
+export type Sleep = (ms: number) => Promise<void>;
+
+const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Full-jitter exponential backoff: a random wait up to 200 ms × 2^(attempt-1), at most 5 s. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const cap = Math.min(5000, 200 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(random() * cap);
+}
+
+/** Thrown when other writers kept moving the branch for every attempt. */
+export class ContentionError extends GitHubError {}
+
+interface Context {
+  github: GitHubPort;
+  request: RemoteRequest;
+  log: FlowLog;
+  sleep: Sleep;
+}
+
+/** Runs a remote bump. */
+export async function bumpRemote(
+  github: GitHubPort,
+  request: RemoteRequest,
+  log: FlowLog,
+  sleep: Sleep = realSleep,
+): Promise<RemoteOutcome> {
+  const ctx: Context = { github, request, log, sleep };
+  const targets = await resolveTargets(ctx);
+  return request.mode === 'pull-request' ? pullFlow(ctx, targets) : commitFlow(ctx, targets);
+}
+
+/** Explicit paths are read directly; globs need one listing of the tree. */
+async function resolveTargets(ctx: Context): Promise<FileTarget[]> {
+  const { request } = ctx;
+  if (!request.files.some((s) => s.isGlob)) {
+    // Without globs the paths are known; whether they exist is checked on the snapshot.
+    const paths = new Set<string>();
+    for (const spec of request.files) {
+      paths.add(spec.pattern);
+      if (spec.keyPath) paths.add(spec.literal);
+    }
+    return expandFileSpecs(request.files, [...paths]);
+  }
+  const listed = await ctx.github.listPaths(request.repo, request.branch ?? 'HEAD');
+  return expandFileSpecs(request.files, listed);
+}
+
+/** Turns the files read into the engine's input; a path missing at the head is an error. */
+function sourceFiles(
+  targets: readonly FileTarget[],
+  files: Map<string, BlobFile | undefined>,
+  where: string,
+  fallback?: Map<string, BlobFile | undefined>,
+): SourceFile[] {
+  return targets.map((t) => {
+    const file = files.get(t.path) ?? fallback?.get(t.path);
+    if (!file) {
+      throw new FileSpecError(
+        `files: '${t.path}' does not exist in ${where}. Check the path (it is relative to the repository root) and the branch.`,
+      );
+    }
+    return { path: t.path, text: file.text };
+  });
+}
+
+/**
+ * Targets named as `file#key` whose literal path was also read (a file name that contains '#'):
+ * keep the reading that exists.
+ */
+function existingTargets(
+  targets: readonly FileTarget[],
+  files: Map<string, BlobFile | undefined>,
+  specs: readonly FileSpec[],
+): FileTarget[] {
+  if (!specs.some((s) => s.keyPath && !s.isGlob)) return [...targets];
+  const present = [...files.entries()].filter(([, f]) => f).map(([p]) => p);
+  return expandFileSpecs(specs, present);
+}
+
+function edit(ctx: Context, snapshot: Snapshot, targets: readonly FileTarget[]): BumpReport {
+  const where = `${snapshot.nameWithOwner} at ${snapshot.base.name} (${snapshot.base.headOid.slice(0, 7)})`;
+  const mine = existingTargets(targets, snapshot.base.files, ctx.request.files);
+  return bumpFiles(
+    sourceFiles(mine, snapshot.base.files, where),
+    mine,
+    ctx.request.bumps,
+    ctx.request.options,
+  );
+}
+
+function changedFiles(report: BumpReport): Array<{ path: string; text: string }> {
+  return report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after }));
+}
+
+function readPaths(targets: readonly FileTarget[], specs: readonly FileSpec[]): string[] {
+  const paths = new Set(targets.map((t) => t.path));
+  for (const spec of specs) if (spec.keyPath && !spec.isGlob) paths.add(spec.literal);
+  return [...paths];
+}
+
+async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutcome> {
+  const { github, request, log } = ctx;
+  const paths = readPaths(targets, request.files);
+  let uncertain = false;
+  for (let attempt = 1; ; attempt++) {
+    readPhase(log, attempt);
+    const snapshot = await github.snapshot({
+      repo: request.repo,
+      ...(request.branch !== undefined && { branch: request.branch }),
+      paths,
+    });
+    const report = edit(ctx, snapshot, targets);
+    const base = snapshot.base.name;
+    const outcome = { report, branch: base, base, attempts: attempt };
+    if (!report.changed) {
+      if (uncertain) {
+        log.info(`The earlier write reached GitHub: ${base} already holds the change.`);
+        return {
+          ...outcome,
+          operation: 'committed',
+          commit: { oid: snapshot.base.headOid, url: commitUrl(snapshot, snapshot.base.headOid) },
+        };
+      }
+      log.info(`Every file on ${base} already holds the requested version: nothing to commit.`);
+      return { ...outcome, operation: 'none' };
+    }
+    if (request.dryRun) return { ...outcome, operation: 'none' };
+    log.phase?.(`Write: one commit on ${base}`);
+    const message = commitMessage(request.commitMessage, report, request.bumps);
+    const files = changedFiles(report);
+    try {
+      let commit: CommitRef;
+      if (request.commitApi === 'contents') {
+        if (files.length !== 1) {
+          throw new GitHubError(
+            `commit-api: 'contents' writes one file per commit, and this bump changes ${files.length} files (${files.map((f) => f.path).join(', ')}); use commit-api: graphql for one atomic commit.`,
+          );
+        }
+        const file = files[0]!;
+        commit = await github.putContents({
+          repo: request.repo,
+          branch: base,
+          path: file.path,
+          blobOid: snapshot.base.files.get(file.path)!.oid,
+          text: file.text,
+          message: message.body ? `${message.headline}\n\n${message.body}` : message.headline,
+        });
+      } else {
+        commit = await github.commit({
+          repo: request.repo,
+          branch: base,
+          expectedHeadOid: snapshot.base.headOid,
+          headline: message.headline,
+          body: message.body,
+          files,
+        });
+      }
+      log.info(`Committed ${commit.oid} on ${base} (attempt ${attempt}).`);
+      return { ...outcome, operation: 'committed', commit };
+    } catch (error) {
+      if (!(error instanceof StaleHeadError) && !(error instanceof UncertainWriteError))
+        throw error;
+      if (error instanceof UncertainWriteError) {
+        uncertain = true;
+        log.warning(`The commit's answer was lost (${error.message}); checking whether it landed.`);
+      } else {
+        log.info(
+          `${base} moved while this bump was being written (attempt ${attempt}); re-reading.`,
+        );
+      }
+      if (attempt >= request.maxAttempts) throw contention(request, base, attempt);
+      await ctx.sleep(backoffMs(attempt));
+    }
+  }
+}
+
+function contention(request: RemoteRequest, branch: string, attempts: number): ContentionError {
+  return new ContentionError(
+    `${request.repo.owner}/${request.repo.name}@${branch} was moved by other writers ${attempts} times in a row while this bump was being written; nothing was overwritten. Raise max-attempts (now ${request.maxAttempts}), or bump these images together with images: in one job.`,
+  );
+}
+
+function commitUrl(snapshot: Snapshot, oid: string): string {
+  return `${snapshot.url}/commit/${oid}`;
+}
+
+function checkMergeMethod(ctx: Context, snapshot: Snapshot): void {
+  const { request } = ctx;
+  if (request.merge === 'none') return;
+  const allowed = snapshot.allows[request.mergeMethod];
+  if (!allowed) {
+    const others = (['squash', 'merge', 'rebase'] as const).filter((m) => snapshot.allows[m]);
+    throw new GitHubError(
+      `merge-method: '${request.mergeMethod}' is not allowed in ${snapshot.nameWithOwner}; use ${others.join(' or ') || 'a method the repository allows'}, or allow it in the repository settings.`,
+    );
+  }
+}
+
+async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutcome> {
+  const { github, request, log } = ctx;
+  const paths = readPaths(targets, request.files);
+  const reviewers = request.prReviewers.filter((r) => !r.includes('/'));
+  const teams = request.prReviewers.filter((r) => r.includes('/'));
+  for (let attempt = 1; ; attempt++) {
+    readPhase(log, attempt);
+    const snapshot = await github.snapshot({
+      repo: request.repo,
+      ...(request.branch !== undefined && { branch: request.branch }),
+      paths,
+      prBranch: request.prBranch,
+      labels: request.prLabels,
+      users: reviewers,
+    });
+    const base = snapshot.base.name;
+    if (base === request.prBranch) {
+      throw new GitHubError(
+        `pr-branch: '${request.prBranch}' is the target branch itself; give another pr-branch.`,
+      );
+    }
+    const report = edit(ctx, snapshot, targets);
+    const pull = snapshot.pull ?? null;
+    const outcome = { report, branch: request.prBranch, base, attempts: attempt };
+    if (!report.changed && !pull) {
+      log.info(
+        `Every file on ${base} already holds the requested version: no pull request needed.`,
+      );
+      return { ...outcome, branch: base, operation: 'none' };
+    }
+    // An open PR is updated from its own head, so reruns and newer builds add to it.
+    const headReport =
+      pull && snapshot.head
+        ? bumpFiles(
+            sourceFiles(
+              existingTargets(targets, snapshot.base.files, request.files),
+              snapshot.head.files,
+              `${snapshot.nameWithOwner} at ${request.prBranch}`,
+              snapshot.base.files,
+            ),
+            existingTargets(targets, snapshot.base.files, request.files),
+            request.bumps,
+            request.options,
+          )
+        : report;
+    if (pull && !headReport.changed) {
+      const info = { number: pull.number, url: pull.url };
+      log.info(`Pull request #${pull.number} already holds the requested version.`);
+      if (request.dryRun) return { ...outcome, operation: 'none', pull: info };
+      log.phase?.(`Write: pull request #${pull.number}`);
+      const finished = await finish(ctx, snapshot, pull, false);
+      return { ...outcome, ...finished, operation: finished.operation ?? 'none', pull: info };
+    }
+    if (request.dryRun) return { ...outcome, operation: 'none' };
+    checkMergeMethod(ctx, snapshot);
+    log.phase?.(`Write: pull request from ${request.prBranch} into ${base}`);
+    const message = commitMessage(request.commitMessage, report, request.bumps);
+    const values = placeholderValues(report, request.bumps);
+    const title = render(request.prTitle, values).split('\n')[0]!.trim() || message.headline;
+    const body = request.prBody
+      ? render(request.prBody, values)
+      : defaultPullBody(report, request.runUrl);
+    const commitInput = {
+      headline: message.headline,
+      body: message.body,
+      files: changedFiles(headReport),
+    };
+    try {
+      if (pull) {
+        const { commit } = await github.updatePull({
+          repo: request.repo,
+          pull,
+          head: request.prBranch,
+          expectedHeadOid: snapshot.head?.headOid ?? pull.headOid,
+          commit: commitInput,
+          title,
+          body,
+        });
+        log.info(`Updated pull request #${pull.number} with ${commit.oid}.`);
+        const updated = { ...pull, headOid: commit.oid };
+        const finished = await finish(ctx, snapshot, updated, false);
+        return {
+          ...outcome,
+          commit,
+          ...finished,
+          operation: finished.operation ?? 'pr-updated',
+          pull: { number: pull.number, url: pull.url },
+        };
+      }
+      if (snapshot.head) {
+        log.info(
+          `The branch ${request.prBranch} exists without an open pull request (closed or merged before); it is reset to ${base}.`,
+        );
+      }
+      const opened = await github.openPull({
+        repo: request.repo,
+        repositoryId: snapshot.repositoryId,
+        base,
+        baseOid: snapshot.base.headOid,
+        head: request.prBranch,
+        ...(snapshot.head && { staleHeadRefId: snapshot.head.refId }),
+        commit: commitInput,
+        title,
+        body,
+      });
+      log.info(`Opened pull request #${opened.pull.number}: ${opened.pull.url}`);
+      const finished = await finish(ctx, snapshot, opened.pull, true);
+      return {
+        ...outcome,
+        commit: opened.commit,
+        ...finished,
+        operation: finished.operation ?? 'pr-created',
+        pull: { number: opened.pull.number, url: opened.pull.url },
+      };
+    } catch (error) {
+      if (!(error instanceof StaleHeadError) && !(error instanceof UncertainWriteError))
+        throw error;
+      log.info(
+        `${request.prBranch} moved while this bump was being written (attempt ${attempt}): ${error.message}; re-reading.`,
+      );
+      if (attempt >= request.maxAttempts) throw contention(request, request.prBranch, attempt);
+      await ctx.sleep(backoffMs(attempt));
+    }
+  }
+}
+
+/** Labels and reviewers (new PRs), then auto-merge or merge. */
+async function finish(
+  ctx: Context,
+  snapshot: Snapshot,
+  pull: PullState,
+  isNew: boolean,
+): Promise<{ operation?: Operation; commit?: CommitRef }> {
+  const { github, request, log } = ctx;
+  const labels = isNew ? request.prLabels : [];
+  const users = isNew ? request.prReviewers.filter((r) => !r.includes('/')) : [];
+  const missingUsers = users.filter((u) => !snapshot.userIds.has(u));
+  if (missingUsers.length > 0)
+    log.warning(
+      `pr-reviewers: no GitHub user ${missingUsers.map((u) => `'${u}'`).join(', ')}; not requested.`,
+    );
+  let merge = request.merge;
+  if (merge === 'auto' && pull.autoMergeEnabled) merge = 'none';
+  if (merge === 'auto' && !snapshot.allows.autoMerge) {
+    log.warning(
+      `Auto-merge is not allowed in ${snapshot.nameWithOwner} (Settings → General → "Allow auto-merge"); merging the pull request now if GitHub allows it.`,
+    );
+    merge = 'now';
+  }
+  const common = {
+    repo: request.repo,
+    pullId: pull.id,
+    pullNumber: pull.number,
+    expectedHeadOid: pull.headOid,
+    labelIds: labels.filter((l) => snapshot.labelIds.has(l)).map((l) => snapshot.labelIds.get(l)!),
+    newLabels: labels.filter((l) => !snapshot.labelIds.has(l)),
+    userIds: users.filter((u) => snapshot.userIds.has(u)).map((u) => snapshot.userIds.get(u)!),
+    teams: isNew ? request.prReviewers.filter((r) => r.includes('/')) : [],
+    method: request.mergeMethod,
+  };
+  let result: Awaited<ReturnType<GitHubPort['finishPull']>>;
+  try {
+    result = await github.finishPull({ ...common, merge });
+  } catch (error) {
+    if (merge !== 'now') throw error;
+    return mergeLater(ctx, pull, error, request.merge === 'auto');
+  }
+  if (result.kind === 'clean') {
+    log.info(`GitHub says pull request #${pull.number} is already mergeable: merging it now.`);
+    try {
+      const commit = await github.mergePull({
+        repo: request.repo,
+        pullNumber: pull.number,
+        pullId: pull.id,
+        expectedHeadOid: pull.headOid,
+        method: request.mergeMethod,
+      });
+      return { operation: 'pr-merged', commit };
+    } catch (error) {
+      return mergeLater(ctx, pull, error, true);
+    }
+  }
+  if (result.kind === 'merged') {
+    log.info(`Merged pull request #${pull.number}: ${result.mergeCommit.oid}.`);
+    return { operation: 'pr-merged', commit: result.mergeCommit };
+  }
+  if (result.kind === 'auto-merge-enabled') {
+    log.info(`Auto-merge enabled on pull request #${pull.number} (${request.mergeMethod}).`);
+    return { operation: 'auto-merge-enabled' };
+  }
+  return {};
+}
+
+const TRANSIENT_MERGE = /Base branch was modified|mergeability|try the merge again/i;
+
+/** A merge that GitHub refused: retried when GitHub is still computing, else explained. */
+async function mergeLater(
+  ctx: Context,
+  pull: PullState,
+  error: unknown,
+  mayStayOpen: boolean,
+): Promise<{ operation?: Operation; commit?: CommitRef }> {
+  const { github, request, log } = ctx;
+  let last = error;
+  for (let retry = 1; retry <= 3 && TRANSIENT_MERGE.test(messageOf(last)); retry++) {
+    await ctx.sleep(1000 * retry);
+    try {
+      const commit = await github.mergePull({
+        repo: request.repo,
+        pullNumber: pull.number,
+        pullId: pull.id,
+        expectedHeadOid: pull.headOid,
+        method: request.mergeMethod,
+      });
+      return { operation: 'pr-merged', commit };
+    } catch (again) {
+      last = again;
+    }
+  }
+  const why = messageOf(last).split('\n').filter(Boolean).join(' ');
+  if (mayStayOpen) {
+    log.warning(
+      `Pull request #${pull.number} is open but could not be merged yet: ${why}. It merges when it can only if auto-merge is allowed in the repository settings.`,
+    );
+    return {};
+  }
+  throw new GitHubError(
+    `Pull request #${pull.number} (${pull.url}) was opened but could not be merged: ${why}. Use merge: auto to let GitHub merge it once the required checks pass.`,
+  );
+}
+
+function messageOf(error: unknown): string {
+  const issues = (error as { errors?: Array<{ message: string }> })?.errors;
+  if (Array.isArray(issues)) return issues.map((i) => i.message).join('; ');
+  return error instanceof Error ? error.message : String(error);
+}

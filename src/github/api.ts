@@ -1,0 +1,571 @@
+// GitHubPort over GitHub's GraphQL API (reads, atomic commits, pull requests) and REST (tree
+// listing for globs, the Contents API, new labels, team reviewers).
+import {
+  COMMIT_DOCUMENT,
+  finishDocument,
+  MERGE_DOCUMENT,
+  openPullDocument,
+  type SnapshotShape,
+  snapshotDocument,
+  UPDATE_PULL_DOCUMENT,
+} from './documents.js';
+import {
+  type Doing,
+  explain,
+  GitHubError,
+  type GraphqlIssue,
+  graphqlData,
+  graphqlIssues,
+  isUncertain,
+  StaleHeadError,
+  statusOf,
+  UncertainWriteError,
+} from './errors.js';
+import { type Octokit, WRITE } from './octokit.js';
+import type {
+  BlobFile,
+  BranchState,
+  CommitRef,
+  CommitRequest,
+  ContentsRequest,
+  FinishPullRequest,
+  FinishResult,
+  GitHubPort,
+  MergeRequest,
+  OpenPullRequest,
+  PullState,
+  RepoName,
+  Snapshot,
+  SnapshotQuery,
+  UpdatePullRequest,
+} from './port.js';
+
+interface EntryNode {
+  oid: string;
+  object: {
+    text?: string | null;
+    byteSize?: number;
+    isBinary?: boolean | null;
+    isTruncated?: boolean;
+  } | null;
+}
+interface RefNode {
+  id: string;
+  name: string;
+  target: ({ oid: string } & Record<string, EntryNode | null | string>) | null;
+}
+interface PullNode {
+  id: string;
+  number: number;
+  url: string;
+  headRefOid: string;
+  baseRefName: string;
+  autoMergeRequest: { enabledAt: string } | null;
+}
+interface SnapshotData {
+  repository:
+    | (Record<string, unknown> & {
+        id: string;
+        nameWithOwner: string;
+        url: string;
+        autoMergeAllowed: boolean;
+        squashMergeAllowed: boolean;
+        mergeCommitAllowed: boolean;
+        rebaseMergeAllowed: boolean;
+        defaultBranchRef: { name: string } | null;
+        base: RefNode | null;
+        head?: RefNode | null;
+        pulls?: { nodes: PullNode[] };
+      })
+    | null;
+  [alias: string]: unknown;
+}
+
+/** Thrown for a file the engine must not edit as text, read through the API. */
+export class RemoteFileError extends GitHubError {}
+
+/** The base64 of a text, as GitHub's APIs take file contents. */
+function base64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
+function decodeEntry(path: string, entry: EntryNode | null | undefined): BlobFile | undefined {
+  if (!entry?.object) return undefined;
+  const blob = entry.object;
+  if (blob.byteSize === undefined) return undefined; // a folder, not a file
+  if (blob.isBinary || blob.text === null || blob.text === undefined) {
+    throw new RemoteFileError(
+      `files: '${path}' is a binary or non-UTF-8 file, not YAML or JSON; remove it from files.`,
+    );
+  }
+  if (blob.isTruncated) {
+    throw new RemoteFileError(
+      `files: '${path}' is ${blob.byteSize} bytes, more than GitHub's GraphQL API returns in one piece; split the file, or name a smaller one.`,
+    );
+  }
+  if (Buffer.byteLength(blob.text, 'utf8') !== blob.byteSize) {
+    throw new RemoteFileError(
+      `files: '${path}' is not valid UTF-8 (its text does not round-trip to its ${blob.byteSize} bytes); save it as UTF-8 so it can be edited without damaging other bytes.`,
+    );
+  }
+  return { path, text: blob.text, oid: entry.oid };
+}
+
+function branchState(ref: RefNode, paths: readonly string[]): BranchState {
+  const target = ref.target;
+  if (!target?.oid) throw new GitHubError(`The branch ${ref.name} does not point at a commit.`);
+  const files = new Map<string, BlobFile | undefined>();
+  paths.forEach((path, i) => {
+    files.set(path, decodeEntry(path, target[`f${i}`] as EntryNode | null | undefined));
+  });
+  return { name: ref.name, refId: ref.id, headOid: target.oid, files };
+}
+
+function pullState(node: PullNode): PullState {
+  return {
+    id: node.id,
+    number: node.number,
+    url: node.url,
+    headOid: node.headRefOid,
+    baseRefName: node.baseRefName,
+    autoMergeEnabled: node.autoMergeRequest !== null,
+  };
+}
+
+/** True when every issue is one of the lookups that may fail (a label or user that is absent). */
+function onlyLookupMisses(issues: readonly GraphqlIssue[]): boolean {
+  return issues.every((i) => {
+    const alias = String(i.path?.[i.path.length - 1] ?? '');
+    return i.type === 'NOT_FOUND' && /^(l|u)\d+$/.test(alias);
+  });
+}
+
+const STALE =
+  /STALE_DATA|Expected branch to point to|is at .* but expected|does not match|Update is not a fast forward|Reference update failed/i;
+
+function isStale(issues: readonly GraphqlIssue[] | undefined): boolean {
+  return issues?.some((i) => i.type === 'STALE_DATA' || STALE.test(i.message)) ?? false;
+}
+
+/** GitHubPort over an Octokit client. */
+export class GitHubApi implements GitHubPort {
+  constructor(
+    private readonly octokit: Octokit,
+    private readonly graphqlUrl: string,
+    /** The repository the workflow runs in (GITHUB_REPOSITORY), for permission hints. */
+    private readonly workflowRepository?: string,
+  ) {}
+
+  /** Runs a call; failures other than the flow's own become errors that say the fix. */
+  private async call<T>(
+    repo: RepoName,
+    what: string,
+    needs: Doing['needs'],
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw explain(error, {
+        repository: `${repo.owner}/${repo.name}`,
+        needs,
+        what,
+        ...(this.workflowRepository && { workflowRepository: this.workflowRepository }),
+      });
+    }
+  }
+
+  private query<T>(document: string, variables: Record<string, unknown>): Promise<T> {
+    return this.octokit.graphql<T>(document, { ...variables, url: this.graphqlUrl });
+  }
+
+  /** A mutation: never retried by the plugin; 5xx and timeouts become UncertainWriteError. */
+  private async mutate<T>(document: string, variables: Record<string, unknown>): Promise<T> {
+    try {
+      return await this.octokit.graphql<T>(document, {
+        ...variables,
+        url: this.graphqlUrl,
+        ...WRITE,
+      });
+    } catch (error) {
+      if (isUncertain(error)) throw new UncertainWriteError(messageOf(error));
+      throw error;
+    }
+  }
+
+  snapshot(q: SnapshotQuery): Promise<Snapshot> {
+    const what = `reading ${q.branch ? `the branch ${q.branch}` : 'the default branch'} and the files`;
+    return this.call(q.repo, what, 'read', () => this.readSnapshot(q));
+  }
+
+  private async readSnapshot(q: SnapshotQuery): Promise<Snapshot> {
+    const labels = q.labels ?? [];
+    const users = q.users ?? [];
+    const shape: SnapshotShape = {
+      paths: q.paths.length,
+      branch: q.branch !== undefined,
+      prBranch: q.prBranch !== undefined,
+      labels: labels.length,
+      users: users.length,
+    };
+    const variables: Record<string, unknown> = { owner: q.repo.owner, name: q.repo.name };
+    q.paths.forEach((p, i) => {
+      variables[`p${i}`] = p;
+    });
+    if (q.branch !== undefined) variables.branch = `refs/heads/${q.branch}`;
+    if (q.prBranch !== undefined) {
+      variables.head = `refs/heads/${q.prBranch}`;
+      variables.headName = q.prBranch;
+    }
+    labels.forEach((l, i) => {
+      variables[`l${i}`] = l;
+    });
+    users.forEach((u, i) => {
+      variables[`u${i}`] = u;
+    });
+    let data: SnapshotData;
+    try {
+      data = await this.query<SnapshotData>(snapshotDocument(shape), variables);
+    } catch (error) {
+      const issues = graphqlIssues(error);
+      const partial = graphqlData<SnapshotData>(error);
+      if (!issues || !partial?.repository || !onlyLookupMisses(issues)) throw error;
+      data = partial;
+    }
+    const repo = data.repository;
+    if (!repo)
+      throw new GitHubError(`The repository ${q.repo.owner}/${q.repo.name} was not found.`, 404);
+    const defaultBranch = repo.defaultBranchRef?.name;
+    if (!defaultBranch) {
+      throw new GitHubError(
+        `The repository ${repo.nameWithOwner} is empty (it has no default branch); push a first commit with the files to bump.`,
+      );
+    }
+    if (!repo.base) {
+      throw new GitHubError(
+        `branch: '${q.branch}' does not exist in ${repo.nameWithOwner}. Give an existing branch, or leave branch empty for the default branch (${defaultBranch}).`,
+        404,
+      );
+    }
+    const snapshot: Snapshot = {
+      repositoryId: repo.id,
+      nameWithOwner: repo.nameWithOwner,
+      url: repo.url,
+      defaultBranch,
+      allows: {
+        autoMerge: repo.autoMergeAllowed,
+        squash: repo.squashMergeAllowed,
+        merge: repo.mergeCommitAllowed,
+        rebase: repo.rebaseMergeAllowed,
+      },
+      base: branchState(repo.base, q.paths),
+      labelIds: new Map(),
+      userIds: new Map(),
+    };
+    if (q.prBranch !== undefined) {
+      snapshot.head = repo.head ? branchState(repo.head, q.paths) : null;
+      const open = (repo.pulls?.nodes ?? []).find((p) => p.baseRefName === snapshot.base.name);
+      snapshot.pull = open ? pullState(open) : null;
+    }
+    labels.forEach((label, i) => {
+      const found = repo[`l${i}`] as { id: string } | null | undefined;
+      if (found) snapshot.labelIds.set(label, found.id);
+    });
+    users.forEach((user, i) => {
+      const found = data[`u${i}`] as { id: string } | null | undefined;
+      if (found) snapshot.userIds.set(user, found.id);
+    });
+    return snapshot;
+  }
+
+  listPaths(repo: RepoName, ref: string): Promise<string[]> {
+    return this.call(repo, `listing the files of ${ref}`, 'read', () => this.readPaths(repo, ref));
+  }
+
+  private async readPaths(repo: RepoName, ref: string): Promise<string[]> {
+    const { data } = await this.octokit.rest.git.getTree({
+      owner: repo.owner,
+      repo: repo.name,
+      tree_sha: ref,
+      recursive: 'true',
+    });
+    if (data.truncated) {
+      throw new GitHubError(
+        `files: the repository ${repo.owner}/${repo.name} has more files than GitHub lists in one answer, so globs cannot be expanded; name the files without globs.`,
+      );
+    }
+    return data.tree
+      .filter((e) => e.type === 'blob' && e.path)
+      .map((e) => e.path as string)
+      .sort();
+  }
+
+  commit(request: CommitRequest): Promise<CommitRef> {
+    return this.call(request.repo, `committing to ${request.branch}`, 'contents', () =>
+      this.makeCommit(request),
+    );
+  }
+
+  private async makeCommit(request: CommitRequest): Promise<CommitRef> {
+    try {
+      const data = await this.mutate<{ createCommitOnBranch: { commit: CommitRef } }>(
+        COMMIT_DOCUMENT,
+        { input: commitInput(request) },
+      );
+      return data.createCommitOnBranch.commit;
+    } catch (error) {
+      if (isStale(graphqlIssues(error))) throw new StaleHeadError(messageOf(error));
+      throw error;
+    }
+  }
+
+  putContents(request: ContentsRequest): Promise<CommitRef> {
+    return this.call(request.repo, `writing ${request.path} to ${request.branch}`, 'contents', () =>
+      this.put(request),
+    );
+  }
+
+  private async put(request: ContentsRequest): Promise<CommitRef> {
+    try {
+      const { data } = await this.octokit.rest.repos.createOrUpdateFileContents({
+        owner: request.repo.owner,
+        repo: request.repo.name,
+        path: request.path,
+        branch: request.branch,
+        sha: request.blobOid,
+        message: request.message,
+        content: base64(request.text),
+        ...WRITE,
+      });
+      return { oid: data.commit.sha ?? '', url: data.commit.html_url ?? '' };
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 409) throw new StaleHeadError(messageOf(error));
+      if (isUncertain(error)) throw new UncertainWriteError(messageOf(error));
+      throw error;
+    }
+  }
+
+  openPull(request: OpenPullRequest): Promise<{ commit: CommitRef; pull: PullState }> {
+    return this.call(
+      request.repo,
+      `opening a pull request from ${request.head}`,
+      'pull-requests',
+      () => this.open(request),
+    );
+  }
+
+  private async open(request: OpenPullRequest): Promise<{ commit: CommitRef; pull: PullState }> {
+    const ref = request.staleHeadRefId
+      ? { refId: request.staleHeadRefId, oid: request.baseOid, force: true }
+      : {
+          repositoryId: request.repositoryId,
+          name: `refs/heads/${request.head}`,
+          oid: request.baseOid,
+        };
+    type Data = {
+      createCommitOnBranch: { commit: CommitRef } | null;
+      createPullRequest: { pullRequest: PullNode } | null;
+    };
+    let data: Data;
+    try {
+      data = await this.mutate<Data>(openPullDocument(request.staleHeadRefId !== undefined), {
+        ref,
+        commit: commitInput({
+          ...request.commit,
+          repo: request.repo,
+          branch: request.head,
+          expectedHeadOid: request.baseOid,
+        }),
+        pull: {
+          repositoryId: request.repositoryId,
+          baseRefName: request.base,
+          headRefName: request.head,
+          title: request.title,
+          body: request.body,
+        },
+      });
+    } catch (error) {
+      const issues = graphqlIssues(error);
+      // Another run made the branch or the pull request first: re-read and take it from there.
+      if (
+        issues?.some((i) =>
+          /already exists|STALE_DATA|Expected branch/i.test(`${i.type} ${i.message}`),
+        )
+      ) {
+        throw new StaleHeadError(issues.map((i) => i.message).join('; '));
+      }
+      throw error;
+    }
+    if (!data.createCommitOnBranch || !data.createPullRequest)
+      throw new StaleHeadError('the pull request was not opened');
+    return {
+      commit: data.createCommitOnBranch.commit,
+      pull: pullState(data.createPullRequest.pullRequest),
+    };
+  }
+
+  updatePull(request: UpdatePullRequest): Promise<{ commit: CommitRef }> {
+    return this.call(
+      request.repo,
+      `updating pull request #${request.pull.number}`,
+      'pull-requests',
+      () => this.update(request),
+    );
+  }
+
+  private async update(request: UpdatePullRequest): Promise<{ commit: CommitRef }> {
+    try {
+      const data = await this.mutate<{ createCommitOnBranch: { commit: CommitRef } }>(
+        UPDATE_PULL_DOCUMENT,
+        {
+          commit: commitInput({
+            ...request.commit,
+            repo: request.repo,
+            branch: request.head,
+            expectedHeadOid: request.expectedHeadOid,
+          }),
+          pull: { pullRequestId: request.pull.id, title: request.title, body: request.body },
+        },
+      );
+      return { commit: data.createCommitOnBranch.commit };
+    } catch (error) {
+      if (isStale(graphqlIssues(error))) throw new StaleHeadError(messageOf(error));
+      throw error;
+    }
+  }
+
+  finishPull(request: FinishPullRequest): Promise<FinishResult> {
+    return this.call(
+      request.repo,
+      `${request.merge === 'now' ? 'merging' : request.merge === 'auto' ? 'enabling auto-merge on' : 'labelling'} pull request #${request.pullNumber}`,
+      'pull-requests',
+      () => this.finish(request),
+    );
+  }
+
+  private async finish(request: FinishPullRequest): Promise<FinishResult> {
+    if (request.newLabels.length > 0) {
+      await this.octokit.rest.issues.addLabels({
+        owner: request.repo.owner,
+        repo: request.repo.name,
+        issue_number: request.pullNumber,
+        labels: [...request.newLabels],
+      });
+    }
+    if (request.teams.length > 0) {
+      await this.octokit.rest.pulls.requestReviewers({
+        owner: request.repo.owner,
+        repo: request.repo.name,
+        pull_number: request.pullNumber,
+        reviewers: [],
+        team_reviewers: request.teams.map((t) => t.split('/').pop() ?? t),
+      });
+    }
+    const document = finishDocument({
+      labels: request.labelIds.length > 0,
+      reviews: request.userIds.length > 0,
+      merge: request.merge,
+    });
+    if (!document) return { kind: 'none' };
+    const variables: Record<string, unknown> = {};
+    if (request.labelIds.length > 0)
+      variables.labels = { labelableId: request.pullId, labelIds: [...request.labelIds] };
+    if (request.userIds.length > 0)
+      variables.reviews = {
+        pullRequestId: request.pullId,
+        userIds: [...request.userIds],
+        union: true,
+      };
+    const method = request.method.toUpperCase();
+    if (request.merge === 'auto')
+      variables.auto = {
+        pullRequestId: request.pullId,
+        mergeMethod: method,
+        expectedHeadOid: request.expectedHeadOid,
+      };
+    if (request.merge === 'now')
+      variables.merge = {
+        pullRequestId: request.pullId,
+        mergeMethod: method,
+        expectedHeadOid: request.expectedHeadOid,
+      };
+    type Data = { mergePullRequest?: { pullRequest: MergedNode } | null };
+    try {
+      const data = await this.mutate<Data>(document, variables);
+      return finishResult(request.merge, data);
+    } catch (error) {
+      const issues = graphqlIssues(error);
+      if (request.merge === 'auto' && issues?.some((i) => /clean status/i.test(i.message))) {
+        const rest = issues.filter((i) => !/clean status/i.test(i.message));
+        if (rest.length === 0) return { kind: 'clean' };
+      }
+      throw error;
+    }
+  }
+
+  mergePull(request: MergeRequest): Promise<CommitRef> {
+    return this.call(
+      request.repo,
+      `merging pull request #${request.pullNumber}`,
+      'pull-requests',
+      () => this.merge(request),
+    );
+  }
+
+  private async merge(request: MergeRequest): Promise<CommitRef> {
+    const data = await this.mutate<{ mergePullRequest: { pullRequest: MergedNode } }>(
+      MERGE_DOCUMENT,
+      {
+        merge: {
+          pullRequestId: request.pullId,
+          mergeMethod: request.method.toUpperCase(),
+          expectedHeadOid: request.expectedHeadOid,
+        },
+      },
+    );
+    const merged = data.mergePullRequest.pullRequest;
+    if (!merged.merged || !merged.mergeCommit)
+      throw new GitHubError('GitHub did not merge the pull request.');
+    return merged.mergeCommit;
+  }
+}
+
+interface MergedNode {
+  merged: boolean;
+  mergeCommit: CommitRef | null;
+}
+
+function finishResult(
+  merge: 'auto' | 'now' | 'none',
+  data: { mergePullRequest?: { pullRequest: MergedNode } | null },
+): FinishResult {
+  if (merge === 'auto') return { kind: 'auto-merge-enabled' };
+  if (merge === 'now') {
+    const merged = data.mergePullRequest?.pullRequest;
+    if (!merged?.merged || !merged.mergeCommit)
+      throw new GitHubError('GitHub did not merge the pull request.');
+    return { kind: 'merged', mergeCommit: merged.mergeCommit };
+  }
+  return { kind: 'none' };
+}
+
+function commitInput(request: CommitRequest): Record<string, unknown> {
+  return {
+    branch: {
+      repositoryNameWithOwner: `${request.repo.owner}/${request.repo.name}`,
+      branchName: request.branch,
+    },
+    expectedHeadOid: request.expectedHeadOid,
+    message: { headline: request.headline, ...(request.body ? { body: request.body } : {}) },
+    fileChanges: {
+      additions: request.files.map((f) => ({ path: f.path, contents: base64(f.text) })),
+    },
+  };
+}
+
+function messageOf(error: unknown): string {
+  const issues = graphqlIssues(error);
+  if (issues) return issues.map((i) => i.message).join('; ');
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,108 @@
+// The GraphQL documents the action sends. User input never enters a document: paths, names and
+// messages travel as variables; the only generated parts are aliases (f0, f1, l0, u0, ...).
+// Every document built here is checked against GitHub's schema in __tests__/github.
+
+/** The fields of a file at a commit. */
+const ENTRY = 'oid object { ... on Blob { text byteSize isBinary isTruncated } }';
+
+function filesAt(count: number): string {
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) files.push(`f${i}: file(path: $p${i}) { ${ENTRY} }`);
+  return files.join(' ');
+}
+
+function branchFields(count: number): string {
+  return `id name target { ... on Commit { oid ${filesAt(count)} } }`;
+}
+
+const PULL = 'id number url headRefOid baseRefName autoMergeRequest { enabledAt }';
+
+/** The shape of the snapshot document, to build it and to read its answer. */
+export interface SnapshotShape {
+  paths: number;
+  branch: boolean;
+  prBranch: boolean;
+  labels: number;
+  users: number;
+}
+
+/** One query for everything a bump needs to know before it writes. */
+export function snapshotDocument(shape: SnapshotShape): string {
+  const vars = ['$owner: String!', '$name: String!'];
+  for (let i = 0; i < shape.paths; i++) vars.push(`$p${i}: String!`);
+  if (shape.branch) vars.push('$branch: String!');
+  if (shape.prBranch) vars.push('$head: String!', '$headName: String!');
+  for (let i = 0; i < shape.labels; i++) vars.push(`$l${i}: String!`);
+  for (let i = 0; i < shape.users; i++) vars.push(`$u${i}: String!`);
+  const repo: string[] = [
+    'id nameWithOwner url autoMergeAllowed squashMergeAllowed mergeCommitAllowed rebaseMergeAllowed',
+    'defaultBranchRef { name }',
+    shape.branch
+      ? `base: ref(qualifiedName: $branch) { ${branchFields(shape.paths)} }`
+      : `base: defaultBranchRef { ${branchFields(shape.paths)} }`,
+  ];
+  if (shape.prBranch) {
+    repo.push(`head: ref(qualifiedName: $head) { ${branchFields(shape.paths)} }`);
+    repo.push(
+      `pulls: pullRequests(headRefName: $headName, states: [OPEN], first: 10) { nodes { ${PULL} } }`,
+    );
+  }
+  for (let i = 0; i < shape.labels; i++) repo.push(`l${i}: label(name: $l${i}) { id name }`);
+  const top = [`repository(owner: $owner, name: $name) { ${repo.join(' ')} }`];
+  for (let i = 0; i < shape.users; i++) top.push(`u${i}: user(login: $u${i}) { id login }`);
+  return `query GitopsBumpSnapshot(${vars.join(', ')}) { ${top.join(' ')} }`;
+}
+
+const COMMIT = 'commit { oid url }';
+
+/** One commit, guarded by the expected head. */
+export const COMMIT_DOCUMENT = `mutation GitopsBumpCommit($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { ${COMMIT} } }`;
+
+/** Opens a pull request in one request: branch, commit, pull request (run in this order). */
+export function openPullDocument(resetStaleBranch: boolean): string {
+  const ref = resetStaleBranch
+    ? 'updateRef(input: $ref) { ref { id } }'
+    : 'createRef(input: $ref) { ref { id } }';
+  const refInput = resetStaleBranch ? 'UpdateRefInput!' : 'CreateRefInput!';
+  return `mutation GitopsBumpOpenPull($ref: ${refInput}, $commit: CreateCommitOnBranchInput!, $pull: CreatePullRequestInput!) { ${ref} createCommitOnBranch(input: $commit) { ${COMMIT} } createPullRequest(input: $pull) { pullRequest { ${PULL} } } }`;
+}
+
+/** Adds a commit to an open pull request and refreshes its title and body. */
+export const UPDATE_PULL_DOCUMENT = `mutation GitopsBumpUpdatePull($commit: CreateCommitOnBranchInput!, $pull: UpdatePullRequestInput!) { createCommitOnBranch(input: $commit) { ${COMMIT} } updatePullRequest(input: $pull) { pullRequest { id } } }`;
+
+/** Which steps a finish document holds. */
+export interface FinishShape {
+  labels: boolean;
+  reviews: boolean;
+  merge: 'auto' | 'now' | 'none';
+}
+
+const MERGED = 'pullRequest { merged mergeCommit { oid url } }';
+
+/** Labels, reviewers, and auto-merge or merge, in one request. */
+export function finishDocument(shape: FinishShape): string | undefined {
+  const vars: string[] = [];
+  const steps: string[] = [];
+  if (shape.labels) {
+    vars.push('$labels: AddLabelsToLabelableInput!');
+    steps.push('addLabelsToLabelable(input: $labels) { clientMutationId }');
+  }
+  if (shape.reviews) {
+    vars.push('$reviews: RequestReviewsInput!');
+    steps.push('requestReviews(input: $reviews) { clientMutationId }');
+  }
+  if (shape.merge === 'auto') {
+    vars.push('$auto: EnablePullRequestAutoMergeInput!');
+    steps.push(
+      'enablePullRequestAutoMerge(input: $auto) { pullRequest { autoMergeRequest { enabledAt } } }',
+    );
+  } else if (shape.merge === 'now') {
+    vars.push('$merge: MergePullRequestInput!');
+    steps.push(`mergePullRequest(input: $merge) { ${MERGED} }`);
+  }
+  if (steps.length === 0) return undefined;
+  return `mutation GitopsBumpFinishPull(${vars.join(', ')}) { ${steps.join(' ')} }`;
+}
+
+/** Merges a pull request whose head is the expected one. */
+export const MERGE_DOCUMENT = `mutation GitopsBumpMerge($merge: MergePullRequestInput!) { mergePullRequest(input: $merge) { ${MERGED} } }`;

@@ -1,0 +1,99 @@
+// The one configured Octokit: GitHub.com or Enterprise URLs from the runner, proxy support from
+// @actions/github, a timeout per attempt, and the retry and throttling plugins tuned so that
+// reads are retried on 5xx and timeouts, secondary rate limits are waited out within a bound,
+// and writes are never re-sent blindly (the write layer checks whether a write landed first).
+import { defaults, GitHub, getOctokitOptions } from '@actions/github/lib/utils';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck';
+
+/** Where GitHub's REST and GraphQL endpoints are. */
+export interface Endpoints {
+  apiUrl: string;
+  graphqlUrl: string;
+}
+
+/** How the client behaves. */
+export interface ClientOptions extends Endpoints {
+  token: string;
+  /** Abandon one attempt of a request after this many milliseconds. */
+  timeoutMs: number;
+  /** Wait out a secondary rate limit only when GitHub asks for at most this many seconds. */
+  maxRetryAfterSeconds?: number;
+  /** Where the client's warnings go. */
+  log?: { debug(message: string): void; warning(message: string): void };
+}
+
+/** The endpoints from the runner's environment: GITHUB_API_URL and GITHUB_GRAPHQL_URL. */
+export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): Endpoints {
+  const apiUrl = (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, '');
+  const graphqlUrl = env.GITHUB_GRAPHQL_URL?.trim() || graphqlUrlFor(apiUrl);
+  return { apiUrl, graphqlUrl };
+}
+
+/** GitHub.com answers GraphQL at /graphql; Enterprise Server at /api/graphql beside /api/v3. */
+export function graphqlUrlFor(apiUrl: string): string {
+  const base = apiUrl.replace(/\/+$/, '');
+  if (/\/api\/v3$/.test(base)) return base.replace(/\/api\/v3$/, '/api/graphql');
+  return `${base}/graphql`;
+}
+
+type Fetch = typeof fetch;
+
+/** Wraps fetch so that each attempt is abandoned after `timeoutMs`. */
+export function fetchWithTimeout(inner: Fetch, timeoutMs: number): Fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return inner(input, { ...init, signal });
+  };
+}
+
+/** The statuses for which a request is never retried by the retry plugin. */
+const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 451];
+
+/** Builds the client. Mutations must pass `request: { retries: 0 }` (see `WRITE`). */
+export function createOctokit(options: ClientOptions) {
+  const Client = GitHub.plugin(retry, throttling);
+  const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
+  const baseFetch = (defaults.request?.fetch as Fetch | undefined) ?? fetch;
+  const waitOrGiveUp =
+    (kind: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _o: unknown, count: number) => {
+      if (retryAfter <= maxRetryAfter && count < 3) {
+        options.log?.warning(
+          `GitHub ${kind} rate limit on ${request.method} ${request.url}: waiting ${retryAfter} s, then retrying.`,
+        );
+        return true;
+      }
+      return false;
+    };
+  return new Client(
+    getOctokitOptions(options.token, {
+      baseUrl: options.apiUrl,
+      userAgent: 'gitops-bump',
+      request: { fetch: fetchWithTimeout(baseFetch, options.timeoutMs) },
+      retry: { doNotRetry: DO_NOT_RETRY, retries: 3 },
+      throttle: {
+        // The default write group spaces writes and GraphQL calls a second apart; a bump makes
+        // its few calls one after another, so no spacing is needed.
+        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+        onSecondaryRateLimit: waitOrGiveUp('secondary'),
+        // A primary limit at zero lasts until the reset time: fail fast and say when.
+        onRateLimit: () => false,
+      },
+      log: {
+        debug: (m: string) => options.log?.debug(m),
+        info: (m: string) => options.log?.debug(m),
+        warn: (m: string) => options.log?.warning(m),
+        error: (m: string) => options.log?.warning(m),
+      },
+    }),
+  );
+}
+
+/** The client type. */
+export type Octokit = ReturnType<typeof createOctokit>;
+
+/** Request options for a write: never retried by the plugin. */
+export const WRITE = { request: { retries: 0 } } as const;

@@ -1,0 +1,181 @@
+// The small interface between the bump flows and GitHub. The flows (src/core/remote.ts) speak
+// only this; src/github/api.ts implements it over GraphQL and REST, and tests may fake it.
+
+/** A repository, `owner/name`. */
+export interface RepoName {
+  owner: string;
+  name: string;
+}
+
+/** A text file read at a commit. */
+export interface BlobFile {
+  path: string;
+  text: string;
+  /** The blob's sha (the Contents API calls it `sha`). */
+  oid: string;
+}
+
+/** A branch, its head commit and the files asked for at that commit. */
+export interface BranchState {
+  name: string;
+  refId: string;
+  headOid: string;
+  /** Every path asked for; `undefined` when the path is not a file at the head. */
+  files: Map<string, BlobFile | undefined>;
+}
+
+/** An open pull request. */
+export interface PullState {
+  id: string;
+  number: number;
+  url: string;
+  headOid: string;
+  baseRefName: string;
+  autoMergeEnabled: boolean;
+}
+
+/** What one read of the repository returns. */
+export interface Snapshot {
+  repositoryId: string;
+  nameWithOwner: string;
+  /** The repository's web address, e.g. https://github.com/owner/name. */
+  url: string;
+  defaultBranch: string;
+  allows: { autoMerge: boolean; squash: boolean; merge: boolean; rebase: boolean };
+  /** The branch the bump targets. */
+  base: BranchState;
+  /** The pull-request branch, when asked for; `null` when it does not exist. */
+  head?: BranchState | null;
+  /** The open pull request from the PR branch into the base, if any. */
+  pull?: PullState | null;
+  /** Node ids of the labels asked for that exist. */
+  labelIds: Map<string, string>;
+  /** Node ids of the users asked for that exist. */
+  userIds: Map<string, string>;
+}
+
+/** What to read. */
+export interface SnapshotQuery {
+  repo: RepoName;
+  /** The branch; the default branch when absent. */
+  branch?: string;
+  paths: readonly string[];
+  /** The pull-request branch, in pull-request mode. */
+  prBranch?: string;
+  labels?: readonly string[];
+  users?: readonly string[];
+}
+
+/** A commit GitHub made. */
+export interface CommitRef {
+  oid: string;
+  url: string;
+}
+
+/** A changed file to write. */
+export interface FileWrite {
+  path: string;
+  text: string;
+}
+
+/** One commit on a branch, made only if the branch still points at `expectedHeadOid`. */
+export interface CommitRequest {
+  repo: RepoName;
+  branch: string;
+  expectedHeadOid: string;
+  headline: string;
+  body: string;
+  files: readonly FileWrite[];
+}
+
+/** One file through the Contents API, made only if the file is still blob `blobOid`. */
+export interface ContentsRequest {
+  repo: RepoName;
+  branch: string;
+  path: string;
+  blobOid: string;
+  text: string;
+  message: string;
+}
+
+/** Opens a pull request: branch at the base head (created, or reset when stale), commit, PR. */
+export interface OpenPullRequest {
+  repo: RepoName;
+  repositoryId: string;
+  base: string;
+  baseOid: string;
+  head: string;
+  /** The node id of the PR branch when it already exists (it is reset to the base head). */
+  staleHeadRefId?: string;
+  commit: Omit<CommitRequest, 'repo' | 'branch' | 'expectedHeadOid'>;
+  title: string;
+  body: string;
+}
+
+/** Adds a commit to an open pull request and refreshes its title and body. */
+export interface UpdatePullRequest {
+  repo: RepoName;
+  pull: PullState;
+  head: string;
+  expectedHeadOid: string;
+  commit: Omit<CommitRequest, 'repo' | 'branch' | 'expectedHeadOid'>;
+  title: string;
+  body: string;
+}
+
+/** The merge methods GitHub knows. */
+export type MergeMethod = 'squash' | 'merge' | 'rebase';
+
+/** What to do to a pull request once its commit is in. */
+export interface FinishPullRequest {
+  repo: RepoName;
+  pullId: string;
+  pullNumber: number;
+  expectedHeadOid: string;
+  labelIds: readonly string[];
+  /** Labels that do not exist yet (added by name, which creates them). */
+  newLabels: readonly string[];
+  userIds: readonly string[];
+  /** Team reviewers, `org/slug`. */
+  teams: readonly string[];
+  /** `auto`: enable auto-merge; `now`: merge; `none`: neither. */
+  merge: 'auto' | 'now' | 'none';
+  method: MergeMethod;
+}
+
+/** Merges a pull request whose head is still the expected one. */
+export interface MergeRequest {
+  repo: RepoName;
+  pullId: string;
+  pullNumber: number;
+  expectedHeadOid: string;
+  method: MergeMethod;
+}
+
+/** What finishing a pull request did. */
+export type FinishResult =
+  | { kind: 'none' }
+  | { kind: 'auto-merge-enabled' }
+  | { kind: 'merged'; mergeCommit: CommitRef }
+  /** GitHub answered that the PR is already mergeable ("clean status"): merge it now. */
+  | { kind: 'clean' };
+
+/** The GitHub operations the bump flows need; each is one API request unless said otherwise. */
+export interface GitHubPort {
+  /** Reads the repository settings, the branch heads, the files, the open PR. */
+  snapshot(query: SnapshotQuery): Promise<Snapshot>;
+  /** Lists every file path at a commit or branch (for globs). */
+  listPaths(repo: RepoName, ref: string): Promise<string[]>;
+  /** Commits the files on the branch if its head is still the expected one. */
+  commit(request: CommitRequest): Promise<CommitRef>;
+  /** Writes one file through the Contents API if its blob is still the expected one. */
+  putContents(request: ContentsRequest): Promise<CommitRef>;
+  /** Creates (or resets) the PR branch, commits, opens the PR: one request. */
+  openPull(request: OpenPullRequest): Promise<{ commit: CommitRef; pull: PullState }>;
+  /** Commits on the PR branch and updates the PR's title and body: one request. */
+  updatePull(request: UpdatePullRequest): Promise<{ commit: CommitRef }>;
+  /** Labels, reviewers, and auto-merge or merge: one request (two when labels are new). */
+  finishPull(request: FinishPullRequest): Promise<FinishResult>;
+  /** Merges the pull request if its head is still the expected one. */
+  mergePull(request: MergeRequest): Promise<CommitRef>;
+}

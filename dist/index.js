@@ -47826,15 +47826,17 @@ class GitHubApi {
         }
     }
     query(document, variables) {
-        return this.octokit.graphql(document, { ...variables, url: this.graphqlUrl });
+        // The object form: the string form refuses `url` among its options.
+        return this.octokit.graphql({ query: document, url: this.graphqlUrl, ...variables });
     }
     /** A mutation: never retried by the plugin; 5xx and timeouts become UncertainWriteError. */
     async mutate(document, variables) {
         try {
-            return await this.octokit.graphql(document, {
-                ...variables,
+            return await this.octokit.graphql({
+                query: document,
                 url: this.graphqlUrl,
                 ...WRITE,
+                ...variables,
             });
         }
         catch (error) {

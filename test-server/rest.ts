@@ -308,7 +308,9 @@ route('PUT', '/repos/{o}/{r}/contents/{path+}', async (store, req, p) => {
 
 route('GET', '/repos/{o}/{r}/git/trees/{sha+}', async (store, req, p) => {
   const repo = store.access(req.caller, fullName(p), 'contents', 'read');
-  const ref = decodeSegments(p[2] ?? '');
+  // GitHub resolves HEAD to the default branch here (`git/trees/HEAD?recursive=1`).
+  const named = decodeSegments(p[2] ?? '');
+  const ref = named === 'HEAD' ? repo.defaultBranch : named;
   let treeSha: string | undefined;
   const type = SHA.test(ref) ? await repo.git.objectType(ref) : undefined;
   if (type === 'tree') treeSha = ref;

@@ -26,7 +26,10 @@ export interface RequestRecord {
 
 /** An injected answer; see `TestServer.inject`. */
 export interface InjectedResponse {
-  status: number;
+  /** The status to answer; absent: the request is then handled normally (after `before`). */
+  status?: number;
+  /** Runs before the request is handled: e.g. another writer moving the branch first. */
+  before?: () => Promise<void>;
   body?: unknown;
   headers?: Record<string, string>;
   hangMs?: number;
@@ -210,7 +213,11 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       injected = fn({ method, path, body: parsedForInjection });
       if (injected) break;
     }
-    if (injected) {
+    if (injected?.before) await injected.before();
+    if (injected && injected.status === undefined) {
+      await delay(injected.hangMs ?? 0, timers);
+      await run();
+    } else if (injected && injected.status !== undefined) {
       if (injected.applyThenFail) await run();
       await delay(injected.hangMs ?? 0, timers);
       status = injected.status;

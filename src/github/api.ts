@@ -176,16 +176,18 @@ export class GitHubApi implements GitHubPort {
   }
 
   private query<T>(document: string, variables: Record<string, unknown>): Promise<T> {
-    return this.octokit.graphql<T>(document, { ...variables, url: this.graphqlUrl });
+    // The object form: the string form refuses `url` among its options.
+    return this.octokit.graphql<T>({ query: document, url: this.graphqlUrl, ...variables });
   }
 
   /** A mutation: never retried by the plugin; 5xx and timeouts become UncertainWriteError. */
   private async mutate<T>(document: string, variables: Record<string, unknown>): Promise<T> {
     try {
-      return await this.octokit.graphql<T>(document, {
-        ...variables,
+      return await this.octokit.graphql<T>({
+        query: document,
         url: this.graphqlUrl,
         ...WRITE,
+        ...variables,
       });
     } catch (error) {
       if (isUncertain(error)) throw new UncertainWriteError(messageOf(error));

@@ -48424,13 +48424,18 @@ var Outputs;
     Outputs["PreviousTag"] = "previous-tag";
 })(Outputs || (Outputs = {}));
 /** Computes every output from the report and, for a GitHub write, from what was written. */
-function outputsOf(report, bumps, outcome) {
+function outputsOf(report, bumps, outcome, dryRun = false) {
     const first = bumps[0];
     const changes = report.occurrences.filter((o) => o.changed);
     const previous = changes.find((o) => o.image === first.image.name) ??
         report.occurrences.find((o) => o.image === first.image.name);
     const outputs = new Map();
-    outputs.set(Outputs.Changed, String(report.changed));
+    // `changed`: this run changed the files (a dry run: would change them). A rerun that finds its
+    // pull request already holding the change wrote nothing, so it reports false.
+    const changed = dryRun || !outcome
+        ? report.changed
+        : outcome.operation !== 'none' && outcome.commit !== undefined;
+    outputs.set(Outputs.Changed, String(changed));
     outputs.set(Outputs.Operation, outcome?.operation ?? 'none');
     outputs.set(Outputs.CommitSha, outcome?.commit?.oid ?? '');
     outputs.set(Outputs.CommitUrl, outcome?.commit?.url ?? '');
@@ -48613,7 +48618,7 @@ async function run() {
         logReport(report);
         if (settings.dryRun && report.changed)
             info(unifiedDiff(report));
-        setOutputs(outputsOf(report, settings.bumps, outcome));
+        setOutputs(outputsOf(report, settings.bumps, outcome, settings.dryRun));
         endGroup();
         const repository = settings.remote
             ? `${settings.remote.repo.owner}/${settings.remote.repo.name}`

@@ -134,7 +134,7 @@ export async function run(): Promise<void> {
     core.startGroup('Outputs');
     logReport(report);
     if (settings.dryRun && report.changed) core.info(unifiedDiff(report));
-    setOutputs(outputsOf(report, settings.bumps, outcome));
+    setOutputs(outputsOf(report, settings.bumps, outcome, settings.dryRun));
     core.endGroup();
     const repository = settings.remote
       ? `${settings.remote.repo.owner}/${settings.remote.repo.name}`

@@ -25,6 +25,7 @@ export function outputsOf(
   report: BumpReport,
   bumps: readonly Bump[],
   outcome?: RemoteOutcome,
+  dryRun = false,
 ): Map<Outputs, string> {
   const first = bumps[0]!;
   const changes = report.occurrences.filter((o) => o.changed);
@@ -32,7 +33,13 @@ export function outputsOf(
     changes.find((o) => o.image === first.image.name) ??
     report.occurrences.find((o) => o.image === first.image.name);
   const outputs = new Map<Outputs, string>();
-  outputs.set(Outputs.Changed, String(report.changed));
+  // `changed`: this run changed the files (a dry run: would change them). A rerun that finds its
+  // pull request already holding the change wrote nothing, so it reports false.
+  const changed =
+    dryRun || !outcome
+      ? report.changed
+      : outcome.operation !== 'none' && outcome.commit !== undefined;
+  outputs.set(Outputs.Changed, String(changed));
   outputs.set(Outputs.Operation, outcome?.operation ?? 'none');
   outputs.set(Outputs.CommitSha, outcome?.commit?.oid ?? '');
   outputs.set(Outputs.CommitUrl, outcome?.commit?.url ?? '');

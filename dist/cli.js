@@ -3688,11 +3688,16 @@ function expandFileSpecs(specs, paths) {
     return [...targets.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
 function nearby(pattern, paths) {
-    const base = pattern
-        .split('/')
-        .pop()
-        ?.replace(/[*?[\]{}]/g, '') ?? '';
-    const similar = paths.filter((path) => base && path.endsWith(base)).slice(0, 5);
+    const last = pattern.split('/').pop() ?? '';
+    if (picomatch_default().scan(last).isGlob) {
+        // `*.yaml`: point at the files of that extension, nearest folder names first.
+        const ext = /\.[A-Za-z0-9]+$/.exec(last)?.[0];
+        const similar = ext ? paths.filter((path) => path.endsWith(ext)).slice(0, 5) : [];
+        return similar.length ? ` (files ending in ${ext}: ${similar.join(', ')})` : '';
+    }
+    const similar = paths
+        .filter((path) => (last && path.endsWith(`/${last}`)) || path === last)
+        .slice(0, 5);
     return similar.length ? ` (files with that name: ${similar.join(', ')})` : '';
 }
 

@@ -39734,6 +39734,14 @@ function explain(error, doing) {
     if (notFound) {
         return new GitHubError(`The repository ${doing.repository} is not visible to this token (404 while ${doing.what}). Check the repository name (owner/name), and that the token can read it: a fine-grained token or App installation must include ${doing.repository}.${tokenScopeHint(doing)}`, 404);
     }
+    const protectedBranch = (issues?.map((i) => i.message).join('\n') ?? said).match(/Repository rule violations|protected branch|must be made through a pull request|Required status check/i);
+    if (protectedBranch && doing.needs === 'contents') {
+        const rules = (issues?.map((i) => i.message).join('\n') ?? said)
+            .split('\n')
+            .map((l) => l.replace(/^-\s*/, '').trim())
+            .filter((l) => l && !/^Repository rule violations found$/i.test(l));
+        return new GitHubError(`The branch is protected, so GitHub refused ${doing.what} (${rules.join(' ')}). Use mode: pull-request (with merge: auto, GitHub merges once the rules are met), or let this token bypass the rules.`);
+    }
     if (issues) {
         return new GitHubError(`GitHub answered an error while ${doing.what}: ${issues.map((i) => firstLine(i.message)).join('; ')}`);
     }
@@ -41707,11 +41715,16 @@ function expandFileSpecs(specs, paths) {
     return [...targets.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
 function nearby(pattern, paths) {
-    const base = pattern
-        .split('/')
-        .pop()
-        ?.replace(/[*?[\]{}]/g, '') ?? '';
-    const similar = paths.filter((path) => base && path.endsWith(base)).slice(0, 5);
+    const last = pattern.split('/').pop() ?? '';
+    if (picomatch_default().scan(last).isGlob) {
+        // `*.yaml`: point at the files of that extension, nearest folder names first.
+        const ext = /\.[A-Za-z0-9]+$/.exec(last)?.[0];
+        const similar = ext ? paths.filter((path) => path.endsWith(ext)).slice(0, 5) : [];
+        return similar.length ? ` (files ending in ${ext}: ${similar.join(', ')})` : '';
+    }
+    const similar = paths
+        .filter((path) => (last && path.endsWith(`/${last}`)) || path === last)
+        .slice(0, 5);
     return similar.length ? ` (files with that name: ${similar.join(', ')})` : '';
 }
 

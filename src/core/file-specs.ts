@@ -105,11 +105,15 @@ export function expandFileSpecs(
 }
 
 function nearby(pattern: string, paths: readonly string[]): string {
-  const base =
-    pattern
-      .split('/')
-      .pop()
-      ?.replace(/[*?[\]{}]/g, '') ?? '';
-  const similar = paths.filter((path) => base && path.endsWith(base)).slice(0, 5);
+  const last = pattern.split('/').pop() ?? '';
+  if (picomatch.scan(last).isGlob) {
+    // `*.yaml`: point at the files of that extension, nearest folder names first.
+    const ext = /\.[A-Za-z0-9]+$/.exec(last)?.[0];
+    const similar = ext ? paths.filter((path) => path.endsWith(ext)).slice(0, 5) : [];
+    return similar.length ? ` (files ending in ${ext}: ${similar.join(', ')})` : '';
+  }
+  const similar = paths
+    .filter((path) => (last && path.endsWith(`/${last}`)) || path === last)
+    .slice(0, 5);
   return similar.length ? ` (files with that name: ${similar.join(', ')})` : '';
 }

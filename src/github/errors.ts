@@ -153,6 +153,18 @@ export function explain(error: unknown, doing: Doing): Error {
       404,
     );
   }
+  const protectedBranch = (issues?.map((i) => i.message).join('\n') ?? said).match(
+    /Repository rule violations|protected branch|must be made through a pull request|Required status check/i,
+  );
+  if (protectedBranch && doing.needs === 'contents') {
+    const rules = (issues?.map((i) => i.message).join('\n') ?? said)
+      .split('\n')
+      .map((l) => l.replace(/^-\s*/, '').trim())
+      .filter((l) => l && !/^Repository rule violations found$/i.test(l));
+    return new GitHubError(
+      `The branch is protected, so GitHub refused ${doing.what} (${rules.join(' ')}). Use mode: pull-request (with merge: auto, GitHub merges once the rules are met), or let this token bypass the rules.`,
+    );
+  }
   if (issues) {
     return new GitHubError(
       `GitHub answered an error while ${doing.what}: ${issues.map((i) => firstLine(i.message)).join('; ')}`,

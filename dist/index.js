@@ -41919,9 +41919,14 @@ function readPhase(log, attempt) {
         : `Read and edit the files again (attempt ${attempt})`);
 }
 const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Full-jitter exponential backoff: a random wait up to 200 ms × 2^(attempt-1), at most 5 s. */
-function backoffMs(attempt, random = Math.random) {
-    const cap = Math.min(5000, 200 * 2 ** Math.max(0, attempt - 1));
+/**
+ * Full-jitter exponential backoff, scaled by how long one read-and-write round took (`roundMs`):
+ * losers of a race then spread their retries over a window of about three times that, doubling each
+ * time, so that each retry has a slot of its own. Capped at 10 s.
+ */
+function backoffMs(attempt, roundMs, random = Math.random) {
+    const base = Math.min(3000, Math.max(100, 3 * roundMs));
+    const cap = Math.min(10_000, base * 2 ** Math.max(0, attempt - 1));
     return Math.round(random() * cap);
 }
 /** Thrown when other writers kept moving the branch for every attempt. */
@@ -41990,6 +41995,7 @@ async function commitFlow(ctx, targets) {
     let uncertain = false;
     for (let attempt = 1;; attempt++) {
         readPhase(log, attempt);
+        const started = Date.now();
         const snapshot = await github.snapshot({
             repo: request.repo,
             ...(request.branch !== undefined && { branch: request.branch }),
@@ -42056,7 +42062,7 @@ async function commitFlow(ctx, targets) {
             }
             if (attempt >= request.maxAttempts)
                 throw contention(request, base, attempt);
-            await ctx.sleep(backoffMs(attempt));
+            await ctx.sleep(backoffMs(attempt, Date.now() - started));
         }
     }
 }
@@ -42083,6 +42089,7 @@ async function pullFlow(ctx, targets) {
     const teams = request.prReviewers.filter((r) => r.includes('/'));
     for (let attempt = 1;; attempt++) {
         readPhase(log, attempt);
+        const started = Date.now();
         const snapshot = await github.snapshot({
             repo: request.repo,
             ...(request.branch !== undefined && { branch: request.branch }),
@@ -42182,7 +42189,7 @@ async function pullFlow(ctx, targets) {
             log.info(`${request.prBranch} moved while this bump was being written (attempt ${attempt}): ${error.message}; re-reading.`);
             if (attempt >= request.maxAttempts)
                 throw contention(request, request.prBranch, attempt);
-            await ctx.sleep(backoffMs(attempt));
+            await ctx.sleep(backoffMs(attempt, Date.now() - started));
         }
     }
 }

@@ -109,3 +109,26 @@ export function calls(server: TestServer): string[] {
     (r) => `${r.method} ${r.path}${r.operationName ? ` ${r.operationName}` : ''} ${r.status}`,
   );
 }
+
+/** A file with `count` deployments, image ghcr.io/acme/svc-<i>:v1 each, as a matrix bumps them. */
+export function contendedFile(count: number): string {
+  const docs: string[] = [];
+  for (let i = 0; i < count; i++) {
+    docs.push(
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        `  name: svc-${i}`,
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        `        - name: svc-${i}`,
+        `          image: ghcr.io/acme/svc-${i}:v1 # component ${i}`,
+        '',
+      ].join('\n'),
+    );
+  }
+  return docs.join('---\n');
+}

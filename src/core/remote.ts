@@ -90,9 +90,18 @@ export type Sleep = (ms: number) => Promise<void>;
 
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Full-jitter exponential backoff: a random wait up to 200 ms × 2^(attempt-1), at most 5 s. */
-export function backoffMs(attempt: number, random: () => number = Math.random): number {
-  const cap = Math.min(5000, 200 * 2 ** Math.max(0, attempt - 1));
+/**
+ * Full-jitter exponential backoff, scaled by how long one read-and-write round took (`roundMs`):
+ * losers of a race then spread their retries over a window of about three times that, doubling each
+ * time, so that each retry has a slot of its own. Capped at 10 s.
+ */
+export function backoffMs(
+  attempt: number,
+  roundMs: number,
+  random: () => number = Math.random,
+): number {
+  const base = Math.min(3000, Math.max(100, 3 * roundMs));
+  const cap = Math.min(10_000, base * 2 ** Math.max(0, attempt - 1));
   return Math.round(random() * cap);
 }
 
@@ -193,6 +202,7 @@ async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOu
   let uncertain = false;
   for (let attempt = 1; ; attempt++) {
     readPhase(log, attempt);
+    const started = Date.now();
     const snapshot = await github.snapshot({
       repo: request.repo,
       ...(request.branch !== undefined && { branch: request.branch }),
@@ -258,7 +268,7 @@ async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOu
         );
       }
       if (attempt >= request.maxAttempts) throw contention(request, base, attempt);
-      await ctx.sleep(backoffMs(attempt));
+      await ctx.sleep(backoffMs(attempt, Date.now() - started));
     }
   }
 }
@@ -292,6 +302,7 @@ async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutc
   const teams = request.prReviewers.filter((r) => r.includes('/'));
   for (let attempt = 1; ; attempt++) {
     readPhase(log, attempt);
+    const started = Date.now();
     const snapshot = await github.snapshot({
       repo: request.repo,
       ...(request.branch !== undefined && { branch: request.branch }),
@@ -406,7 +417,7 @@ async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutc
         `${request.prBranch} moved while this bump was being written (attempt ${attempt}): ${error.message}; re-reading.`,
       );
       if (attempt >= request.maxAttempts) throw contention(request, request.prBranch, attempt);
-      await ctx.sleep(backoffMs(attempt));
+      await ctx.sleep(backoffMs(attempt, Date.now() - started));
     }
   }
 }

@@ -1,0 +1,197 @@
+// The write-back flow against an in-memory fake of GitHubPort: retry bounds, lost answers,
+// backoff windows. (The real adapter is exercised end to end in the action-*.test.ts files.)
+import { parseBumps } from '../../src/core/bumps.js';
+import { parseFileSpecs } from '../../src/core/file-specs.js';
+import {
+  backoffMs,
+  bumpRemote,
+  ContentionError,
+  type RemoteRequest,
+} from '../../src/core/remote.js';
+import { StaleHeadError, UncertainWriteError } from '../../src/github/errors.js';
+import type {
+  BlobFile,
+  CommitRef,
+  CommitRequest,
+  GitHubPort,
+  Snapshot,
+  SnapshotQuery,
+} from '../../src/github/port.js';
+
+/** One branch of files; commit() is guarded by the head like GitHub's createCommitOnBranch. */
+class FakeGitHub implements GitHubPort {
+  head = 'c0';
+  files = new Map<string, string>();
+  commits: CommitRequest[] = [];
+  calls: string[] = [];
+  /** Scripted failures for the next commits, in order. */
+  commitFaults: Array<'stale' | 'lost-before' | 'lost-after' | 'moved'> = [];
+  private n = 0;
+
+  async snapshot(q: SnapshotQuery): Promise<Snapshot> {
+    this.calls.push('snapshot');
+    const files = new Map<string, BlobFile | undefined>();
+    for (const p of q.paths) {
+      const text = this.files.get(p);
+      files.set(p, text === undefined ? undefined : { path: p, text, oid: `b-${p}` });
+    }
+    return {
+      repositoryId: 'R_1',
+      nameWithOwner: 'acme/gitops',
+      url: 'https://github.test/acme/gitops',
+      defaultBranch: 'main',
+      allows: { autoMerge: true, squash: true, merge: true, rebase: true },
+      base: { name: 'main', refId: 'REF_1', headOid: this.head, files },
+      labelIds: new Map(),
+      userIds: new Map(),
+    };
+  }
+  async listPaths(): Promise<string[]> {
+    return [...this.files.keys()];
+  }
+  private apply(request: CommitRequest): CommitRef {
+    for (const f of request.files) this.files.set(f.path, f.text);
+    this.commits.push(request);
+    this.head = `c${++this.n}`;
+    return { oid: this.head, url: `https://github.test/acme/gitops/commit/${this.head}` };
+  }
+  async commit(request: CommitRequest): Promise<CommitRef> {
+    this.calls.push('commit');
+    const fault = this.commitFaults.shift();
+    if (fault === 'moved') {
+      // Another writer lands first: a different line of the same file.
+      this.files.set('d.yaml', (this.files.get('d.yaml') ?? '').replace('other:1', 'other:2'));
+      this.head = `c${++this.n}`;
+    }
+    if (request.expectedHeadOid !== this.head || fault === 'stale')
+      throw new StaleHeadError('Expected branch to point to "x" but it did not.');
+    if (fault === 'lost-before') throw new UncertainWriteError('502 Bad Gateway');
+    const ref = this.apply(request);
+    if (fault === 'lost-after') throw new UncertainWriteError('socket hang up');
+    return ref;
+  }
+  async putContents(): Promise<CommitRef> {
+    throw new Error('not used');
+  }
+  async openPull(): Promise<never> {
+    throw new Error('not used');
+  }
+  async updatePull(): Promise<never> {
+    throw new Error('not used');
+  }
+  async finishPull(): Promise<never> {
+    throw new Error('not used');
+  }
+  async mergePull(): Promise<never> {
+    throw new Error('not used');
+  }
+}
+
+const TEXT =
+  'containers:\n  - name: app\n    image: ghcr.io/acme/app:1.0.0\n  - name: other\n    image: ghcr.io/acme/other:1\n';
+
+function request(overrides: Partial<RemoteRequest> = {}): RemoteRequest {
+  return {
+    repo: { owner: 'acme', name: 'gitops' },
+    files: parseFileSpecs(['d.yaml']),
+    bumps: parseBumps(['ghcr.io/acme/app:2.0.0'], { image: 'image', tag: 'tag', digest: 'digest' }),
+    options: {},
+    mode: 'commit',
+    commitApi: 'graphql',
+    merge: 'auto',
+    mergeMethod: 'squash',
+    prBranch: 'gitops-bump/app',
+    prTitle: 'Bump {{images}}',
+    prBody: '',
+    prLabels: [],
+    prReviewers: [],
+    commitMessage: 'Bump {{images}}',
+    maxAttempts: 5,
+    dryRun: false,
+    ...overrides,
+  };
+}
+
+function setup() {
+  const github = new FakeGitHub();
+  github.files.set('d.yaml', TEXT);
+  const log: string[] = [];
+  const sleeps: number[] = [];
+  const sink = {
+    info: (m: string) => log.push(m),
+    warning: (m: string) => log.push(`warning: ${m}`),
+  };
+  const sleep = async (ms: number) => {
+    sleeps.push(ms);
+  };
+  return { github, log, sleeps, sink, sleep };
+}
+
+describe('commit flow', () => {
+  it('re-reads and re-applies after another writer, keeping their change', async () => {
+    const { github, sink, sleep, sleeps } = setup();
+    github.commitFaults = ['moved'];
+    const outcome = await bumpRemote(github, request(), sink, sleep);
+    expect(outcome).toMatchObject({ operation: 'committed', attempts: 2 });
+    expect(github.calls).toEqual(['snapshot', 'commit', 'snapshot', 'commit']);
+    expect(github.files.get('d.yaml')).toBe(
+      TEXT.replace('app:1.0.0', 'app:2.0.0').replace('other:1', 'other:2'),
+    );
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it('gives up after max-attempts with a message that counts the writers, writing nothing', async () => {
+    const { github, sink, sleep, sleeps } = setup();
+    github.commitFaults = ['stale', 'stale', 'stale'];
+    await expect(bumpRemote(github, request({ maxAttempts: 3 }), sink, sleep)).rejects.toThrow(
+      new ContentionError(
+        'acme/gitops@main was moved by other writers 3 times in a row while this bump was being written; nothing was overwritten. Raise max-attempts (now 3), or bump these images together with images: in one job.',
+      ),
+    );
+    expect(github.commits).toHaveLength(0);
+    expect(github.calls.filter((c) => c === 'commit')).toHaveLength(3);
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it('a lost answer to a write that landed: found on re-read, not written twice', async () => {
+    const { github, sink, sleep, log } = setup();
+    github.commitFaults = ['lost-after'];
+    const outcome = await bumpRemote(github, request(), sink, sleep);
+    expect(github.commits).toHaveLength(1);
+    expect(outcome).toMatchObject({ operation: 'committed', commit: { oid: 'c1' }, attempts: 2 });
+    expect(log).toContain('The earlier write reached GitHub: main already holds the change.');
+  });
+
+  it('a lost answer to a write that did not land: written once on the retry', async () => {
+    const { github, sink, sleep } = setup();
+    github.commitFaults = ['lost-before'];
+    const outcome = await bumpRemote(github, request(), sink, sleep);
+    expect(github.commits).toHaveLength(1);
+    expect(outcome).toMatchObject({ operation: 'committed', commit: { oid: 'c1' } });
+  });
+
+  it('a rerun reads once and writes nothing', async () => {
+    const { github, sink, sleep } = setup();
+    github.files.set('d.yaml', TEXT.replace('1.0.0', '2.0.0'));
+    const outcome = await bumpRemote(github, request(), sink, sleep);
+    expect(outcome.operation).toBe('none');
+    expect(github.calls).toEqual(['snapshot']);
+  });
+});
+
+describe('backoff', () => {
+  it.each([
+    // attempt, round ms, random, expected wait
+    [1, 50, 1, 150],
+    [1, 0, 1, 100],
+    [2, 200, 1, 1200],
+    [3, 200, 0.5, 1200],
+    [4, 2000, 1, 10_000],
+    [1, 400, 0, 0],
+  ])(
+    'attempt %i after a %i ms round (random %f) waits %i ms',
+    (attempt, round, random, expected) => {
+      expect(backoffMs(attempt, round, () => random)).toBe(expected);
+    },
+  );
+});

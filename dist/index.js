@@ -42086,7 +42086,6 @@ async function pullFlow(ctx, targets) {
     const { github, request, log } = ctx;
     const paths = readPaths(targets, request.files);
     const reviewers = request.prReviewers.filter((r) => !r.includes('/'));
-    const teams = request.prReviewers.filter((r) => r.includes('/'));
     for (let attempt = 1;; attempt++) {
         readPhase(log, attempt);
         const started = Date.now();

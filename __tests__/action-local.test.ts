@@ -31,6 +31,8 @@ describe('the action on files in the workspace (mode: workspace)', () => {
       image: 'ghcr.io/org/platform-demo',
       tag: 'def456',
       'previous-tag': 'abc123',
+      results:
+        '[{"file":"manifests/platform-demo/00-deployment.yaml","line":7,"image":"ghcr.io/org/platform-demo","from":"abc123","to":"def456","decision":"bumped","reason":"def456 is not a version (unordered tag): allowed"}]',
       operation: 'none',
       'commit-sha': '',
       'commit-url': '',

@@ -146,3 +146,101 @@ describe('gitops-bump CLI', () => {
     expect((await cli('/', '--bogus')).code).toBe(2);
   });
 });
+
+describe('gitops-bump CLI version policy', () => {
+  it('skips a downgrade by default, saying how to roll back', async () => {
+    const root = workspace({ 'd.yaml': DEPLOYMENT });
+    const result = await cli(root, '--image', 'ghcr.io/org/app:0.9.0', '--files', 'd.yaml');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      'd.yaml:7  ghcr.io/org/app  1.0.0 -> 0.9.0 not bumped: 0.9.0 is lower than 1.0.0; set allow-downgrade: true to roll back\nno change: 1 refused by the version policy\n',
+    );
+    expect(readFileSync(join(root, 'd.yaml'), 'utf8')).toBe(DEPLOYMENT);
+  });
+
+  it('rolls back with --allow-downgrade', async () => {
+    const root = workspace({ 'd.yaml': DEPLOYMENT });
+    const result = await cli(
+      root,
+      '--image',
+      'ghcr.io/org/app:0.9.0',
+      '--files',
+      'd.yaml',
+      '--allow-downgrade',
+    );
+    expect(result.stdout).toBe('d.yaml:7  ghcr.io/org/app  1.0.0 -> 0.9.0\n1 change in 1 file\n');
+    expect(readFileSync(join(root, 'd.yaml'), 'utf8')).toBe(DEPLOYMENT.replace('1.0.0', '0.9.0'));
+  });
+
+  it('fails with --on-policy-violation fail and writes nothing', async () => {
+    const root = workspace({ 'd.yaml': DEPLOYMENT });
+    const result = await cli(
+      root,
+      '--image',
+      'ghcr.io/org/app:2.0.0',
+      '--files',
+      'd.yaml',
+      '--version-filter',
+      '^1.0.0',
+      '--on-policy-violation',
+      'fail',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'gitops-bump: The version policy refused a bump, so nothing was written (on-policy-violation: fail):\n  d.yaml:7 ghcr.io/org/app 1.0.0 → 2.0.0: 2.0.0 is outside the filter ^1.0.0\n',
+    );
+    expect(readFileSync(join(root, 'd.yaml'), 'utf8')).toBe(DEPLOYMENT);
+  });
+
+  it('names the CLI option in policy errors', async () => {
+    const root = workspace({ 'd.yaml': DEPLOYMENT });
+    const bad = await cli(
+      root,
+      '--image',
+      'ghcr.io/org/app:2',
+      '--files',
+      'd.yaml',
+      '--tag-pattern',
+      '^(x',
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(
+      /^gitops-bump: --tag-pattern: '\^\(x' is not a valid regular expression/,
+    );
+    const mode = await cli(
+      root,
+      '--image',
+      'ghcr.io/org/app:2',
+      '--files',
+      'd.yaml',
+      '--on-policy-violation',
+      'warn',
+    );
+    expect(mode.code).toBe(2);
+    expect(mode.stderr).toBe(
+      "gitops-bump: --on-policy-violation: 'warn' is not one of skip, fail.\n",
+    );
+  });
+
+  it('lists refusals in --json', async () => {
+    const root = workspace({ 'd.yaml': DEPLOYMENT });
+    const result = await cli(
+      root,
+      '--image',
+      'ghcr.io/org/app:0.1.0',
+      '--files',
+      'd.yaml',
+      '--json',
+    );
+    expect(JSON.parse(result.stdout).refused).toEqual([
+      {
+        file: 'd.yaml',
+        line: 7,
+        image: 'ghcr.io/org/app',
+        from: '1.0.0',
+        to: '0.1.0',
+        reason: '0.1.0 is lower than 1.0.0; set allow-downgrade: true to roll back',
+      },
+    ]);
+  });
+});

@@ -10,6 +10,7 @@ import {
   defaultPullBranch,
 } from '../core/messages.js';
 import { parseRepository, parseToken } from '../core/remote-inputs.js';
+import { checkPolicy, type VersionPolicy } from '../engine/policy.js';
 import type { Bump } from '../engine/types.js';
 import type { MergeMethod, RepoName } from '../github/port.js';
 
@@ -42,6 +43,10 @@ export interface Settings {
   container?: string;
   /** Give tag-only references the digest too. */
   pinDigest: boolean;
+  /** Which bumps are allowed. */
+  policy: VersionPolicy;
+  /** What a refused bump does. */
+  onViolation: 'skip' | 'fail';
   /** Report only; write nothing. */
   dryRun: boolean;
   /** `workspace`: files on disk; otherwise the GitHub repository in `remote`. */
@@ -92,6 +97,17 @@ function listInput(name: string): string[] {
     .filter((s) => s !== '');
 }
 
+/** Reads the version policy; checks the range and the pattern. */
+function readPolicy(): VersionPolicy {
+  const policy: VersionPolicy = { allowDowngrade: booleanInput('allow-downgrade') };
+  const filter = core.getInput('version-filter').trim();
+  if (filter) policy.filter = filter;
+  const pattern = core.getInput('tag-pattern').trim();
+  if (pattern) policy.tagPattern = pattern;
+  checkPolicy(policy);
+  return policy;
+}
+
 /** Reads and checks every input. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   // Mask the token before anything else can print it.
@@ -121,6 +137,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ),
     files: parseFileSpecs(core.getMultilineInput('files')),
     pinDigest: booleanInput('pin-digest'),
+    policy: readPolicy(),
+    onViolation: choiceInput('on-policy-violation', ['skip', 'fail'] as const, 'skip'),
     workingDirectory: core.getInput('working-directory').trim() || '.',
     dryRun: booleanInput('dry-run'),
     mode,

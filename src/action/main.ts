@@ -30,12 +30,23 @@ function groupedLog(): FlowLog & { close(): void } {
 }
 
 function logReport(report: BumpReport): void {
-  for (const o of report.occurrences)
-    core.info(
-      `${o.file}:${o.line} ${o.image} ${o.changed ? `${o.from || '(none)'} -> ${o.to}` : `${o.to} (already)`}`,
-    );
+  for (const o of report.occurrences) {
+    const what =
+      o.verdict?.decision === 'skipped'
+        ? `${o.from || '(none)'} -> ${o.to} refused`
+        : o.changed
+          ? `${o.from || '(none)'} -> ${o.to}`
+          : `${o.to} (already)`;
+    core.info(`${o.file}:${o.line} ${o.image} ${what}`);
+  }
   for (const s of report.skipped)
     core.warning(`${s.file}:${s.line} ${s.image} skipped: ${s.reason}`);
+  for (const o of report.occurrences) {
+    if (o.verdict?.decision === 'skipped')
+      core.warning(`${o.file}:${o.line} ${o.image} not bumped: ${o.verdict.reason}`);
+    else if (o.verdict?.warning)
+      core.warning(`${o.file}:${o.line} ${o.image}: ${o.verdict.warning}`);
+  }
 }
 
 async function runRemote(settings: Settings, remote: RemoteSettings): Promise<RemoteOutcome> {
@@ -64,6 +75,8 @@ async function runRemote(settings: Settings, remote: RemoteSettings): Promise<Re
         options: {
           ...(settings.container !== undefined && { container: settings.container }),
           pinDigest: settings.pinDigest,
+          policy: settings.policy,
+          onViolation: settings.onViolation,
         },
         mode: remote.mode,
         commitApi: remote.commitApi,
@@ -124,6 +137,8 @@ export async function run(): Promise<void> {
       report = editWorkspace(root, settings.files, settings.bumps, {
         ...(settings.container !== undefined && { container: settings.container }),
         pinDigest: settings.pinDigest,
+        policy: settings.policy,
+        onViolation: settings.onViolation,
       });
       core.endGroup();
       core.startGroup(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');

@@ -15,6 +15,7 @@ export enum Outputs {
   Branch = 'branch',
   Files = 'files',
   Changes = 'changes',
+  Results = 'results',
   Image = 'image',
   Tag = 'tag',
   PreviousTag = 'previous-tag',
@@ -56,10 +57,24 @@ export function outputsOf(
       changes.map((o) => ({ file: o.file, line: o.line, image: o.image, from: o.from, to: o.to })),
     ),
   );
+  outputs.set(Outputs.Results, JSON.stringify(resultsOf(report)));
   outputs.set(Outputs.Image, first.image.name);
   outputs.set(Outputs.Tag, first.tag ?? first.digest ?? '');
   outputs.set(Outputs.PreviousTag, previous?.from ?? '');
   return outputs;
+}
+
+/** One entry per occurrence: what was decided and why. */
+export function resultsOf(report: BumpReport): Array<Record<string, string | number>> {
+  return report.occurrences.map((o) => ({
+    file: o.file,
+    line: o.line,
+    image: o.image,
+    from: o.from,
+    to: o.to,
+    decision: o.verdict?.decision ?? (o.changed ? 'bumped' : 'unchanged'),
+    reason: o.verdict?.reason ?? (o.changed ? 'bumped' : 'already there'),
+  }));
 }
 
 /** Logs and sets every output. */
@@ -93,7 +108,7 @@ export async function writeSummary(
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const rows = report.occurrences.map(
     (o) =>
-      `| ${cell(`${o.file}:${o.line}`)} | ${cell(o.image)} | ${cell(o.from || '(none)')} → ${cell(o.to)} | ${o.changed ? (dryRun ? 'would change' : 'changed') : 'already there'} |`,
+      `| ${cell(`${o.file}:${o.line}`)} | ${cell(o.image)} | ${cell(o.from || '(none)')} → ${cell(o.to)} | ${o.verdict?.decision === 'skipped' ? `not bumped: ${cell(o.verdict.reason)}` : o.changed ? (dryRun ? 'would change' : 'changed') : 'already there'} |`,
   );
   const where = repository ? ` in ${repository}${outcome ? `@${outcome.base}` : ''}` : '';
   let title: string;

@@ -8,6 +8,7 @@ import type { BumpReport } from '../core/bump-files.js';
 import { parseBumps } from '../core/bumps.js';
 import { unifiedDiff } from '../core/diff.js';
 import { parseFileSpecs } from '../core/file-specs.js';
+import { checkPolicy, type VersionPolicy } from '../engine/policy.js';
 import { editWorkspace, writeChanged } from '../local/workspace.js';
 
 /** Where the CLI writes; tests pass their own. */
@@ -19,7 +20,8 @@ export interface CliIo {
 
 export const USAGE = `Usage: gitops-bump --image REF [--image REF ...] --files GLOB[#KEYPATH] [--files ...]
                    [--container NAME] [--cwd DIR] [--tag TAG] [--digest DIGEST]
-                   [--pin-digest] [--dry-run] [--json]
+                   [--pin-digest] [--version-filter RANGE] [--allow-downgrade]
+                   [--on-policy-violation skip|fail] [--tag-pattern REGEX] [--dry-run] [--json]
 
 Bumps the tag (or digest) of each image wherever the files reference it, changing
 only the bytes of the tag or digest.
@@ -30,6 +32,14 @@ only the bytes of the tag or digest.
   --container NAME   only containers (and compose services) with this name
   --tag, --digest    the tag or digest for a bare --image name
   --pin-digest       give references that carry only a tag the digest too
+  --version-filter RANGE
+                     a semver range the new tag must satisfy (e.g. ^1.0.0)
+  --allow-downgrade  allow a lower version than the one in the file (a rollback)
+  --on-policy-violation skip|fail
+                     a refused bump leaves that place as it is (skip, default) or fails
+                     the whole run, writing nothing (fail)
+  --tag-pattern REGEX
+                     a regular expression with a named group 'version' for other tag forms
   --cwd DIR          the repository root (default: the current directory)
   --dry-run          print a unified diff, write nothing
   --json             print the change report as JSON
@@ -40,7 +50,12 @@ Exit status: 0 whether or not anything changed; 1 when something must be fixed; 
 function describeReport(report: BumpReport): string {
   const lines: string[] = [];
   for (const o of report.occurrences) {
-    const arrow = o.changed ? `${o.from || '(none)'} -> ${o.to}` : `${o.to} (already)`;
+    const arrow =
+      o.verdict?.decision === 'skipped'
+        ? `${o.from || '(none)'} -> ${o.to} not bumped: ${o.verdict.reason}`
+        : o.changed
+          ? `${o.from || '(none)'} -> ${o.to}`
+          : `${o.to} (already)`;
     lines.push(
       `${o.file}:${o.line}  ${o.image}  ${arrow}${o.notes.length ? `  [${o.notes.join('; ')}]` : ''}`,
     );
@@ -49,10 +64,14 @@ function describeReport(report: BumpReport): string {
     lines.push(`${s.file}:${s.line}  ${s.image}  skipped: ${s.reason}`);
   const changedFiles = report.files.filter((f) => f.changed).length;
   const changes = report.occurrences.filter((o) => o.changed).length;
+  const refused = report.occurrences.filter((o) => o.verdict?.decision === 'skipped').length;
+  const refusedNote = refused ? `; ${refused} refused by the version policy` : '';
   lines.push(
     report.changed
-      ? `${changes} change${changes === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}`
-      : 'no change: every file already holds the requested version',
+      ? `${changes} change${changes === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}${refusedNote}`
+      : refused
+        ? `no change: ${refused} refused by the version policy`
+        : 'no change: every file already holds the requested version',
   );
   return `${lines.join('\n')}\n`;
 }
@@ -76,8 +95,18 @@ export function jsonReport(report: BumpReport, dryRun: boolean): unknown {
         notes: o.notes,
       })),
     unchanged: report.occurrences
-      .filter((o) => !o.changed)
+      .filter((o) => !o.changed && o.verdict?.decision !== 'skipped')
       .map((o) => ({ file: o.file, line: o.line, image: o.image, value: o.to })),
+    refused: report.occurrences
+      .filter((o) => o.verdict?.decision === 'skipped')
+      .map((o) => ({
+        file: o.file,
+        line: o.line,
+        image: o.image,
+        from: o.from,
+        to: o.to,
+        reason: o.verdict?.reason,
+      })),
     skipped: report.skipped.map((s) => ({
       file: s.file,
       line: s.line,
@@ -118,9 +147,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       values.tag,
       values.digest,
     );
+    const policy: VersionPolicy = { allowDowngrade: values['allow-downgrade'] === true };
+    if (values['version-filter']?.trim()) policy.filter = values['version-filter'].trim();
+    if (values['tag-pattern']?.trim()) policy.tagPattern = values['tag-pattern'].trim();
+    checkPolicy(policy, { filter: '--version-filter', tagPattern: '--tag-pattern' });
+    const onViolation = values['on-policy-violation'] ?? 'skip';
+    if (onViolation !== 'skip' && onViolation !== 'fail') {
+      io.stderr(`gitops-bump: --on-policy-violation: '${onViolation}' is not one of skip, fail.\n`);
+      return 2;
+    }
     const options = {
       ...(values.container !== undefined && { container: values.container }),
       ...(values['pin-digest'] && { pinDigest: true }),
+      policy,
+      onViolation: onViolation as 'skip' | 'fail',
     };
     const report = editWorkspace(root, parseFileSpecs(values.files), bumps, options);
     const dryRun = values['dry-run'] === true;
@@ -150,6 +190,10 @@ function parse(argv: readonly string[]) {
       tag: { type: 'string' },
       digest: { type: 'string' },
       'pin-digest': { type: 'boolean' },
+      'version-filter': { type: 'string' },
+      'allow-downgrade': { type: 'boolean' },
+      'on-policy-violation': { type: 'string' },
+      'tag-pattern': { type: 'string' },
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

@@ -34,7 +34,23 @@ export interface BumpReport {
 }
 
 /** Options shared by every file. */
-export type BumpOptions = Omit<EditOptions, 'keyPaths'>;
+export type BumpOptions = Omit<EditOptions, 'keyPaths'> & {
+  /** What a version-policy refusal does: `skip` that place (default) or `fail` the whole bump. */
+  onViolation?: 'skip' | 'fail';
+};
+
+/** The version policy refused a bump and on-policy-violation is `fail`; nothing is written. */
+export class PolicyViolationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PolicyViolationError';
+  }
+}
+
+/** The occurrences the version policy refused. */
+export function refusedOccurrences(report: BumpReport): FileOccurrence[] {
+  return report.occurrences.filter((o) => o.verdict?.decision === 'skipped');
+}
 
 /** An image that matched nothing, or a file the engine refused; the message says what to do. */
 export class BumpError extends Error {
@@ -51,6 +67,7 @@ export function bumpFiles(
   bumps: readonly Bump[],
   options: BumpOptions = {},
 ): BumpReport {
+  const { onViolation = 'skip', ...editOptions } = options;
   const keyPathsOf = new Map(targets.map((t) => [t.path, t.keyPaths]));
   const outcomes: FileOutcome[] = [];
   const occurrences: FileOccurrence[] = [];
@@ -61,7 +78,7 @@ export function bumpFiles(
       file: file.path,
       text: file.text,
       bumps,
-      options: { ...options, keyPaths },
+      options: { ...editOptions, keyPaths },
     });
     outcomes.push({
       path: file.path,
@@ -83,7 +100,25 @@ export function bumpFiles(
     }
     throw new BumpError(notFoundMessage(bump, files));
   }
-  return { files: outcomes, occurrences, skipped, changed: outcomes.some((o) => o.changed) };
+  const report = {
+    files: outcomes,
+    occurrences,
+    skipped,
+    changed: outcomes.some((o) => o.changed),
+  };
+  const refused = refusedOccurrences(report);
+  if (onViolation === 'fail' && refused.length > 0) {
+    const lines = refused
+      .slice(0, 20)
+      .map(
+        (o) =>
+          `${o.file}:${o.line} ${o.image} ${o.from || '(none)'} → ${o.to}: ${o.verdict?.reason}`,
+      );
+    throw new PolicyViolationError(
+      `The version policy refused ${refused.length === 1 ? 'a bump' : `${refused.length} bumps`}, so nothing was written (on-policy-violation: fail):\n  ${lines.join('\n  ')}`,
+    );
+  }
+  return report;
 }
 
 function notFoundMessage(bump: Bump, files: readonly SourceFile[]): string {

@@ -7,7 +7,7 @@
 // 3. Plan byte edits per site, apply them, parse the edited documents again and verify that
 //    only the planned values changed. Any doubt refuses the whole file.
 import { Composer, type Document, isScalar, Parser, type Scalar } from 'yaml';
-import { normalizeName as normalize, shortName } from './image-ref.js';
+import { normalizeName as normalize, shortName, tryParseReference } from './image-ref.js';
 import { argocdParameterSites } from './locators/argocd.js';
 import { helmValuesSite } from './locators/helm-values.js';
 import { renderTemplate, resolveKeyPath } from './locators/key-path.js';
@@ -21,6 +21,7 @@ import {
   scalarText,
   setScalar,
 } from './plan.js';
+import { judge } from './policy.js';
 import { mapScalar, type TextEdit } from './scalar.js';
 import type { Site } from './sites.js';
 import { allSegments, LineIndex, lineEnding, type Segment, segmentsContaining } from './text.js';
@@ -182,6 +183,24 @@ function editStream(
         skipped.push({ offset, path, image, reason: plan.skip });
         return;
       }
+      const verdict = options.policy
+        ? judge(judgedValue(kind, plan.from), judgedValue(kind, plan.to), options.policy)
+        : undefined;
+      if (verdict?.decision === 'skipped') {
+        // Refused by the version policy: reported, never written.
+        occurrences.push({
+          offset,
+          path,
+          kind,
+          image,
+          from: plan.from,
+          to: plan.to,
+          changed: false,
+          notes: plan.notes,
+          verdict,
+        });
+        return;
+      }
       edits.push(...plan.edits);
       expectations[docIndex]!.push(...plan.expectations);
       occurrences.push({
@@ -193,6 +212,7 @@ function editStream(
         to: plan.to,
         changed: plan.from !== plan.to,
         notes: plan.notes,
+        ...(verdict && { verdict }),
       });
     };
 
@@ -314,6 +334,17 @@ function editStream(
     }
   }
   return { text: allEdits.length > 0 ? applyEdits(text, allEdits) : text, occurrences, skipped };
+}
+
+/**
+ * The version the policy judges: the value itself, except for a key path written from a template
+ * such as `{{image}}`, whose tag (and digest) is taken from the reference it holds.
+ */
+function judgedValue(kind: Occurrence['kind'], value: string): string {
+  if (kind !== 'key-path' || !/[/:@]/.test(value)) return value;
+  const ref = tryParseReference(value);
+  if (!ref || (ref.tag === undefined && ref.digest === undefined)) return value;
+  return `${ref.tag ?? ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }
 
 /** Edits YAML held in a literal block scalar, mapping its edits back onto the outer text. */

@@ -135,7 +135,10 @@ export function setScalar(
     const written = plainOk ? value : doubleQuoted(value);
     if (start === end) {
       const before = text[start - 1];
-      return { start, end, text: before === ' ' || before === '\t' ? written : ` ${written}` };
+      // An empty value before a comment (`tag: # note`): keep the comment apart from the value.
+      const after = text[start] === '#' ? ' ' : '';
+      const lead = before === ' ' || before === '\t' ? '' : ' ';
+      return { start, end, text: `${lead}${written}${after}` };
     }
     return { start, end, text: written };
   }

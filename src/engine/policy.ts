@@ -112,7 +112,7 @@ function hasVersionGroup(source: string): boolean {
 }
 
 /** Compiles (once) and anchors a tag pattern; throws PolicyError when it is unusable. */
-function compilePattern(source: string): RegExp {
+function compilePattern(source: string, input = 'tag-pattern'): RegExp {
   const cached = compiled.get(source);
   if (cached) return cached;
   try {
@@ -120,13 +120,13 @@ function compilePattern(source: string): RegExp {
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new PolicyError(
-      `tag-pattern: '${source}' is not a valid regular expression (${detail}). ` +
+      `${input}: '${source}' is not a valid regular expression (${detail}). ` +
         `Fix the pattern, e.g. '${PATTERN_EXAMPLE}'.`,
     );
   }
   if (!hasVersionGroup(source)) {
     throw new PolicyError(
-      `tag-pattern: '${source}' has no named group 'version'. ` +
+      `${input}: '${source}' has no named group 'version'. ` +
         `Capture the version with (?<version>...), e.g. '${PATTERN_EXAMPLE}'.`,
     );
   }
@@ -155,15 +155,21 @@ function blank(value: string | undefined): value is undefined {
 }
 
 /** Validates a policy (bad range, bad regex, regex without a `version` group); throws PolicyError whose message names the input (`version-filter` / `tag-pattern`), quotes the bad value and says the fix. */
-export function checkPolicy(policy: VersionPolicy): void {
+export function checkPolicy(
+  policy: VersionPolicy,
+  inputs: { filter: string; tagPattern: string } = {
+    filter: 'version-filter',
+    tagPattern: 'tag-pattern',
+  },
+): void {
   const { filter, tagPattern } = policy;
   if (!blank(filter) && semver.validRange(filter) === null) {
     throw new PolicyError(
-      `version-filter: '${filter}' is not a valid semver range. ` +
+      `${inputs.filter}: '${filter}' is not a valid semver range. ` +
         `Use a range such as '^1.0.0', '~1.4.0' or '>=1.0.0-rc.0 <2.0.0'.`,
     );
   }
-  if (tagPattern !== undefined) compilePattern(tagPattern);
+  if (tagPattern !== undefined) compilePattern(tagPattern, inputs.tagPattern);
 }
 
 /** A tag or digest value split into its tag part and its digest. */

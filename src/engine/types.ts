@@ -1,4 +1,5 @@
 import type { ImageRef } from './image-ref.js';
+import type { Verdict, VersionPolicy } from './policy.js';
 
 /** One image to move: the name to look for, and the tag and/or digest to write. */
 export interface Bump {
@@ -31,6 +32,8 @@ export interface EditOptions {
   keyPaths?: KeyPathTarget[];
   /** Give references that carry only a tag the bump's digest too. */
   pinDigest?: boolean;
+  /** When given, every occurrence is judged by it; refused ones are not written. */
+  policy?: VersionPolicy;
 }
 
 /** Where an occurrence was found, by the file format it belongs to. */
@@ -60,6 +63,8 @@ export interface Occurrence {
   changed: boolean;
   /** Why something else than the plain tag swap happened (digest dropped, key added, quoted). */
   notes: string[];
+  /** The version policy's verdict, when a policy was given; `skipped` ones are not written. */
+  verdict?: Verdict;
 }
 
 /** An occurrence that matched an image but could not be bumped, and why. */

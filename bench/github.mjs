@@ -1,0 +1,754 @@
+// Benchmark section "github": the bundled action (dist/index.js) run as a runner runs it, against
+// the local GitHub API lookalike (test-server/) answering every request after 100 ms.
+//
+// The test server is TypeScript, so it is bundled with ncc into the section's tmpdir first (about
+// 10 s). Each run is a separate `node dist/index.js` process with INPUT_* variables (action.yml
+// defaults applied, `${{ github.repository }}` -> acme/app, `${{ github.token }}` -> the bench
+// token), GITHUB_OUTPUT parsed back; wall time is spawn to exit. Measured:
+//   process start   inputs that fail before any API call (token `-`): node + loading the bundle
+//   commit          one file, one image, a new tag each run (mode commit)
+//   rerun           the same inputs again: nothing to change
+//   PR clean        pull-request mode, merge auto, no required checks: GitHub answers "clean status"
+//                   and the action merges at once
+//   PR checks       pull-request mode, merge auto, required check `ci`: auto-merge enabled
+//   contention      16 and 32 concurrent processes bumping different images in one file
+// The model of a run is `requests x latency + process start`: what it would cost if the action
+// spent no time of its own between requests. To show where a run's time goes, the server's
+// handling of each request is timed in-process (node's http diagnostics channels, request start
+// to response finish) and the wall time split into: until the first request, in the server
+// (latency and any work beyond it), between requests, and after the last response. Every run's
+// outputs and the server's state are checked; slowness is printed (PASS/MISS), never failed.
+import { execFileSync, spawn } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
+
+export const name = 'github';
+export const title =
+  'GitHub API: whole action runs against the local API lookalike (100 ms/request)';
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(BENCH, '..');
+const ACTION = join(ROOT, 'dist', 'index.js');
+const NCC = join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+
+const LATENCY_MS = 100;
+const TARGETS = { modelRatio: 1.3, requestsPerJob16: 6 };
+const WRITERS = [16, 32];
+const MAX_ATTEMPTS = '30';
+/** A run that takes longer than this is killed and reported as failed. */
+const RUN_TIMEOUT_MS = 300_000;
+
+const TOKEN = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a';
+const GITOPS = 'acme/gitops';
+const IMAGE = 'ghcr.io/acme/platform-demo';
+const DEPLOY_FILE = 'manifests/platform-demo/00-deployment.yaml';
+const MATRIX_FILE = 'clusters/prod/matrix.yaml';
+
+/** The example deployment of __tests__/github/fixtures.ts, with the given tag. */
+function deployment(tag) {
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: platform-demo # the demo app',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: platform-demo',
+    `          image: ${IMAGE}:${tag} # deployed by CI`,
+    '        - name: sidecar',
+    '          image: ghcr.io/acme/sidecar:1.0.0',
+    '',
+  ].join('\n');
+}
+
+/** `contendedFile` of __tests__/github/fixtures.ts: `count` deployments, ghcr.io/acme/svc-<i>:v1. */
+function contendedFile(count) {
+  const docs = [];
+  for (let i = 0; i < count; i++) {
+    docs.push(
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        `  name: svc-${i}`,
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        `        - name: svc-${i}`,
+        `          image: ghcr.io/acme/svc-${i}:v1 # component ${i}`,
+        '',
+      ].join('\n'),
+    );
+  }
+  return docs.join('---\n');
+}
+
+/**
+ * Runs the section. ctx: { quick, tmpdir, log(line), fail(message) }.
+ * Timing figures are printed, never asserted; wrong results are reported through ctx.fail.
+ */
+export async function run(ctx) {
+  const { log } = ctx;
+  if (!existsSync(ACTION)) {
+    log('dist/index.js not built: run npm run build');
+    ctx.fail('dist/index.js is missing: run `npm run build` before benchmarking the action');
+    return;
+  }
+  const action = snapshotAction(ctx.tmpdir);
+  const lib = await bundleTestServer(ctx.tmpdir);
+  // GitHub's GraphQL schema is built on the server's first GraphQL request (about a second);
+  // build it now so that no measured run pays for it.
+  lib.validateGraphqlDocument('query { viewer { login } }');
+
+  const runs = ctx.quick ? 1 : 5;
+  const warmups = ctx.quick ? 0 : 1;
+  log(
+    `server latency ${LATENCY_MS} ms per request; median of ${runs} run(s)` +
+      (warmups ? ` after ${warmups} warm-up` : '') +
+      ` per scenario${ctx.quick ? ' (--quick)' : ''}`,
+  );
+  const load = () => loadavg()[0].toFixed(2);
+  log(`load average (1 min) at start: ${load()} on ${availableParallelism()} cores`);
+
+  const rows = [];
+  const contention = [];
+  served.length = 0;
+  diagnostics.subscribe('http.server.request.start', onRequestStart);
+  diagnostics.subscribe('http.server.response.finish', onResponseFinish);
+  try {
+    await measure(lib, action, ctx, runs, warmups, rows, contention);
+  } finally {
+    diagnostics.unsubscribe('http.server.request.start', onRequestStart);
+    diagnostics.unsubscribe('http.server.response.finish', onResponseFinish);
+  }
+
+  log(`load average (1 min) at the end: ${load()}`);
+  printRuns(log, rows, runs);
+  printContention(log, contention, ctx.quick);
+  printTargets(log, rows, contention);
+}
+
+/** When the server (in this process) got each request and finished its response: performance.now(). */
+const served = [];
+const startedAt = new WeakMap();
+const onRequestStart = ({ request }) => startedAt.set(request, performance.now());
+const onResponseFinish = ({ request }) => {
+  const at = startedAt.get(request);
+  if (at !== undefined) served.push({ start: at, end: performance.now(), url: request.url });
+};
+
+async function measure(lib, action, ctx, runs, warmups, rows, contention) {
+  const h = await startBench(lib, action, LATENCY_MS, ctx.tmpdir);
+  try {
+    await h.createRepo(GITOPS, { files: { [DEPLOY_FILE]: deployment('1111111') } });
+    rows.push(await processStart(h, ctx, runs, warmups));
+    const start = rows[0].wall;
+    rows.push(...(await commitAndRerun(h, ctx, runs, warmups, start)));
+    rows.push(await pullRequest(h, ctx, runs, warmups, start, 'clean'));
+    rows.push(await pullRequest(h, ctx, runs, warmups, start, 'checks'));
+    for (const writers of WRITERS) contention.push(await contend(h, ctx, writers));
+  } finally {
+    await h.close();
+  }
+  // The same contention without latency (skipped with --quick): the retry loop when requests
+  // cost nothing but the server's work.
+  if (ctx.quick) return;
+  const h0 = await startBench(lib, action, 0, ctx.tmpdir);
+  try {
+    for (const writers of WRITERS) contention.push(await contend(h0, ctx, writers));
+  } finally {
+    await h0.close();
+  }
+}
+
+/**
+ * Copies dist/index.js (and its package.json) into DIR/action and reads action.yml once, so that
+ * a rebuild while the benchmark runs cannot mix two builds in one set of figures.
+ */
+function snapshotAction(dir) {
+  const out = join(dir, 'action');
+  mkdirSync(out);
+  copyFileSync(ACTION, join(out, 'index.js'));
+  const pkg = join(dirname(ACTION), 'package.json');
+  if (existsSync(pkg)) copyFileSync(pkg, join(out, 'package.json'));
+  return {
+    main: join(out, 'index.js'),
+    inputs: parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')).inputs,
+  };
+}
+
+/** Bundles test-server/index.ts with ncc into DIR/test-server and imports it. */
+async function bundleTestServer(dir) {
+  const out = join(dir, 'test-server');
+  execFileSync(
+    process.execPath,
+    [NCC, 'build', join(ROOT, 'test-server', 'index.ts'), '-o', out, '--quiet'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  // The server reads @octokit/graphql-schema's SDL from the nearest node_modules above its own
+  // file (or the cwd): give the bundle one, so the bench works from any directory.
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const lib = await import(pathToFileURL(join(out, 'index.js')).href);
+  if (typeof lib.startTestServer !== 'function') {
+    throw new Error(`the ncc bundle of test-server (${out}) does not export startTestServer`);
+  }
+  return lib;
+}
+
+/** A started server with the bench token, which is granted every repository created. */
+async function startBench(lib, action, latencyMs, tmp) {
+  const server = await lib.startTestServer({ latencyMs });
+  const granted = {};
+  return {
+    server,
+    latencyMs,
+    async createRepo(fullName, opts) {
+      await server.createRepo(fullName, opts);
+      granted[fullName] = { contents: 'write', pullRequests: 'write' };
+      server.addToken(TOKEN, { login: 'gitops-bump[bot]', kind: 'app', repos: granted });
+    },
+    /** Runs dist/index.js once; `tag` labels its GraphQL requests (see `contend`). */
+    runAction: (inputs, tag) => runAction(server, action, tmp, inputs, tag),
+    /** Forgets the requests seen so far (the list and their server times). */
+    reset() {
+      server.resetRequests();
+      served.length = 0;
+    },
+    close: () => server.close(),
+  };
+}
+
+/**
+ * Runs the action as a runner does: INPUT_* for every input of action.yml (given, or the default
+ * with the runner's expressions evaluated), a clean environment, GITHUB_OUTPUT read back.
+ */
+function runAction(server, action, tmp, inputs, tag) {
+  for (const input of Object.keys(inputs)) {
+    if (!(input in action.inputs)) throw new Error(`bench bug: '${input}' is not an input`);
+  }
+  const dir = mkdtempSync(join(tmp, 'run-'));
+  const outputFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const expressions = { 'github.repository': 'acme/app', 'github.token': TOKEN };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: dir,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: dir,
+    GITHUB_API_URL: server.url,
+    // A query string is ignored by the server's routing but kept in `requests[i].url`: it tells
+    // which process sent a request when several run at once. GitHub never sends one.
+    GITHUB_GRAPHQL_URL: `${server.url}/graphql${tag === undefined ? '' : `?job=${tag}`}`,
+    GITHUB_SERVER_URL: server.url,
+    GITHUB_REPOSITORY: 'acme/app',
+    GITHUB_RUN_ID: '42',
+  };
+  for (const [input, spec] of Object.entries(action.inputs)) {
+    const fallback = String(spec.default ?? '').replace(
+      /\$\{\{\s*([\w.]+)\s*\}\}/g,
+      (_whole, expr) => expressions[expr] ?? '',
+    );
+    // The runner upper-cases and turns spaces into underscores; dashes stay (INPUT_MAX-ATTEMPTS).
+    env[`INPUT_${input.replace(/ /g, '_').toUpperCase()}`] = inputs[input] ?? fallback;
+  }
+  return new Promise((done) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [action.main], { cwd: dir, env });
+    let stdout = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stdout += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      done({
+        started,
+        ms: performance.now() - started,
+        code: null,
+        stdout: '',
+        outputs: {},
+        error: err.message,
+      });
+    });
+    child.on('close', (code, signal) => {
+      const ms = performance.now() - started;
+      clearTimeout(timer);
+      done({
+        started,
+        ms,
+        code,
+        stdout,
+        outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+        error: signal
+          ? `killed by ${signal}${ms >= RUN_TIMEOUT_MS ? ' (timed out)' : ''}`
+          : undefined,
+      });
+    });
+  });
+}
+
+/** Parses the GITHUB_OUTPUT file format (`name<<DELIMITER` blocks). */
+function parseOutputFile(text) {
+  const outputs = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]);
+    if (!match) continue;
+    const values = [];
+    for (i++; i < lines.length && lines[i] !== match[2]; i++) values.push(lines[i]);
+    outputs[match[1]] = values.join('\n');
+  }
+  return outputs;
+}
+
+/** Why a run is wrong: a failed process or outputs that differ from `expected`. */
+function wrongRun(result, expected, code = 0) {
+  if (result.error) return result.error;
+  if (result.code !== code)
+    return `exited with code ${result.code}, expected ${code}${tail(result.stdout)}`;
+  for (const [key, value] of Object.entries(expected ?? {})) {
+    if (result.outputs[key] !== value) {
+      return `output ${key} is ${JSON.stringify(result.outputs[key])}, expected ${JSON.stringify(value)}${tail(result.stdout)}`;
+    }
+  }
+  return undefined;
+}
+
+/** One measured scenario: a `timing` per measured run. */
+function scenario(key, label) {
+  return { key, label, samples: [], failed: false };
+}
+
+/** Reports a wrong result once per scenario and marks it failed. */
+function wrong(ctx, row, problem) {
+  ctx.log(`${row.label}: ${problem}`);
+  ctx.fail(`${row.label}: ${problem}`);
+  row.failed = true;
+}
+
+/**
+ * Where the wall time of run `r` went, from the requests the server got since `reset` (one run's
+ * requests, one after another): until the first request arrived, in the server, between
+ * requests (the action's own work and the wire), and from the last response to exit.
+ */
+function timing(h, r) {
+  const t = { ms: r.ms, requests: h.server.requests.length, served: 0 };
+  if (served.length === 0) return { ...t, first: r.ms, between: 0, after: 0 };
+  const first = Math.min(...served.map((x) => x.start)) - r.started;
+  const after = r.started + r.ms - Math.max(...served.map((x) => x.end));
+  t.served = served.reduce((sum, x) => sum + x.end - x.start, 0);
+  return { ...t, first, after, between: r.ms - first - after - t.served };
+}
+
+/** The median of each figure over the measured runs. */
+function finish(row) {
+  const of = (key) => median(row.samples.map((s) => s[key]));
+  if (row.samples.length > 0) {
+    row.wall = of('ms');
+    row.first = of('first');
+    row.between = of('between');
+    row.after = of('after');
+  }
+  return row;
+}
+
+/** 1. Process start: the token `-` is refused before any request. */
+async function processStart(h, ctx, runs, warmups) {
+  const row = scenario('start', 'process start (fails early)');
+  for (let round = 0; round < warmups + runs && !row.failed; round++) {
+    h.reset();
+    const r = await h.runAction({
+      image: `${IMAGE}:2222222`,
+      files: DEPLOY_FILE,
+      repository: GITOPS,
+      token: '-',
+    });
+    const problem =
+      wrongRun(r, undefined, 1) ??
+      (h.server.requests.length !== 0
+        ? `made ${h.server.requests.length} request(s), expected none`
+        : undefined) ??
+      (/::error::.*token/.test(r.stdout)
+        ? undefined
+        : `no token error in the log${tail(r.stdout)}`);
+    if (problem) wrong(ctx, row, problem);
+    else if (round >= warmups) row.samples.push(timing(h, r));
+  }
+  return finish(row);
+}
+
+/** 2 and 3. A commit with a new tag, then the same inputs again (nothing to change). */
+async function commitAndRerun(h, ctx, runs, warmups, start) {
+  const commit = scenario('commit', 'commit, 1 file, new tag');
+  const rerun = scenario('rerun', 'rerun, nothing to change');
+  let previous = '1111111';
+  for (let round = 0; round < warmups + runs && !commit.failed && !rerun.failed; round++) {
+    const tag = `1.0.${round}`;
+    const inputs = { image: `${IMAGE}:${tag}`, files: DEPLOY_FILE, repository: GITOPS };
+
+    h.reset();
+    const r = await h.runAction(inputs);
+    const head = await h.server.headOf(GITOPS, 'main');
+    const problem =
+      wrongRun(r, {
+        operation: 'committed',
+        changed: 'true',
+        tag,
+        'previous-tag': previous,
+        'commit-sha': head,
+      }) ??
+      ((await h.server.readFile(GITOPS, 'main', DEPLOY_FILE)) === deployment(tag)
+        ? undefined
+        : `${DEPLOY_FILE} on main is not the deployment with tag ${tag}`);
+    if (problem) {
+      wrong(ctx, commit, problem);
+      break;
+    }
+    if (round >= warmups) commit.samples.push(timing(h, r));
+    previous = tag;
+
+    h.reset();
+    const again = await h.runAction(inputs);
+    const againProblem =
+      wrongRun(again, {
+        operation: 'none',
+        changed: 'false',
+        'commit-sha': '',
+        'previous-tag': tag,
+      }) ?? ((await h.server.headOf(GITOPS, 'main')) === head ? undefined : 'the rerun moved main');
+    if (againProblem) wrong(ctx, rerun, againProblem);
+    else if (round >= warmups) rerun.samples.push(timing(h, again));
+  }
+  return [
+    withModel(finish(commit), start, h.latencyMs),
+    withModel(finish(rerun), start, h.latencyMs),
+  ];
+}
+
+/** 4. Pull-request mode with merge auto, on a fresh repository per run so each opens a new PR. */
+async function pullRequest(h, ctx, runs, warmups, start, kind) {
+  const row =
+    kind === 'clean'
+      ? scenario('pr-clean', 'PR, no checks: merged')
+      : scenario('pr-checks', 'PR, required check: auto-merge');
+  for (let round = 0; round < warmups + runs && !row.failed; round++) {
+    const repo = `acme/gitops-pr-${kind}-${round}`;
+    await h.createRepo(repo, {
+      files: { [DEPLOY_FILE]: deployment('1111111') },
+      allowAutoMerge: true,
+      ...(kind === 'checks' && { requiredChecks: ['ci'] }),
+    });
+    h.reset();
+    const r = await h.runAction({
+      image: `${IMAGE}:2222222`,
+      files: DEPLOY_FILE,
+      repository: repo,
+      mode: 'pull-request',
+    });
+    const measured = timing(h, r);
+    const pulls = h.server.pulls(repo);
+    const pull = pulls[0];
+    let problem = wrongRun(r, {
+      operation: kind === 'clean' ? 'pr-merged' : 'auto-merge-enabled',
+      changed: 'true',
+      'pr-number': '1',
+    });
+    if (!problem && pulls.length !== 1) problem = `${pulls.length} pull requests, expected 1`;
+    if (!problem && kind === 'clean') {
+      if (!pull.merged) problem = 'the pull request is not merged';
+      else if ((await h.server.readFile(repo, 'main', DEPLOY_FILE)) !== deployment('2222222'))
+        problem = `${DEPLOY_FILE} on main does not carry the new tag after the merge`;
+      else if (r.outputs['commit-sha'] !== (await h.server.headOf(repo, 'main')))
+        problem = 'output commit-sha is not the merge commit on main';
+    }
+    if (!problem && kind === 'checks') {
+      if (pull.merged || pull.state !== 'open')
+        problem = 'the pull request should stay open until ci passes';
+      else if (!pull.autoMerge) problem = 'auto-merge is not enabled on the pull request';
+      else if ((await h.server.readFile(repo, pull.headRef, DEPLOY_FILE)) !== deployment('2222222'))
+        problem = `${DEPLOY_FILE} on ${pull.headRef} does not carry the new tag`;
+      else if ((await h.server.readFile(repo, 'main', DEPLOY_FILE)) !== deployment('1111111'))
+        problem = 'main changed before the required check passed';
+    }
+    if (problem) wrong(ctx, row, problem);
+    else if (round >= warmups) row.samples.push(measured);
+  }
+  return withModel(finish(row), start, h.latencyMs);
+}
+
+function withModel(row, start, latencyMs) {
+  if (row.wall !== undefined && start !== undefined) {
+    row.model = median(row.samples.map((s) => s.requests)) * latencyMs + start;
+    row.ratio = row.wall / row.model;
+    row.serverOver = median(row.samples.map((s) => s.served - s.requests * latencyMs));
+  }
+  return row;
+}
+
+/**
+ * 5. `writers` processes at once, each bumping its own image in one shared file (a matrix job).
+ * Each process tags its GraphQL requests with ?job=<i> so they can be counted per process.
+ */
+async function contend(h, ctx, writers) {
+  const label = `contention: ${writers} writers at ${h.latencyMs} ms`;
+  const repo = `acme/matrix-${writers}`;
+  await h.createRepo(repo, { files: { [MATRIX_FILE]: contendedFile(writers) } });
+  const before = await h.server.log(repo, 'main');
+  h.reset();
+  const started = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: writers }, (_, i) =>
+      h.runAction(
+        {
+          image: `ghcr.io/acme/svc-${i}:v2`,
+          files: MATRIX_FILE,
+          repository: repo,
+          'max-attempts': MAX_ATTEMPTS,
+        },
+        i,
+      ),
+    ),
+  );
+  const wallMs = performance.now() - started;
+  const row = { writers, latencyMs: h.latencyMs, wallMs, failed: false };
+
+  const problems = [];
+  results.forEach((r, i) => {
+    const problem = wrongRun(r, {
+      operation: 'committed',
+      changed: 'true',
+      image: `ghcr.io/acme/svc-${i}`,
+    });
+    if (problem) problems.push(`job ${i}: ${problem}`);
+  });
+  const text = await h.server.readFile(repo, 'main', MATRIX_FILE);
+  if (text !== contendedFile(writers).replaceAll(':v1', ':v2')) {
+    const left = (text ?? '').match(/svc-\d+:v1/g) ?? [];
+    problems.push(
+      `${MATRIX_FILE} is not every image at :v2 (still at v1: ${left.join(', ') || 'none'})`,
+    );
+  }
+  const after = await h.server.log(repo, 'main');
+  if (after.length - before.length !== writers) {
+    problems.push(`main has ${after.length - before.length} new commits, expected ${writers}`);
+  }
+  const shas = new Set(results.map((r) => r.outputs['commit-sha']));
+  const newest = new Set(after.slice(0, writers).map((c) => c.sha));
+  if (shas.size !== writers || [...shas].some((sha) => !newest.has(sha))) {
+    problems.push('the commit-sha outputs are not the new commits on main, one each');
+  }
+  if (problems.length > 0) {
+    row.failed = true;
+    for (const p of problems.slice(0, 5)) ctx.log(`${label}: ${p}`);
+    ctx.fail(`${label}: ${problems.length} problem(s), first: ${problems[0]}`);
+  }
+
+  const perJob = new Array(writers).fill(0);
+  let untagged = 0;
+  for (const r of h.server.requests) {
+    const m = /[?&]job=(\d+)/.exec(r.url);
+    if (m) perJob[Number(m[1])]++;
+    else untagged++;
+  }
+  // Per job, from its tagged requests: how long until its first request reached the server (start-up
+  // with `writers` processes sharing the cores), and how long it had no request in the server
+  // between its first and last (the action's own work, mostly the backoff before a retry).
+  const firsts = [];
+  const idles = [];
+  results.forEach((r, i) => {
+    const mine = served
+      .filter((x) => new RegExp(`[?&]job=${i}(?:&|$)`).test(x.url))
+      .sort((a, b) => a.start - b.start);
+    if (mine.length === 0) return;
+    firsts.push(mine[0].start - r.started);
+    let idle = 0;
+    for (let k = 1; k < mine.length; k++) idle += Math.max(0, mine[k].start - mine[k - 1].end);
+    idles.push(idle);
+  });
+  const attempts = results.map(
+    (r) => (r.stdout.match(/^::group::Read and edit the files/gm) ?? []).length,
+  );
+  Object.assign(row, {
+    requests: h.server.requests.length,
+    untagged,
+    jobWallMs: median(results.map((r) => r.ms)),
+    firstMs: median(firsts),
+    idleMs: median(idles),
+    perJobAvg: h.server.requests.length / writers,
+    perJobMax: Math.max(...perJob),
+    attemptsAvg: attempts.reduce((a, b) => a + b, 0) / writers,
+    attemptsMax: Math.max(...attempts),
+    commits: after.length - before.length,
+  });
+  return row;
+}
+
+function printRuns(log, rows, runs) {
+  const header = [
+    'scenario',
+    'requests',
+    'wall ms',
+    'model ms',
+    'wall/model',
+    'to 1st request',
+    'server extra',
+    'between',
+    'after last',
+  ];
+  const body = rows.map((r) => {
+    if (r.wall === undefined) return [r.label, '-', 'failed', '-', '-', '-', '-', '-', '-'];
+    const counts = r.samples.map((s) => s.requests);
+    const lo = Math.min(...counts);
+    const hi = Math.max(...counts);
+    const num = (v) => (v === undefined ? '-' : v.toFixed(0));
+    const timed = lo > 0;
+    return [
+      r.label,
+      lo === hi ? String(lo) : `${lo}-${hi}`,
+      r.wall.toFixed(0),
+      num(r.model),
+      r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`,
+      timed ? num(r.first) : '-',
+      timed ? num(r.serverOver) : '-',
+      timed ? num(r.between) : '-',
+      timed ? num(r.after) : '-',
+    ];
+  });
+  log('');
+  log(
+    `wall: median of ${runs} run(s), spawn to exit; model: requests x ${LATENCY_MS} ms + process start.`,
+  );
+  log(
+    'wall = to 1st request + requests x latency + server extra (its work beyond the latency) + between',
+  );
+  log(
+    '(requests) + after last (response, to exit); all in ms, medians over the runs; server time is',
+  );
+  log('taken in-process from request start to response finish');
+  table(log, header, body);
+}
+
+function printContention(log, rows, quick) {
+  const header = [
+    'latency',
+    'writers',
+    'wall s',
+    'job wall s',
+    'to 1st request s',
+    'between requests s',
+    'requests',
+    'req/job avg',
+    'req/job max',
+    'attempts avg',
+    'attempts max',
+    'new commits',
+    'result',
+  ];
+  const body = rows.map((r) => [
+    `${r.latencyMs} ms`,
+    String(r.writers),
+    (r.wallMs / 1000).toFixed(1),
+    (r.jobWallMs / 1000).toFixed(1),
+    r.firstMs === undefined ? '-' : (r.firstMs / 1000).toFixed(1),
+    r.idleMs === undefined ? '-' : (r.idleMs / 1000).toFixed(1),
+    String(r.requests) + (r.untagged ? ` (${r.untagged} untagged)` : ''),
+    r.perJobAvg.toFixed(2),
+    String(r.perJobMax),
+    r.attemptsAvg.toFixed(2),
+    String(r.attemptsMax),
+    String(r.commits),
+    r.failed ? 'WRONG' : 'all landed',
+  ]);
+  log('');
+  log(
+    `contention: N processes at once, each bumping ghcr.io/acme/svc-<i> to v2 in one file (max-attempts ${MAX_ATTEMPTS});`,
+  );
+  log(
+    "wall: first spawn to last exit; job wall, to 1st request, between requests (a job's time with no",
+  );
+  log(
+    'request in the server: its own work, mostly backoff): median over the jobs; attempts: "Read and edit the files" groups in each log',
+  );
+  table(log, header, body);
+  if (quick) log('(--quick: 0 ms latency skipped)');
+}
+
+function printTargets(log, rows, contention) {
+  log('');
+  log('targets:');
+  const target = (label, text) => log(`  ${label.padEnd(62)} ${text}`);
+  for (const r of rows) {
+    if (r.model === undefined) continue;
+    target(
+      `${r.key}: wall/model at most ${TARGETS.modelRatio}`,
+      r.ratio === undefined
+        ? 'n/a (failed)'
+        : `${r.ratio.toFixed(2)}x  ${r.ratio <= TARGETS.modelRatio ? 'PASS' : 'MISS'}`,
+    );
+  }
+  const expected = { commit: 2, rerun: 1, 'pr-clean': 4, 'pr-checks': 3 };
+  for (const r of rows) {
+    if (!(r.key in expected) || r.samples.length === 0) continue;
+    const worst = Math.max(...r.samples.map((s) => s.requests));
+    target(
+      `${r.key}: ${expected[r.key]} request(s)`,
+      `${worst}  ${worst <= expected[r.key] ? 'PASS' : 'MISS'}`,
+    );
+  }
+  for (const c of contention.filter((x) => x.writers === 16)) {
+    target(
+      `16 writers at ${c.latencyMs} ms: at most ${TARGETS.requestsPerJob16} requests per job on average`,
+      `${c.perJobAvg.toFixed(2)}  ${c.perJobAvg <= TARGETS.requestsPerJob16 ? 'PASS' : 'MISS'}`,
+    );
+  }
+}
+
+function table(log, header, body) {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  log(line(header));
+  log(line(widths.map((w) => '-'.repeat(w))));
+  for (const b of body) log(line(b));
+}
+
+function median(values) {
+  if (values.length === 0) return undefined;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function tail(output) {
+  const text = (output ?? '').trim();
+  if (!text) return '';
+  const lines = text.split('\n').slice(-5);
+  return `:\n    ${lines.join('\n    ')}`;
+}

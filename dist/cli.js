@@ -8032,6 +8032,13 @@ function planFields(text, site, bump, options, eol) {
                     skip: `the stale digest ${curDigest} shares a line with other keys; remove it by hand or give a digest`,
                 };
             }
+            // Removing the last line of a file without a final newline takes the break before it,
+            // where an added newTag would go: write that line after the break instead.
+            const added = plan.edits.find((e) => e.start === e.end && e.start > edit.start && e.start < edit.end);
+            if (added) {
+                added.text = text.slice(edit.start, added.start) + added.text.replace(/\r?\n$/, '');
+                added.start = added.end = edit.start;
+            }
             plan.edits.push(edit);
             plan.expectations.push({
                 path: site.path,

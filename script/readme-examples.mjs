@@ -1,0 +1,94 @@
+// Writes the example workflows of examples/*.yml into README.md, between the markers
+// <!-- examples:start --> … <!-- examples:end -->: for each file a heading (from its first line,
+// "# Title: …"), one sentence (its second line, "# …"), a link, and the rest of the file in a
+// yaml fence.
+//   node script/readme-examples.mjs          rewrite README.md
+//   node script/readme-examples.mjs --check  exit 1 when README.md differs from examples/
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+/** The order in the README; files not named here follow in alphabetical order. */
+const ORDER = [
+  'platform-demo.yml',
+  'vecton.yml',
+  'profile-cd.yml',
+  'enterprise.yml',
+  'essensys.yml',
+  'matrix.yml',
+  'fan-in.yml',
+  'rollback.yml',
+  'github-app-token.yml',
+];
+
+function exampleFiles(dir = 'examples') {
+  const files = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name));
+  const rank = (name) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
+  return files.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** Splits an example into its title, its description and the workflow below them. */
+function parseExample(path, text) {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const title = /^# Title: (.+)$/.exec(lines[0] ?? '')?.[1]?.trim();
+  const description = /^# (.+)$/.exec(lines[1] ?? '')?.[1]?.trim();
+  if (!title) throw new Error(`${path}: the first line must be "# Title: <title>"`);
+  if (!description || description.startsWith('Title:'))
+    throw new Error(`${path}: the second line must be "# <one sentence of description>"`);
+  const body = lines.slice(2).join('\n').trim();
+  if (body.includes('```')) throw new Error(`${path}: contains a Markdown fence`);
+  return { title, description, body };
+}
+
+function examplesSection(dir = 'examples') {
+  const parts = [
+    'Complete workflows, one per reference set-up and pattern. Each is a file in',
+    `[${dir}/](${dir}/), linted with actionlint and checked against \`action.yml\` by the tests.`,
+  ];
+  for (const name of exampleFiles(dir)) {
+    const path = `${dir}/${name}`;
+    const { title, description, body } = parseExample(path, readFileSync(path, 'utf8'));
+    parts.push(
+      '',
+      `### ${title}`,
+      '',
+      `${description} ([${path}](${path}))`,
+      '',
+      '```yaml',
+      body,
+      '```',
+    );
+  }
+  return parts.join('\n');
+}
+
+function replaceBetween(text, marker, body) {
+  const start = `<!-- ${marker}:start -->`;
+  const end = `<!-- ${marker}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} markers`);
+  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
+}
+
+/** Formats Markdown the way `npm run lint` expects it. */
+function format(text) {
+  const biome = spawnSync('node_modules/.bin/biome', ['format', '--stdin-file-path=README.md'], {
+    input: text,
+    encoding: 'utf8',
+  });
+  if (biome.status !== 0) throw new Error(`biome format failed: ${biome.stderr}`);
+  return biome.stdout;
+}
+
+const readme = readFileSync('README.md', 'utf8');
+const next = format(replaceBetween(readme, 'examples', examplesSection()));
+if (process.argv.includes('--check')) {
+  if (next !== readme) {
+    console.error(
+      'README.md examples differ from examples/*.yml; run: node script/readme-examples.mjs',
+    );
+    process.exit(1);
+  }
+} else {
+  writeFileSync('README.md', next);
+}

@@ -42964,6 +42964,10 @@ function explain(error, doing) {
     if (reset !== undefined) {
         return new GitHubError(`GitHub's rate limit for this token is used up (while ${doing.what}); it resets at ${reset}. Run again after that, or use a GitHub App token, which has its own, higher limit.`, status);
     }
+    if ((status === 403 || status === 429) && /secondary rate limit/i.test(said)) {
+        const wait = error?.response?.headers?.['retry-after'];
+        return new GitHubError(`GitHub's secondary rate limit stopped ${doing.what}${wait ? ` and asked to wait ${wait} s, longer than this action waits (60 s)` : ''}. Too many writes at once from this token: run again later, or bump several images in one job with images:.`, status);
+    }
     const forbidden = status === 403 ||
         issues?.some((i) => i.type === 'FORBIDDEN' || /not accessible by (integration|personal)/i.test(i.message));
     if (forbidden) {
@@ -45826,6 +45830,84 @@ function messageOf(error) {
     if (Array.isArray(issues))
         return issues.map((i) => i.message).join('; ');
     return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/local/workspace.ts
+// Files on disk, for the CLI and for the action's local mode: list, read (refusing binary and
+// non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing.
+
+
+
+
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+/** Every file below `root`, as `/`-separated paths relative to it. */
+function listFiles(root) {
+    const entries = (0,external_node_fs_namespaceObject.readdirSync)(root, { recursive: true, withFileTypes: true });
+    const paths = [];
+    for (const entry of entries) {
+        if (!entry.isFile())
+            continue;
+        const parent = entry.parentPath ??
+            entry.path;
+        const path = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.join)(parent, entry.name)).split(external_node_path_namespaceObject.sep).join('/');
+        if (path.split('/').some((part) => SKIPPED_FOLDERS.has(part)))
+            continue;
+        paths.push(path);
+    }
+    return paths.sort();
+}
+/** Thrown for a file that cannot be edited as text. */
+class FileReadError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'FileReadError';
+    }
+}
+/** Decodes a file's bytes as UTF-8 text; refuses binary files and other encodings. */
+function decodeText(path, bytes) {
+    if (bytes.includes(0))
+        throw new FileReadError(`${path} is a binary file, not YAML or JSON; remove it from files.`);
+    const text = bytes.toString('utf8');
+    if (!Buffer.from(text, 'utf8').equals(bytes)) {
+        throw new FileReadError(`${path} is not valid UTF-8; save it as UTF-8 so it can be edited without damaging other bytes.`);
+    }
+    return text;
+}
+/** Reads the files at the given paths below `root`. */
+function readFiles(root, paths) {
+    return paths.map((path) => ({ path, text: decodeText(path, (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(root, path))) }));
+}
+/** Writes every file, or none: each goes to a temporary file first, then all are renamed. */
+function writeFiles(root, files) {
+    const staged = [];
+    try {
+        for (const file of files) {
+            const target = (0,external_node_path_namespaceObject.join)(root, file.path);
+            const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.gitops-bump-${process.pid}-${staged.length}.tmp`);
+            (0,external_node_fs_namespaceObject.writeFileSync)(temp, file.text, 'utf8');
+            staged.push({ temp, target });
+            (0,external_node_fs_namespaceObject.chmodSync)(temp, (0,external_node_fs_namespaceObject.statSync)(target).mode & 0o7777);
+        }
+    }
+    catch (error) {
+        for (const { temp } of staged)
+            (0,external_node_fs_namespaceObject.rmSync)(temp, { force: true });
+        throw error;
+    }
+    for (const { temp, target } of staged)
+        (0,external_node_fs_namespaceObject.renameSync)(temp, target);
+}
+/** Reads the files the specs name below `root` and bumps them in memory; writes nothing. */
+function editWorkspace(root, specs, bumps, options) {
+    const targets = expandFileSpecs(specs, listFiles(root));
+    const files = readFiles(root, targets.map((t) => t.path));
+    return bumpFiles(files, targets, bumps, options);
+}
+/** Writes the files a bump changed, all or none. */
+function writeChanged(root, report) {
+    writeFiles(root, report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after })));
 }
 
 ;// CONCATENATED MODULE: ./src/github/documents.ts
@@ -51259,8 +51341,8 @@ function fetchWithTimeout(inner, timeoutMs) {
         return inner(input, { ...init, signal });
     };
 }
-/** The statuses for which a request is never retried by the retry plugin. */
-const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 451];
+/** Statuses the retry plugin leaves alone: client errors, and 429, which the throttling plugin waits out by its retry-after. */
+const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 /** Builds the client. Mutations must pass `request: { retries: 0 }` (see `WRITE`). */
 function createOctokit(options) {
     const Client = GitHub.plugin(retry, throttling);
@@ -51303,6 +51385,7 @@ const WRITE = { request: { retries: 0 } };
 
 
 
+
 /** Thrown for a file the engine must not edit as text, read through the API. */
 class RemoteFileError extends GitHubError {
 }
@@ -51310,30 +51393,38 @@ class RemoteFileError extends GitHubError {
 function base64(text) {
     return Buffer.from(text, 'utf8').toString('base64');
 }
+/** GitHub's limit for a file in a repository (and for the blobs API). */
+const MAX_FILE_BYTES = 100 * 1024 * 1024;
 function decodeEntry(path, entry) {
     if (!entry?.object)
         return undefined;
     const blob = entry.object;
     if (blob.byteSize === undefined)
         return undefined; // a folder, not a file
-    if (blob.isBinary || blob.text === null || blob.text === undefined) {
-        throw new RemoteFileError(`files: '${path}' is a binary or non-UTF-8 file, not YAML or JSON; remove it from files.`);
+    if (blob.isBinary) {
+        throw new RemoteFileError(`files: '${path}' is a binary file, not YAML or JSON; remove it from files.`);
     }
-    if (blob.isTruncated) {
-        throw new RemoteFileError(`files: '${path}' is ${blob.byteSize} bytes, more than GitHub's GraphQL API returns in one piece; split the file, or name a smaller one.`);
+    if (blob.isTruncated)
+        return { path, oid: entry.oid, byteSize: blob.byteSize };
+    if (blob.text === null || blob.text === undefined) {
+        throw new RemoteFileError(`files: '${path}' is a binary or non-UTF-8 file, not YAML or JSON; remove it from files.`);
     }
     if (Buffer.byteLength(blob.text, 'utf8') !== blob.byteSize) {
         throw new RemoteFileError(`files: '${path}' is not valid UTF-8 (its text does not round-trip to its ${blob.byteSize} bytes); save it as UTF-8 so it can be edited without damaging other bytes.`);
     }
     return { path, text: blob.text, oid: entry.oid };
 }
-function branchState(ref, paths) {
+function branchState(ref, paths, truncated) {
     const target = ref.target;
     if (!target?.oid)
         throw new GitHubError(`The branch ${ref.name} does not point at a commit.`);
     const files = new Map();
     paths.forEach((path, i) => {
-        files.set(path, decodeEntry(path, target[`f${i}`]));
+        const file = decodeEntry(path, target[`f${i}`]);
+        if (file && !('text' in file))
+            truncated.push(file);
+        else
+            files.set(path, file);
     });
     return { name: ref.name, refId: ref.id, headOid: target.oid, files };
 }
@@ -51455,6 +51546,8 @@ class GitHubApi {
         if (!repo.base) {
             throw new GitHubError(`branch: '${q.branch}' does not exist in ${repo.nameWithOwner}. Give an existing branch, or leave branch empty for the default branch (${defaultBranch}).`, 404);
         }
+        const baseTruncated = [];
+        const headTruncated = [];
         const snapshot = {
             repositoryId: repo.id,
             nameWithOwner: repo.nameWithOwner,
@@ -51466,15 +51559,20 @@ class GitHubApi {
                 merge: repo.mergeCommitAllowed,
                 rebase: repo.rebaseMergeAllowed,
             },
-            base: branchState(repo.base, q.paths),
+            base: branchState(repo.base, q.paths, baseTruncated),
             labelIds: new Map(),
             userIds: new Map(),
         };
         if (q.prBranch !== undefined) {
-            snapshot.head = repo.head ? branchState(repo.head, q.paths) : null;
+            snapshot.head = repo.head ? branchState(repo.head, q.paths, headTruncated) : null;
             const open = (repo.pulls?.nodes ?? []).find((p) => p.baseRefName === snapshot.base.name);
             snapshot.pull = open ? pullState(open) : null;
         }
+        // Files too large for GraphQL's Blob.text: one REST blob read each (up to 100 MB).
+        for (const file of baseTruncated)
+            snapshot.base.files.set(file.path, await this.readBlob(q.repo, file));
+        for (const file of headTruncated)
+            snapshot.head?.files.set(file.path, await this.readBlob(q.repo, file));
         labels.forEach((label, i) => {
             const found = repo[`l${i}`];
             if (found)
@@ -51486,6 +51584,23 @@ class GitHubApi {
                 snapshot.userIds.set(user, found.id);
         });
         return snapshot;
+    }
+    async readBlob(repo, file) {
+        if (file.byteSize > MAX_FILE_BYTES) {
+            throw new RemoteFileError(`files: '${file.path}' is ${file.byteSize} bytes, more than GitHub's 100 MB per file; it cannot be edited through the API.`);
+        }
+        const { data } = await this.octokit.rest.git.getBlob({
+            owner: repo.owner,
+            repo: repo.name,
+            file_sha: file.oid,
+        });
+        const bytes = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+        try {
+            return { path: file.path, text: decodeText(file.path, bytes), oid: file.oid };
+        }
+        catch (error) {
+            throw new RemoteFileError(`files: ${error instanceof Error ? error.message : String(error)}`);
+        }
     }
     listPaths(repo, ref) {
         return this.call(repo, `listing the files of ${ref}`, 'read', () => this.readPaths(repo, ref));
@@ -51722,84 +51837,6 @@ function api_messageOf(error) {
     if (issues)
         return issues.map((i) => i.message).join('; ');
     return error instanceof Error ? error.message : String(error);
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/local/workspace.ts
-// Files on disk, for the CLI and for the action's local mode: list, read (refusing binary and
-// non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing.
-
-
-
-
-const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
-/** Every file below `root`, as `/`-separated paths relative to it. */
-function listFiles(root) {
-    const entries = (0,external_node_fs_namespaceObject.readdirSync)(root, { recursive: true, withFileTypes: true });
-    const paths = [];
-    for (const entry of entries) {
-        if (!entry.isFile())
-            continue;
-        const parent = entry.parentPath ??
-            entry.path;
-        const path = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.join)(parent, entry.name)).split(external_node_path_namespaceObject.sep).join('/');
-        if (path.split('/').some((part) => SKIPPED_FOLDERS.has(part)))
-            continue;
-        paths.push(path);
-    }
-    return paths.sort();
-}
-/** Thrown for a file that cannot be edited as text. */
-class FileReadError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'FileReadError';
-    }
-}
-/** Decodes a file's bytes as UTF-8 text; refuses binary files and other encodings. */
-function decodeText(path, bytes) {
-    if (bytes.includes(0))
-        throw new FileReadError(`${path} is a binary file, not YAML or JSON; remove it from files.`);
-    const text = bytes.toString('utf8');
-    if (!Buffer.from(text, 'utf8').equals(bytes)) {
-        throw new FileReadError(`${path} is not valid UTF-8; save it as UTF-8 so it can be edited without damaging other bytes.`);
-    }
-    return text;
-}
-/** Reads the files at the given paths below `root`. */
-function readFiles(root, paths) {
-    return paths.map((path) => ({ path, text: decodeText(path, (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(root, path))) }));
-}
-/** Writes every file, or none: each goes to a temporary file first, then all are renamed. */
-function writeFiles(root, files) {
-    const staged = [];
-    try {
-        for (const file of files) {
-            const target = (0,external_node_path_namespaceObject.join)(root, file.path);
-            const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.gitops-bump-${process.pid}-${staged.length}.tmp`);
-            (0,external_node_fs_namespaceObject.writeFileSync)(temp, file.text, 'utf8');
-            staged.push({ temp, target });
-            (0,external_node_fs_namespaceObject.chmodSync)(temp, (0,external_node_fs_namespaceObject.statSync)(target).mode & 0o7777);
-        }
-    }
-    catch (error) {
-        for (const { temp } of staged)
-            (0,external_node_fs_namespaceObject.rmSync)(temp, { force: true });
-        throw error;
-    }
-    for (const { temp, target } of staged)
-        (0,external_node_fs_namespaceObject.renameSync)(temp, target);
-}
-/** Reads the files the specs name below `root` and bumps them in memory; writes nothing. */
-function editWorkspace(root, specs, bumps, options) {
-    const targets = expandFileSpecs(specs, listFiles(root));
-    const files = readFiles(root, targets.map((t) => t.path));
-    return bumpFiles(files, targets, bumps, options);
-}
-/** Writes the files a bump changed, all or none. */
-function writeChanged(root, report) {
-    writeFiles(root, report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after })));
 }
 
 ;// CONCATENATED MODULE: ./src/core/remote-inputs.ts

@@ -301,8 +301,11 @@ function blobNode(ctx: Ctx, repo: RepoState, sha: string, size: number | undefin
     repository: () => repoNode(ctx, repo),
     byteSize: async () => size ?? (await bytes()).length,
     isBinary: binary,
-    isTruncated: false,
-    text: async () => ((await binary()) ? null : (await bytes()).toString('utf8')),
+    isTruncated: async () => (await bytes()).length > ctx.store.blobTextLimit,
+    text: async () =>
+      (await binary())
+        ? null
+        : (await bytes()).subarray(0, ctx.store.blobTextLimit).toString('utf8'),
   };
 }
 

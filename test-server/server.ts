@@ -84,6 +84,8 @@ export interface TestServer {
 export interface TestServerOptions {
   latencyMs?: number;
   dir?: string;
+  /** Bytes of `Blob.text` GraphQL returns before it truncates (default 512 KiB). */
+  blobTextLimit?: number;
 }
 
 function delay(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
@@ -111,6 +113,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const ownDir = opts.dir === undefined;
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'gitops-test-server-')));
   const store = new Store(dir);
+  if (opts.blobTextLimit !== undefined) store.blobTextLimit = opts.blobTextLimit;
   const injectors: Injector[] = [];
   const requests: RequestRecord[] = [];
   const timers = new Set<NodeJS.Timeout>();

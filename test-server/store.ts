@@ -54,6 +54,9 @@ export class Store {
   /** Base URLs, filled in once the server listens. */
   urls = { web: 'http://127.0.0.1', api: 'http://127.0.0.1' };
 
+  /** GraphQL `Blob.text` is cut to this many bytes and `isTruncated` set (GitHub truncates large blobs). */
+  blobTextLimit = 512 * 1024;
+
   constructor(readonly dir: string) {}
 
   /** A fresh numeric database id (shared across kinds, like GitHub's are per table). */

@@ -3,45 +3,51 @@
 import type { TestServer } from '../../test-server/index.js';
 import { bump, contendedFile, gitopsServer } from './fixtures.js';
 
-const WRITERS = 16;
 const FILE = 'clusters/prod/matrix.yaml';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await gitopsServer();
-  await server.pushCommit('acme/gitops', 'main', { [FILE]: contendedFile(WRITERS) }, 'matrix file');
-});
-afterAll(async () => {
+afterEach(async () => {
   await server.close();
 });
 
-it(`${WRITERS} concurrent jobs each bump their own image in one file: all land, one commit each`, async () => {
-  const before = await server.log('acme/gitops', 'main');
-  server.resetRequests();
-  const runs = await Promise.all(
-    Array.from({ length: WRITERS }, (_, i) =>
-      bump(server, { image: `ghcr.io/acme/svc-${i}:v2`, files: FILE, 'max-attempts': '20' }),
-    ),
-  );
-  for (const run of runs) {
-    if (run.status !== 0) throw new Error(run.stdout);
-    expect(run.outputs.operation).toBe('committed');
-  }
-  const text = await server.readFile('acme/gitops', 'main', FILE);
-  expect(text).toBe(contendedFile(WRITERS).replaceAll(':v1', ':v2'));
-  const after = await server.log('acme/gitops', 'main');
-  expect(after.length - before.length).toBe(WRITERS);
-  const shas = new Set(runs.map((r) => r.outputs['commit-sha']));
-  expect(shas.size).toBe(WRITERS);
-  for (const commit of after.slice(0, WRITERS)) {
-    expect(commit.verified).toBe(true);
-    expect(shas.has(commit.sha)).toBe(true);
-  }
-  const perJob = server.requests.length / WRITERS;
-  // Printed for the closing note; the budget under contention is asserted loosely, the
-  // benchmark reports the figure.
-  console.log(
-    `${WRITERS} writers: ${server.requests.length} requests, ${perJob.toFixed(2)} per job`,
-  );
-  expect(perJob).toBeLessThanOrEqual(8);
-}, 120_000);
+it.each([16, 32])(
+  '%i concurrent jobs each bump their own image in one file: all land, one commit each',
+  async (WRITERS) => {
+    server = await gitopsServer();
+    await server.pushCommit(
+      'acme/gitops',
+      'main',
+      { [FILE]: contendedFile(WRITERS) },
+      'matrix file',
+    );
+    const before = await server.log('acme/gitops', 'main');
+    server.resetRequests();
+    const runs = await Promise.all(
+      Array.from({ length: WRITERS }, (_, i) =>
+        bump(server, { image: `ghcr.io/acme/svc-${i}:v2`, files: FILE, 'max-attempts': '30' }),
+      ),
+    );
+    for (const run of runs) {
+      if (run.status !== 0) throw new Error(run.stdout);
+      expect(run.outputs.operation).toBe('committed');
+    }
+    const text = await server.readFile('acme/gitops', 'main', FILE);
+    expect(text).toBe(contendedFile(WRITERS).replaceAll(':v1', ':v2'));
+    const after = await server.log('acme/gitops', 'main');
+    expect(after.length - before.length).toBe(WRITERS);
+    const shas = new Set(runs.map((r) => r.outputs['commit-sha']));
+    expect(shas.size).toBe(WRITERS);
+    for (const commit of after.slice(0, WRITERS)) {
+      expect(commit.verified).toBe(true);
+      expect(shas.has(commit.sha)).toBe(true);
+    }
+    const perJob = server.requests.length / WRITERS;
+    // Printed for the closing note; the budget under contention is asserted loosely, the
+    // benchmark reports the figure.
+    console.log(
+      `${WRITERS} writers: ${server.requests.length} requests, ${perJob.toFixed(2)} per job`,
+    );
+    expect(perJob).toBeLessThanOrEqual(10);
+  },
+  180_000,
+);

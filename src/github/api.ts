@@ -1,5 +1,7 @@
 // GitHubPort over GitHub's GraphQL API (reads, atomic commits, pull requests) and REST (tree
 // listing for globs, the Contents API, new labels, team reviewers).
+
+import { decodeText } from '../local/workspace.js';
 import {
   COMMIT_DOCUMENT,
   finishDocument,
@@ -89,18 +91,32 @@ function base64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
 }
 
-function decodeEntry(path: string, entry: EntryNode | null | undefined): BlobFile | undefined {
+/** GitHub's limit for a file in a repository (and for the blobs API). */
+const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+/** A file the GraphQL answer cut short: read again through the REST blobs API. */
+interface TruncatedFile {
+  path: string;
+  oid: string;
+  byteSize: number;
+}
+
+function decodeEntry(
+  path: string,
+  entry: EntryNode | null | undefined,
+): BlobFile | TruncatedFile | undefined {
   if (!entry?.object) return undefined;
   const blob = entry.object;
   if (blob.byteSize === undefined) return undefined; // a folder, not a file
-  if (blob.isBinary || blob.text === null || blob.text === undefined) {
+  if (blob.isBinary) {
     throw new RemoteFileError(
-      `files: '${path}' is a binary or non-UTF-8 file, not YAML or JSON; remove it from files.`,
+      `files: '${path}' is a binary file, not YAML or JSON; remove it from files.`,
     );
   }
-  if (blob.isTruncated) {
+  if (blob.isTruncated) return { path, oid: entry.oid, byteSize: blob.byteSize };
+  if (blob.text === null || blob.text === undefined) {
     throw new RemoteFileError(
-      `files: '${path}' is ${blob.byteSize} bytes, more than GitHub's GraphQL API returns in one piece; split the file, or name a smaller one.`,
+      `files: '${path}' is a binary or non-UTF-8 file, not YAML or JSON; remove it from files.`,
     );
   }
   if (Buffer.byteLength(blob.text, 'utf8') !== blob.byteSize) {
@@ -111,12 +127,18 @@ function decodeEntry(path: string, entry: EntryNode | null | undefined): BlobFil
   return { path, text: blob.text, oid: entry.oid };
 }
 
-function branchState(ref: RefNode, paths: readonly string[]): BranchState {
+function branchState(
+  ref: RefNode,
+  paths: readonly string[],
+  truncated: TruncatedFile[],
+): BranchState {
   const target = ref.target;
   if (!target?.oid) throw new GitHubError(`The branch ${ref.name} does not point at a commit.`);
   const files = new Map<string, BlobFile | undefined>();
   paths.forEach((path, i) => {
-    files.set(path, decodeEntry(path, target[`f${i}`] as EntryNode | null | undefined));
+    const file = decodeEntry(path, target[`f${i}`] as EntryNode | null | undefined);
+    if (file && !('text' in file)) truncated.push(file);
+    else files.set(path, file);
   });
   return { name: ref.name, refId: ref.id, headOid: target.oid, files };
 }
@@ -249,6 +271,8 @@ export class GitHubApi implements GitHubPort {
         404,
       );
     }
+    const baseTruncated: TruncatedFile[] = [];
+    const headTruncated: TruncatedFile[] = [];
     const snapshot: Snapshot = {
       repositoryId: repo.id,
       nameWithOwner: repo.nameWithOwner,
@@ -260,15 +284,20 @@ export class GitHubApi implements GitHubPort {
         merge: repo.mergeCommitAllowed,
         rebase: repo.rebaseMergeAllowed,
       },
-      base: branchState(repo.base, q.paths),
+      base: branchState(repo.base, q.paths, baseTruncated),
       labelIds: new Map(),
       userIds: new Map(),
     };
     if (q.prBranch !== undefined) {
-      snapshot.head = repo.head ? branchState(repo.head, q.paths) : null;
+      snapshot.head = repo.head ? branchState(repo.head, q.paths, headTruncated) : null;
       const open = (repo.pulls?.nodes ?? []).find((p) => p.baseRefName === snapshot.base.name);
       snapshot.pull = open ? pullState(open) : null;
     }
+    // Files too large for GraphQL's Blob.text: one REST blob read each (up to 100 MB).
+    for (const file of baseTruncated)
+      snapshot.base.files.set(file.path, await this.readBlob(q.repo, file));
+    for (const file of headTruncated)
+      snapshot.head?.files.set(file.path, await this.readBlob(q.repo, file));
     labels.forEach((label, i) => {
       const found = repo[`l${i}`] as { id: string } | null | undefined;
       if (found) snapshot.labelIds.set(label, found.id);
@@ -278,6 +307,25 @@ export class GitHubApi implements GitHubPort {
       if (found) snapshot.userIds.set(user, found.id);
     });
     return snapshot;
+  }
+
+  private async readBlob(repo: RepoName, file: TruncatedFile): Promise<BlobFile> {
+    if (file.byteSize > MAX_FILE_BYTES) {
+      throw new RemoteFileError(
+        `files: '${file.path}' is ${file.byteSize} bytes, more than GitHub's 100 MB per file; it cannot be edited through the API.`,
+      );
+    }
+    const { data } = await this.octokit.rest.git.getBlob({
+      owner: repo.owner,
+      repo: repo.name,
+      file_sha: file.oid,
+    });
+    const bytes = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+    try {
+      return { path: file.path, text: decodeText(file.path, bytes), oid: file.oid };
+    } catch (error) {
+      throw new RemoteFileError(`files: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   listPaths(repo: RepoName, ref: string): Promise<string[]> {

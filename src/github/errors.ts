@@ -134,6 +134,13 @@ export function explain(error: unknown, doing: Doing): Error {
       status,
     );
   }
+  if ((status === 403 || status === 429) && /secondary rate limit/i.test(said)) {
+    const wait = (error as OctokitLikeError)?.response?.headers?.['retry-after'];
+    return new GitHubError(
+      `GitHub's secondary rate limit stopped ${doing.what}${wait ? ` and asked to wait ${wait} s, longer than this action waits (60 s)` : ''}. Too many writes at once from this token: run again later, or bump several images in one job with images:.`,
+      status,
+    );
+  }
   const forbidden =
     status === 403 ||
     issues?.some(

@@ -49,8 +49,8 @@ export function fetchWithTimeout(inner: Fetch, timeoutMs: number): Fetch {
   };
 }
 
-/** The statuses for which a request is never retried by the retry plugin. */
-const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 451];
+/** Statuses the retry plugin leaves alone: client errors, and 429, which the throttling plugin waits out by its retry-after. */
+const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 
 /** Builds the client. Mutations must pass `request: { retries: 0 }` (see `WRITE`). */
 export function createOctokit(options: ClientOptions) {

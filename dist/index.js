@@ -43132,6 +43132,9 @@ function tagError(tag) {
 }
 /** Parses a reference given by a user; throws InvalidReferenceError that quotes the value. */
 function parseReference(value) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+        throw new InvalidReferenceError(value, `it is a URL; write the reference without the scheme, e.g. ${value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')}`);
+    }
     const result = parse(value, {});
     if (typeof result === 'string')
         throw new InvalidReferenceError(value, result);
@@ -44816,6 +44819,8 @@ function editStream(file, text, bumps, options, depth) {
         docs.forEach((doc, docIndex) => {
             if (doc.errors.length > 0)
                 throw parseError(file, text, segment, doc);
+            if (segText.includes('*'))
+                refuseAliasBomb(file, doc);
             if (keyPaths?.length) {
                 for (const target of keyPaths) {
                     const resolved = resolveKeyPath(doc, target);
@@ -44921,6 +44926,21 @@ function editStream(file, text, bumps, options, depth) {
         }
     }
     return { text: allEdits.length > 0 ? applyEdits(text, allEdits) : text, occurrences, skipped };
+}
+/**
+ * Refuses a document whose aliases expand exponentially (a "billion laughs" alias bomb), by the
+ * yaml library's own guard: the same limit `yaml.parse` applies, so any file that ordinary YAML
+ * tools read passes. The engine itself never expands aliases.
+ */
+function refuseAliasBomb(file, doc) {
+    try {
+        doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+            throw new EngineError(`${file}: refusing a document whose aliases expand exponentially (an alias bomb: ${error.message}); remove the nested aliases.`, 'unsupported');
+        }
+    }
 }
 /**
  * The version the policy judges: the value itself, except for a key path written from a template
@@ -45034,7 +45054,16 @@ function editText(input) {
         }
         seen.set(canonical, bump.image.name);
     }
-    const result = editStream(file, text, bumps, options, 0);
+    let result;
+    try {
+        result = editStream(file, text, bumps, options, 0);
+    }
+    catch (error) {
+        if (error instanceof EngineError && error.message.startsWith('the document is nested')) {
+            throw new EngineError(`${file}: ${error.message}; refusing it (bounded time and memory). Flatten the document.`, error.code);
+        }
+        throw error;
+    }
     const lines = new LineIndex(text);
     return {
         text: result.text,

@@ -1,5 +1,6 @@
 // Errors through the bundled action: each names the fix, none prints the token, and none
 // leaves anything written.
+import { execFileSync } from 'node:child_process';
 import type { TestServer } from '../../test-server/index.js';
 import { bump, calls, gitopsServer, READ_TOKEN, TOKEN } from './fixtures.js';
 
@@ -25,13 +26,12 @@ function errorOf(stdout: string): string {
 async function untouched(head: string | undefined): Promise<void> {
   expect(await server.headOf('acme/gitops', 'main')).toBe(head);
   expect(server.pulls('acme/gitops')).toHaveLength(0);
-  const branches = await fetch(`${server.url}/repos/acme/gitops/branches`, {
-    headers: { authorization: `token ${TOKEN}` },
-  });
-  if (branches.status === 200) {
-    const list = (await branches.json()) as Array<{ name: string }>;
-    expect(list.map((b) => b.name)).toEqual(['main']);
-  }
+  const refs = execFileSync(
+    'git',
+    ['--git-dir', server.gitDir('acme/gitops'), 'for-each-ref', '--format=%(refname)'],
+    { encoding: 'utf8' },
+  );
+  expect(refs.trim().split('\n')).toEqual(['refs/heads/main']);
 }
 
 describe('malformed tokens are reported before any call', () => {

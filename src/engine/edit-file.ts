@@ -218,6 +218,7 @@ function editStream(
 
     docs.forEach((doc, docIndex) => {
       if (doc.errors.length > 0) throw parseError(file, text, segment, doc);
+      if (segText.includes('*')) refuseAliasBomb(file, doc);
       if (keyPaths?.length) {
         for (const target of keyPaths) {
           const resolved = resolveKeyPath(doc, target);
@@ -334,6 +335,24 @@ function editStream(
     }
   }
   return { text: allEdits.length > 0 ? applyEdits(text, allEdits) : text, occurrences, skipped };
+}
+
+/**
+ * Refuses a document whose aliases expand exponentially (a "billion laughs" alias bomb), by the
+ * yaml library's own guard: the same limit `yaml.parse` applies, so any file that ordinary YAML
+ * tools read passes. The engine itself never expands aliases.
+ */
+function refuseAliasBomb(file: string, doc: Document): void {
+  try {
+    doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new EngineError(
+        `${file}: refusing a document whose aliases expand exponentially (an alias bomb: ${error.message}); remove the nested aliases.`,
+        'unsupported',
+      );
+    }
+  }
 }
 
 /**
@@ -477,7 +496,18 @@ export function editText(input: EditInput): EditResult {
     }
     seen.set(canonical, bump.image.name);
   }
-  const result = editStream(file, text, bumps, options, 0);
+  let result: StreamResult;
+  try {
+    result = editStream(file, text, bumps, options, 0);
+  } catch (error) {
+    if (error instanceof EngineError && error.message.startsWith('the document is nested')) {
+      throw new EngineError(
+        `${file}: ${error.message}; refusing it (bounded time and memory). Flatten the document.`,
+        error.code,
+      );
+    }
+    throw error;
+  }
   const lines = new LineIndex(text);
   return {
     text: result.text,

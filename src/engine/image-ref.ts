@@ -135,6 +135,12 @@ function tagError(tag: string): string | undefined {
 
 /** Parses a reference given by a user; throws InvalidReferenceError that quotes the value. */
 export function parseReference(value: string): ImageRef {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw new InvalidReferenceError(
+      value,
+      `it is a URL; write the reference without the scheme, e.g. ${value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')}`,
+    );
+  }
   const result = parse(value, {});
   if (typeof result === 'string') throw new InvalidReferenceError(value, result);
   return result;

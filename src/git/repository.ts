@@ -138,8 +138,6 @@ class Git {
         env: { ...this.env, ...extraEnv },
         silent: true,
         ignoreReturnCode: true,
-        // Close stdin: nothing may wait for an answer.
-        input: Buffer.alloc(0),
       });
     } catch (error) {
       throw new GitError(

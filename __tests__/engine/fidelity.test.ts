@@ -109,13 +109,21 @@ describe('refusals', () => {
     expect(() => edit(deep, ['app:2'])).toThrow(EngineError);
   });
 
-  it('does not expand aliases (an alias bomb costs nothing)', () => {
+  it('refuses an alias bomb with a message, without expanding it', () => {
     const lines = ['a: &a ["app:v1", "app:v1"]'];
     for (let i = 1; i < 20; i++)
       lines.push(
         `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}]`,
       );
-    const result = edit(`${lines.join('\n')}\n`, ['app:2']);
-    expect(result.occurrences).toHaveLength(2);
+    expect(() => edit(`${lines.join('\n')}\n`, ['app:2'])).toThrow(
+      /refusing a document whose aliases expand exponentially \(an alias bomb/,
+    );
+  });
+
+  it('edits a document with ordinary aliases (compose defaults)', () => {
+    const text =
+      'x-defaults: &defaults\n  restart: always\nservices:\n  web:\n    <<: *defaults\n    image: app:v1\n  worker:\n    <<: *defaults\n    image: app:v1\n';
+    const result = edit(text, ['app:2']);
+    expect(result.text).toBe(text.replaceAll('app:v1', 'app:2'));
   });
 });

@@ -168,6 +168,8 @@ function gitEnvironment(header: TokenHeader | undefined, ceiling: string): Recor
   env.GIT_TERMINAL_PROMPT = '0';
   env.GCM_INTERACTIVE = 'never';
   env.LC_ALL = 'C';
+  // Manifests are not kept in LFS; never download large files to edit a YAML file.
+  env.GIT_LFS_SKIP_SMUDGE = '1';
   // Paths are file names, never globs (`git commit -- 'a*.yaml'` would match others).
   env.GIT_LITERAL_PATHSPECS = '1';
   // Never read the configuration of a repository that happens to enclose the work directory
@@ -183,18 +185,24 @@ function gitEnvironment(header: TokenHeader | undefined, ceiling: string): Recor
   return env;
 }
 
-/** The line of git's output that says what went wrong. */
-function gitLine(result: GitResult): string {
+/** The line of git's output that says what went wrong (for a push: the refused ref's line). */
+function gitLine(result: GitResult, push = false): string {
   const lines = `${result.stderr}\n${result.stdout}`
     .split(/\r?\n/)
-    .map((l) => l.trim())
+    .map((l) => l.trim().replace(/\s+/g, ' '))
     .filter((l) => l !== '');
-  const pick =
-    lines.find((l) => /^fatal:/i.test(l)) ??
-    lines.find((l) => /^error:/i.test(l)) ??
-    lines.find((l) => /^!/.test(l)) ??
-    lines.find((l) => /^remote:\s*\S/i.test(l)) ??
-    lines.find((l) => !/^(?:warning:|Cloning into|To |hint:)/i.test(l)) ??
+  const find = (pattern: RegExp): string | undefined => lines.find((l) => pattern.test(l));
+  let pick: string | undefined;
+  if (push) {
+    const refused = find(/^! /);
+    const remote = find(/^remote: (?:error|fatal|GitLab|\S+: )/i);
+    pick = [refused, remote].filter(Boolean).join('; ') || undefined;
+  }
+  pick ??=
+    find(/^fatal:/i) ??
+    find(/^error:/i) ??
+    find(/^remote:\s*\S/i) ??
+    find(/^(?!warning:|Cloning into|To |hint:)/i) ??
     `git exited with code ${result.code}`;
   return pick.length > 300 ? `${pick.slice(0, 300)}…` : pick;
 }
@@ -310,7 +318,7 @@ async function run(ctx: Context): Promise<GitOutcome> {
         commit: { oid, url: webCommitUrl(ctx.remote, oid) },
       };
     }
-    const line = gitLine(push);
+    const line = gitLine(push, true);
     if (!LOST_RACE.test(`${push.stderr}\n${push.stdout}`)) {
       throw new GitError(
         `The push to ${ctx.shown} (branch ${branch}) was refused: ${line}. Check that the token or SSH key may push to ${branch}, and whether the branch is protected against this user.`,

@@ -39353,17 +39353,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1195:
+/***/ 2717:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  e: () => (/* binding */ main_run)
 });
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -41870,14 +41868,14 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  */
 function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -41897,8 +41895,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -42874,132 +42872,10 @@ function unifiedDiff(report) {
         .join('');
 }
 
-;// CONCATENATED MODULE: ./src/github/errors.ts
-// GitHub's failures, sorted into what the bump flows act on, with messages that say the fix.
-/** The branch moved since it was read (GraphQL STALE_DATA, REST 409): re-read and retry. */
-class StaleHeadError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'StaleHeadError';
-    }
-}
-/** A write whose answer was lost (5xx, timeout, connection reset): it may or may not have landed. */
-class UncertainWriteError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'UncertainWriteError';
-    }
-}
-/** A failure the user must fix (token, permissions, names, settings); the message says how. */
-class GitHubError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.name = 'GitHubError';
-        this.status = status;
-    }
-}
-/** The GraphQL issues of an error thrown by `octokit.graphql`, or undefined. */
-function graphqlIssues(error) {
-    const e = error;
-    return e?.name === 'GraphqlResponseError' && Array.isArray(e.errors) ? e.errors : undefined;
-}
-/** The partial data of a GraphQL answer that carried errors. */
-function graphqlData(error) {
-    return graphqlIssues(error) ? error.data : undefined;
-}
-/** The HTTP status of an Octokit error. */
-function statusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-/** True for failures after which a write may or may not have been applied. */
-function isUncertain(error) {
-    if (graphqlIssues(error))
-        return false;
-    const status = statusOf(error);
-    if (status === undefined)
-        return error instanceof Error && !(error instanceof GitHubError);
-    return status >= 500;
-}
-function tokenScopeHint(doing) {
-    if (doing.workflowRepository && doing.workflowRepository !== doing.repository) {
-        return ` The default GITHUB_TOKEN can only write ${doing.workflowRepository}, the repository the workflow runs in; to write ${doing.repository} pass a GitHub App token (actions/create-github-app-token) or a fine-grained token with access to it.`;
-    }
-    return '';
-}
-function permissionFix(doing) {
-    const perm = doing.needs === 'pull-requests'
-        ? '"Contents: write" and "Pull requests: write"'
-        : doing.needs === 'contents'
-            ? '"Contents: write"'
-            : '"Contents: read"';
-    const workflow = doing.needs === 'pull-requests'
-        ? 'permissions: { contents: write, pull-requests: write }'
-        : doing.needs === 'contents'
-            ? 'permissions: { contents: write }'
-            : 'permissions: { contents: read }';
-    return `The token needs ${perm} on ${doing.repository} (for GITHUB_TOKEN, set \`${workflow}\` in the workflow).${tokenScopeHint(doing)}`;
-}
-function rateLimitReset(error) {
-    const headers = error?.response?.headers;
-    if (headers?.['x-ratelimit-remaining'] !== '0')
-        return undefined;
-    const reset = Number(headers['x-ratelimit-reset']);
-    return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : 'unknown';
-}
-/** Turns an error from a GitHub call into one that says what to do. */
-function explain(error, doing) {
-    if (error instanceof GitHubError ||
-        error instanceof StaleHeadError ||
-        error instanceof UncertainWriteError)
-        return error;
-    const status = statusOf(error);
-    const said = error?.message ?? String(error);
-    const issues = graphqlIssues(error);
-    if (status === 401) {
-        return new GitHubError(`GitHub rejected the token while ${doing.what} (401 Bad credentials): it is expired, revoked, or not a token at all. Check the secret passed in token (an empty or mistyped secret name gives an empty value; a GitHub App token expires after one hour).`, 401);
-    }
-    const reset = rateLimitReset(error);
-    if (reset !== undefined) {
-        return new GitHubError(`GitHub's rate limit for this token is used up (while ${doing.what}); it resets at ${reset}. Run again after that, or use a GitHub App token, which has its own, higher limit.`, status);
-    }
-    if ((status === 403 || status === 429) && /secondary rate limit/i.test(said)) {
-        const wait = error?.response?.headers?.['retry-after'];
-        return new GitHubError(`GitHub's secondary rate limit stopped ${doing.what}${wait ? ` and asked to wait ${wait} s, longer than this action waits (60 s)` : ''}. Too many writes at once from this token: run again later, or bump several images in one job with images:.`, status);
-    }
-    const forbidden = status === 403 ||
-        issues?.some((i) => i.type === 'FORBIDDEN' || /not accessible by (integration|personal)/i.test(i.message));
-    if (forbidden) {
-        return new GitHubError(`GitHub refused ${doing.what} (403: ${firstLine(issues?.[0]?.message ?? said)}). ${permissionFix(doing)}`, 403);
-    }
-    const notFound = status === 404 || issues?.some((i) => i.type === 'NOT_FOUND' && /Repository/i.test(i.message));
-    if (notFound) {
-        return new GitHubError(`The repository ${doing.repository} is not visible to this token (404 while ${doing.what}). Check the repository name (owner/name), and that the token can read it: a fine-grained token or App installation must include ${doing.repository}.${tokenScopeHint(doing)}`, 404);
-    }
-    const protectedBranch = (issues?.map((i) => i.message).join('\n') ?? said).match(/Repository rule violations|protected branch|must be made through a pull request|Required status check/i);
-    if (protectedBranch && doing.needs === 'contents') {
-        const rules = (issues?.map((i) => i.message).join('\n') ?? said)
-            .split('\n')
-            .map((l) => l.replace(/^-\s*/, '').trim())
-            .filter((l) => l && !/^Repository rule violations found$/i.test(l));
-        return new GitHubError(`The branch is protected, so GitHub refused ${doing.what} (${rules.join(' ')}). Use mode: pull-request (with merge: auto, GitHub merges once the rules are met), or let this token bypass the rules.`);
-    }
-    if (issues) {
-        return new GitHubError(`GitHub answered an error while ${doing.what}: ${issues.map((i) => firstLine(i.message)).join('; ')}`);
-    }
-    if (status !== undefined && status >= 500) {
-        return new GitHubError(`GitHub failed while ${doing.what} (${status}: ${firstLine(said)}), and kept failing after retries. Try again later; check https://www.githubstatus.com.`, status);
-    }
-    if (status !== undefined) {
-        return new GitHubError(`GitHub answered ${status} while ${doing.what}: ${firstLine(said)}`, status);
-    }
-    return new GitHubError(`Could not reach GitHub while ${doing.what}: ${firstLine(said)}`);
-}
-function firstLine(text) {
-    return text.split('\n')[0]?.trim() ?? '';
-}
-
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/engine/image-ref.ts
@@ -45301,568 +45177,6 @@ function nearby(pattern, paths) {
     return similar.length ? ` (files with that name: ${similar.join(', ')})` : '';
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/core/bumps.ts
-// Turns what the user wrote (`image`, `images`, `tag`, `digest`) into bumps, with messages
-// that name the input, quote the value and say the fix.
-
-/** Thrown for an unusable image, tag or digest; the message names the input. */
-class InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
-    }
-}
-/** Parses the references to deploy; `tag`/`digest` fill in a bare name (one image only). */
-function parseBumps(references, names, tag, digest) {
-    const refs = references.map((r) => r.trim()).filter((r) => r !== '' && !r.startsWith('#'));
-    if (refs.length === 0)
-        throw new InputError(`${names.image}: no image given. Give the reference to deploy, e.g. ghcr.io/org/app:1.4.2.`);
-    if ((tag || digest) && refs.length > 1) {
-        throw new InputError(`${names.tag}/${names.digest} apply to a single image, but ${refs.length} were given; write each image with its tag instead (name:tag).`);
-    }
-    return refs.map((value) => {
-        let ref;
-        try {
-            ref = parseReference(value);
-        }
-        catch (error) {
-            if (error instanceof InvalidReferenceError) {
-                throw new InputError(`${names.image}: ${error.message} Expected a reference such as ghcr.io/org/app:1.4.2, app@sha256:<64 hex digits> or app:1.4.2@sha256:<64 hex digits>.`);
-            }
-            throw error;
-        }
-        const bump = { image: ref };
-        try {
-            if (tag) {
-                if (ref.tag !== undefined && ref.tag !== tag)
-                    throw new InputError(`${names.image} '${value}' already carries the tag '${ref.tag}', and ${names.tag} says '${tag}'; give the tag once.`);
-                bump.tag = validateTag(tag);
-            }
-            else if (ref.tag !== undefined)
-                bump.tag = ref.tag;
-            if (digest) {
-                if (ref.digest !== undefined && ref.digest !== digest)
-                    throw new InputError(`${names.image} '${value}' already carries a digest, and ${names.digest} gives another; give the digest once.`);
-                bump.digest = validateDigest(digest);
-            }
-            else if (ref.digest !== undefined)
-                bump.digest = ref.digest;
-        }
-        catch (error) {
-            if (error instanceof InvalidReferenceError)
-                throw new InputError(`${error.what === 'tag' ? names.tag : names.digest}: ${error.message}`);
-            throw error;
-        }
-        if (bump.tag === undefined && bump.digest === undefined) {
-            throw new InputError(`${names.image} '${value}' has no tag or digest to deploy. Write it as ${value}:<tag> or ${value}@sha256:<digest>, or give ${names.tag}.`);
-        }
-        return bump;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/core/messages.ts
-// Commit messages, pull-request titles and bodies (templates with {{placeholders}}), and the
-// deterministic pull-request branch name. Pure.
-
-
-
-/** The placeholders a template may use, and what each becomes. */
-const PLACEHOLDERS = {
-    image: 'the first image name, e.g. ghcr.io/org/app',
-    name: 'its last path component, e.g. app',
-    tag: 'its new tag (or digest)',
-    'previous-tag': 'its tag before the bump',
-    images: 'every image and its new tag: "app to 1.4.2, api to 2.0.0"',
-    files: 'the changed files, comma-separated',
-    changes: 'one line per change: "- file:line image old → new"',
-};
-/** The default commit message: a headline and a list of the changes. */
-const DEFAULT_COMMIT_MESSAGE = 'Bump {{images}}\n\n{{changes}}';
-/** The default pull-request title. */
-const DEFAULT_PR_TITLE = 'Bump {{images}}';
-/** Checks that a template uses only known placeholders. */
-function checkTemplate(input, template) {
-    for (const match of template.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
-        const name = match[1] ?? '';
-        if (!(name in PLACEHOLDERS)) {
-            throw new InputError(`${input}: unknown placeholder '{{${name}}}' in '${template.split('\n')[0]}'. Use ${Object.keys(PLACEHOLDERS)
-                .map((p) => `{{${p}}}`)
-                .join(', ')}.`);
-        }
-    }
-}
-function newValue(bump) {
-    return bump.tag ?? bump.digest ?? '';
-}
-/** The values of the placeholders for a report. */
-function placeholderValues(report, bumps) {
-    const first = bumps[0];
-    const changed = report.occurrences.filter((o) => o.changed);
-    const previous = first
-        ? (changed.find((o) => o.image === first.image.name)?.from ??
-            report.occurrences.find((o) => o.image === first.image.name)?.from ??
-            '')
-        : '';
-    const moved = bumps.filter((b) => changed.some((o) => o.image === b.image.name));
-    const listed = moved.length > 0 ? moved : bumps;
-    return {
-        image: first?.image.name ?? '',
-        name: first ? shortName(first.image) : '',
-        tag: first ? newValue(first) : '',
-        'previous-tag': previous,
-        images: listed.map((b) => `${shortName(b.image)} to ${newValue(b)}`).join(', '),
-        files: report.files
-            .filter((f) => f.changed)
-            .map((f) => f.path)
-            .join(', '),
-        changes: changed
-            .map((o) => `- ${o.file}:${o.line} ${o.image} ${o.from || '(none)'} → ${o.to}`)
-            .join('\n'),
-    };
-}
-/** Fills a template's placeholders. */
-function render(template, values) {
-    return template.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (whole, name) => values[name] ?? whole);
-}
-/** A commit message split as GitHub's createCommitOnBranch takes it. */
-function commitMessage(template, report, bumps) {
-    const text = render(template, placeholderValues(report, bumps)).replace(/\r\n/g, '\n');
-    const [headline = '', ...rest] = text.split('\n');
-    return {
-        headline: headline.trim() || `Bump ${placeholderValues(report, bumps).images}`,
-        body: rest.join('\n').replace(/^\n+|\s+$/g, ''),
-    };
-}
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-/** The default pull-request body: a table of the changes, and where the bump came from. */
-function defaultPullBody(report, runUrl) {
-    const rows = report.occurrences
-        .filter((o) => o.changed)
-        .map((o) => `| ${cell(`${o.file}:${o.line}`)} | ${cell(o.image)} | ${cell(o.from || '(none)')} | ${cell(o.to)} |`);
-    return [
-        '| file | image | from | to |',
-        '| --- | --- | --- | --- |',
-        ...rows,
-        '',
-        runUrl ? `Opened by [gitops-bump](${runUrl}).` : 'Opened by gitops-bump.',
-        '',
-    ].join('\n');
-}
-/**
- * The pull-request branch: one per image set, target branch, files and container, so that
- * reruns and newer builds of the same images update the same pull request.
- */
-function defaultPullBranch(bumps, scope) {
-    const names = bumps.map((b) => b.image.name).sort();
-    const hash = (0,external_node_crypto_.createHash)('sha256')
-        .update(JSON.stringify({
-        names,
-        branch: scope.branch ?? '',
-        files: [...scope.files].sort(),
-        container: scope.container ?? '',
-    }))
-        .digest('hex')
-        .slice(0, 8);
-    const first = bumps[0] ? shortName(bumps[0].image) : 'images';
-    const slug = first
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]+/g, '-')
-        .replace(/^[-.]+|[-.]+$/g, '')
-        .slice(0, 40);
-    const more = bumps.length > 1 ? `-and-${bumps.length - 1}-more` : '';
-    return `gitops-bump/${slug || 'image'}${more}-${hash}`;
-}
-
-;// CONCATENATED MODULE: ./src/core/remote.ts
-// The write-back flows, shared by the action and the CLI: read the files at the branch head
-// through GitHubPort, edit them with the engine, and write one atomic commit guarded by the head
-// it was built on, or a pull request; when another writer moved the branch first, re-read,
-// re-apply and retry with jittered backoff. Nothing here knows HTTP: see src/github.
-
-
-
-
-function readPhase(log, attempt) {
-    log.phase?.(attempt === 1
-        ? 'Read and edit the files'
-        : `Read and edit the files again (attempt ${attempt})`);
-}
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Full-jitter exponential backoff, scaled by how long one read-and-write round took (`roundMs`):
- * losers of a race then spread their retries over a window of about three times that, doubling each
- * time, so that each retry has a slot of its own. Capped at 10 s.
- */
-function backoffMs(attempt, roundMs, random = Math.random) {
-    const base = Math.min(3000, Math.max(100, 3 * roundMs));
-    const cap = Math.min(10_000, base * 2 ** Math.max(0, attempt - 1));
-    return Math.round(random() * cap);
-}
-/** Thrown when other writers kept moving the branch for every attempt. */
-class ContentionError extends GitHubError {
-}
-/** Runs a remote bump. */
-async function bumpRemote(github, request, log, sleep = realSleep) {
-    const ctx = { github, request, log, sleep };
-    const targets = await resolveTargets(ctx);
-    return request.mode === 'pull-request' ? pullFlow(ctx, targets) : commitFlow(ctx, targets);
-}
-/** Explicit paths are read directly; globs need one listing of the tree. */
-async function resolveTargets(ctx) {
-    const { request } = ctx;
-    if (!request.files.some((s) => s.isGlob)) {
-        // Without globs the paths are known; whether they exist is checked on the snapshot.
-        const paths = new Set();
-        for (const spec of request.files) {
-            paths.add(spec.pattern);
-            if (spec.keyPath)
-                paths.add(spec.literal);
-        }
-        return expandFileSpecs(request.files, [...paths]);
-    }
-    const listed = await ctx.github.listPaths(request.repo, request.branch ?? 'HEAD');
-    return expandFileSpecs(request.files, listed);
-}
-/** Turns the files read into the engine's input; a path missing at the head is an error. */
-function sourceFiles(targets, files, where, fallback) {
-    return targets.map((t) => {
-        const file = files.get(t.path) ?? fallback?.get(t.path);
-        if (!file) {
-            throw new FileSpecError(`files: '${t.path}' does not exist in ${where}. Check the path (it is relative to the repository root) and the branch.`);
-        }
-        return { path: t.path, text: file.text };
-    });
-}
-/**
- * Targets named as `file#key` whose literal path was also read (a file name that contains '#'):
- * keep the reading that exists.
- */
-function existingTargets(targets, files, specs) {
-    if (!specs.some((s) => s.keyPath && !s.isGlob))
-        return [...targets];
-    const present = [...files.entries()].filter(([, f]) => f).map(([p]) => p);
-    return expandFileSpecs(specs, present);
-}
-function edit(ctx, snapshot, targets) {
-    const where = `${snapshot.nameWithOwner} at ${snapshot.base.name} (${snapshot.base.headOid.slice(0, 7)})`;
-    const mine = existingTargets(targets, snapshot.base.files, ctx.request.files);
-    return bumpFiles(sourceFiles(mine, snapshot.base.files, where), mine, ctx.request.bumps, ctx.request.options);
-}
-function changedFiles(report) {
-    return report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after }));
-}
-function readPaths(targets, specs) {
-    const paths = new Set(targets.map((t) => t.path));
-    for (const spec of specs)
-        if (spec.keyPath && !spec.isGlob)
-            paths.add(spec.literal);
-    return [...paths];
-}
-async function commitFlow(ctx, targets) {
-    const { github, request, log } = ctx;
-    const paths = readPaths(targets, request.files);
-    let uncertain = false;
-    for (let attempt = 1;; attempt++) {
-        readPhase(log, attempt);
-        const started = Date.now();
-        const snapshot = await github.snapshot({
-            repo: request.repo,
-            ...(request.branch !== undefined && { branch: request.branch }),
-            paths,
-        });
-        const report = edit(ctx, snapshot, targets);
-        const base = snapshot.base.name;
-        const outcome = { report, branch: base, base, attempts: attempt };
-        if (!report.changed) {
-            if (uncertain) {
-                log.info(`The earlier write reached GitHub: ${base} already holds the change.`);
-                return {
-                    ...outcome,
-                    operation: 'committed',
-                    commit: { oid: snapshot.base.headOid, url: commitUrl(snapshot, snapshot.base.headOid) },
-                };
-            }
-            log.info(`Every file on ${base} already holds the requested version: nothing to commit.`);
-            return { ...outcome, operation: 'none' };
-        }
-        if (request.dryRun)
-            return { ...outcome, operation: 'none' };
-        log.phase?.(`Write: one commit on ${base}`);
-        const message = commitMessage(request.commitMessage, report, request.bumps);
-        const files = changedFiles(report);
-        try {
-            let commit;
-            if (request.commitApi === 'contents') {
-                if (files.length !== 1) {
-                    throw new GitHubError(`commit-api: 'contents' writes one file per commit, and this bump changes ${files.length} files (${files.map((f) => f.path).join(', ')}); use commit-api: graphql for one atomic commit.`);
-                }
-                const file = files[0];
-                commit = await github.putContents({
-                    repo: request.repo,
-                    branch: base,
-                    path: file.path,
-                    blobOid: snapshot.base.files.get(file.path).oid,
-                    text: file.text,
-                    message: message.body ? `${message.headline}\n\n${message.body}` : message.headline,
-                });
-            }
-            else {
-                commit = await github.commit({
-                    repo: request.repo,
-                    branch: base,
-                    expectedHeadOid: snapshot.base.headOid,
-                    headline: message.headline,
-                    body: message.body,
-                    files,
-                });
-            }
-            log.info(`Committed ${commit.oid} on ${base} (attempt ${attempt}).`);
-            return { ...outcome, operation: 'committed', commit };
-        }
-        catch (error) {
-            if (!(error instanceof StaleHeadError) && !(error instanceof UncertainWriteError))
-                throw error;
-            if (error instanceof UncertainWriteError) {
-                uncertain = true;
-                log.warning(`The commit's answer was lost (${error.message}); checking whether it landed.`);
-            }
-            else {
-                log.info(`${base} moved while this bump was being written (attempt ${attempt}); re-reading.`);
-            }
-            if (attempt >= request.maxAttempts)
-                throw contention(request, base, attempt);
-            await ctx.sleep(backoffMs(attempt, Date.now() - started));
-        }
-    }
-}
-function contention(request, branch, attempts) {
-    return new ContentionError(`${request.repo.owner}/${request.repo.name}@${branch} was moved by other writers ${attempts} times in a row while this bump was being written; nothing was overwritten. Raise max-attempts (now ${request.maxAttempts}), or bump these images together with images: in one job.`);
-}
-function commitUrl(snapshot, oid) {
-    return `${snapshot.url}/commit/${oid}`;
-}
-function checkMergeMethod(ctx, snapshot) {
-    const { request } = ctx;
-    if (request.merge === 'none')
-        return;
-    const allowed = snapshot.allows[request.mergeMethod];
-    if (!allowed) {
-        const others = ['squash', 'merge', 'rebase'].filter((m) => snapshot.allows[m]);
-        throw new GitHubError(`merge-method: '${request.mergeMethod}' is not allowed in ${snapshot.nameWithOwner}; use ${others.join(' or ') || 'a method the repository allows'}, or allow it in the repository settings.`);
-    }
-}
-async function pullFlow(ctx, targets) {
-    const { github, request, log } = ctx;
-    const paths = readPaths(targets, request.files);
-    const reviewers = request.prReviewers.filter((r) => !r.includes('/'));
-    for (let attempt = 1;; attempt++) {
-        readPhase(log, attempt);
-        const started = Date.now();
-        const snapshot = await github.snapshot({
-            repo: request.repo,
-            ...(request.branch !== undefined && { branch: request.branch }),
-            paths,
-            prBranch: request.prBranch,
-            labels: request.prLabels,
-            users: reviewers,
-        });
-        const base = snapshot.base.name;
-        if (base === request.prBranch) {
-            throw new GitHubError(`pr-branch: '${request.prBranch}' is the target branch itself; give another pr-branch.`);
-        }
-        const report = edit(ctx, snapshot, targets);
-        const pull = snapshot.pull ?? null;
-        const outcome = { report, branch: request.prBranch, base, attempts: attempt };
-        if (!report.changed && !pull) {
-            log.info(`Every file on ${base} already holds the requested version: no pull request needed.`);
-            return { ...outcome, branch: base, operation: 'none' };
-        }
-        // An open PR is updated from its own head, so reruns and newer builds add to it.
-        const headReport = pull && snapshot.head
-            ? bumpFiles(sourceFiles(existingTargets(targets, snapshot.base.files, request.files), snapshot.head.files, `${snapshot.nameWithOwner} at ${request.prBranch}`, snapshot.base.files), existingTargets(targets, snapshot.base.files, request.files), request.bumps, request.options)
-            : report;
-        if (pull && !headReport.changed) {
-            const info = { number: pull.number, url: pull.url };
-            log.info(`Pull request #${pull.number} already holds the requested version.`);
-            if (request.dryRun)
-                return { ...outcome, operation: 'none', pull: info };
-            log.phase?.(`Write: pull request #${pull.number}`);
-            const finished = await finish(ctx, snapshot, pull, false);
-            return { ...outcome, ...finished, operation: finished.operation ?? 'none', pull: info };
-        }
-        if (request.dryRun)
-            return { ...outcome, operation: 'none' };
-        checkMergeMethod(ctx, snapshot);
-        log.phase?.(`Write: pull request from ${request.prBranch} into ${base}`);
-        const message = commitMessage(request.commitMessage, report, request.bumps);
-        const values = placeholderValues(report, request.bumps);
-        const title = render(request.prTitle, values).split('\n')[0].trim() || message.headline;
-        const body = request.prBody
-            ? render(request.prBody, values)
-            : defaultPullBody(report, request.runUrl);
-        const commitInput = {
-            headline: message.headline,
-            body: message.body,
-            files: changedFiles(headReport),
-        };
-        try {
-            if (pull) {
-                const { commit } = await github.updatePull({
-                    repo: request.repo,
-                    pull,
-                    head: request.prBranch,
-                    expectedHeadOid: snapshot.head?.headOid ?? pull.headOid,
-                    commit: commitInput,
-                    title,
-                    body,
-                });
-                log.info(`Updated pull request #${pull.number} with ${commit.oid}.`);
-                const updated = { ...pull, headOid: commit.oid };
-                const finished = await finish(ctx, snapshot, updated, false);
-                return {
-                    ...outcome,
-                    commit,
-                    ...finished,
-                    operation: finished.operation ?? 'pr-updated',
-                    pull: { number: pull.number, url: pull.url },
-                };
-            }
-            if (snapshot.head) {
-                log.info(`The branch ${request.prBranch} exists without an open pull request (closed or merged before); it is reset to ${base}.`);
-            }
-            const opened = await github.openPull({
-                repo: request.repo,
-                repositoryId: snapshot.repositoryId,
-                base,
-                baseOid: snapshot.base.headOid,
-                head: request.prBranch,
-                ...(snapshot.head && { staleHeadRefId: snapshot.head.refId }),
-                commit: commitInput,
-                title,
-                body,
-            });
-            log.info(`Opened pull request #${opened.pull.number}: ${opened.pull.url}`);
-            const finished = await finish(ctx, snapshot, opened.pull, true);
-            return {
-                ...outcome,
-                commit: opened.commit,
-                ...finished,
-                operation: finished.operation ?? 'pr-created',
-                pull: { number: opened.pull.number, url: opened.pull.url },
-            };
-        }
-        catch (error) {
-            if (!(error instanceof StaleHeadError) && !(error instanceof UncertainWriteError))
-                throw error;
-            log.info(`${request.prBranch} moved while this bump was being written (attempt ${attempt}): ${error.message}; re-reading.`);
-            if (attempt >= request.maxAttempts)
-                throw contention(request, request.prBranch, attempt);
-            await ctx.sleep(backoffMs(attempt, Date.now() - started));
-        }
-    }
-}
-/** Labels and reviewers (new PRs), then auto-merge or merge. */
-async function finish(ctx, snapshot, pull, isNew) {
-    const { github, request, log } = ctx;
-    const labels = isNew ? request.prLabels : [];
-    const users = isNew ? request.prReviewers.filter((r) => !r.includes('/')) : [];
-    const missingUsers = users.filter((u) => !snapshot.userIds.has(u));
-    if (missingUsers.length > 0)
-        log.warning(`pr-reviewers: no GitHub user ${missingUsers.map((u) => `'${u}'`).join(', ')}; not requested.`);
-    let merge = request.merge;
-    if (merge === 'auto' && pull.autoMergeEnabled)
-        merge = 'none';
-    if (merge === 'auto' && !snapshot.allows.autoMerge) {
-        log.warning(`Auto-merge is not allowed in ${snapshot.nameWithOwner} (Settings → General → "Allow auto-merge"); merging the pull request now if GitHub allows it.`);
-        merge = 'now';
-    }
-    const common = {
-        repo: request.repo,
-        pullId: pull.id,
-        pullNumber: pull.number,
-        expectedHeadOid: pull.headOid,
-        labelIds: labels.filter((l) => snapshot.labelIds.has(l)).map((l) => snapshot.labelIds.get(l)),
-        newLabels: labels.filter((l) => !snapshot.labelIds.has(l)),
-        userIds: users.filter((u) => snapshot.userIds.has(u)).map((u) => snapshot.userIds.get(u)),
-        teams: isNew ? request.prReviewers.filter((r) => r.includes('/')) : [],
-        method: request.mergeMethod,
-    };
-    let result;
-    try {
-        result = await github.finishPull({ ...common, merge });
-    }
-    catch (error) {
-        if (merge !== 'now')
-            throw error;
-        return mergeLater(ctx, pull, error, request.merge === 'auto');
-    }
-    if (result.kind === 'clean') {
-        log.info(`GitHub says pull request #${pull.number} is already mergeable: merging it now.`);
-        try {
-            const commit = await github.mergePull({
-                repo: request.repo,
-                pullNumber: pull.number,
-                pullId: pull.id,
-                expectedHeadOid: pull.headOid,
-                method: request.mergeMethod,
-            });
-            return { operation: 'pr-merged', commit };
-        }
-        catch (error) {
-            return mergeLater(ctx, pull, error, true);
-        }
-    }
-    if (result.kind === 'merged') {
-        log.info(`Merged pull request #${pull.number}: ${result.mergeCommit.oid}.`);
-        return { operation: 'pr-merged', commit: result.mergeCommit };
-    }
-    if (result.kind === 'auto-merge-enabled') {
-        log.info(`Auto-merge enabled on pull request #${pull.number} (${request.mergeMethod}).`);
-        return { operation: 'auto-merge-enabled' };
-    }
-    return {};
-}
-const TRANSIENT_MERGE = /Base branch was modified|mergeability|try the merge again/i;
-/** A merge that GitHub refused: retried when GitHub is still computing, else explained. */
-async function mergeLater(ctx, pull, error, mayStayOpen) {
-    const { github, request, log } = ctx;
-    let last = error;
-    for (let retry = 1; retry <= 3 && TRANSIENT_MERGE.test(messageOf(last)); retry++) {
-        await ctx.sleep(1000 * retry);
-        try {
-            const commit = await github.mergePull({
-                repo: request.repo,
-                pullNumber: pull.number,
-                pullId: pull.id,
-                expectedHeadOid: pull.headOid,
-                method: request.mergeMethod,
-            });
-            return { operation: 'pr-merged', commit };
-        }
-        catch (again) {
-            last = again;
-        }
-    }
-    const why = messageOf(last).split('\n').filter(Boolean).join(' ');
-    if (mayStayOpen) {
-        log.warning(`Pull request #${pull.number} is open but could not be merged yet: ${why}. It merges when it can only if auto-merge is allowed in the repository settings.`);
-        return {};
-    }
-    throw new GitHubError(`Pull request #${pull.number} (${pull.url}) was opened but could not be merged: ${why}. Use merge: auto to let GitHub merge it once the required checks pass.`);
-}
-function messageOf(error) {
-    const issues = error?.errors;
-    if (Array.isArray(issues))
-        return issues.map((i) => i.message).join('; ');
-    return error instanceof Error ? error.message : String(error);
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/local/workspace.ts
 // Files on disk, for the CLI and for the action's local mode: list, read (refusing binary and
 // non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing.
@@ -45873,14 +45187,14 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 /** Every file below `root`, as `/`-separated paths relative to it. */
 function listFiles(root) {
-    const entries = (0,external_node_fs_namespaceObject.readdirSync)(root, { recursive: true, withFileTypes: true });
+    const entries = (0,external_node_fs_.readdirSync)(root, { recursive: true, withFileTypes: true });
     const paths = [];
     for (const entry of entries) {
         if (!entry.isFile())
             continue;
         const parent = entry.parentPath ??
             entry.path;
-        const path = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.join)(parent, entry.name)).split(external_node_path_namespaceObject.sep).join('/');
+        const path = (0,external_node_path_.relative)(root, (0,external_node_path_.join)(parent, entry.name)).split(external_node_path_.sep).join('/');
         if (path.split('/').some((part) => SKIPPED_FOLDERS.has(part)))
             continue;
         paths.push(path);
@@ -45906,27 +45220,27 @@ function decodeText(path, bytes) {
 }
 /** Reads the files at the given paths below `root`. */
 function readFiles(root, paths) {
-    return paths.map((path) => ({ path, text: decodeText(path, (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(root, path))) }));
+    return paths.map((path) => ({ path, text: decodeText(path, (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, path))) }));
 }
 /** Writes every file, or none: each goes to a temporary file first, then all are renamed. */
 function writeFiles(root, files) {
     const staged = [];
     try {
         for (const file of files) {
-            const target = (0,external_node_path_namespaceObject.join)(root, file.path);
-            const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.gitops-bump-${process.pid}-${staged.length}.tmp`);
-            (0,external_node_fs_namespaceObject.writeFileSync)(temp, file.text, 'utf8');
+            const target = (0,external_node_path_.join)(root, file.path);
+            const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.gitops-bump-${process.pid}-${staged.length}.tmp`);
+            (0,external_node_fs_.writeFileSync)(temp, file.text, 'utf8');
             staged.push({ temp, target });
-            (0,external_node_fs_namespaceObject.chmodSync)(temp, (0,external_node_fs_namespaceObject.statSync)(target).mode & 0o7777);
+            (0,external_node_fs_.chmodSync)(temp, (0,external_node_fs_.statSync)(target).mode & 0o7777);
         }
     }
     catch (error) {
         for (const { temp } of staged)
-            (0,external_node_fs_namespaceObject.rmSync)(temp, { force: true });
+            (0,external_node_fs_.rmSync)(temp, { force: true });
         throw error;
     }
     for (const { temp, target } of staged)
-        (0,external_node_fs_namespaceObject.renameSync)(temp, target);
+        (0,external_node_fs_.renameSync)(temp, target);
 }
 /** Reads the files the specs name below `root` and bumps them in memory; writes nothing. */
 function editWorkspace(root, specs, bumps, options) {
@@ -45937,6 +45251,477 @@ function editWorkspace(root, specs, bumps, options) {
 /** Writes the files a bump changed, all or none. */
 function writeChanged(root, report) {
     writeFiles(root, report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after })));
+}
+
+;// CONCATENATED MODULE: ./src/git/url.ts
+// Git remote addresses: telling a git URL or path from a GitHub `owner/name`, writing one into a
+// message without its credentials, building a commit's web address for well-known hosts, and
+// the scoped `http.<origin>/.extraHeader` that carries a token. Pure.
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+/**
+ * True when `repository` names a git remote rather than a GitHub `owner/name`: any `scheme://`
+ * URL (https, http, ssh, git, file, …), scp-like `user@host:path`, an absolute path, a `./` or
+ * `../` relative path, or anything ending in `.git`.
+ */
+function isGitUrl(repository) {
+    const value = repository.trim();
+    if (value === '')
+        return false;
+    if (SCHEME.test(value))
+        return true;
+    if (/^[^\s/@:]+@[^\s/:]+:/.test(value))
+        return true;
+    if (value === '.' || value === '..')
+        return true;
+    if (value.startsWith('/') || value.startsWith('./') || value.startsWith('../'))
+        return true;
+    if (/^[A-Za-z]:[\\/]/.test(value) || value.startsWith('\\\\'))
+        return true;
+    return /\.git\/?$/i.test(value);
+}
+/** A URL's parts that must never be shown: the user-info and the password, raw and decoded. */
+function urlSecrets(url) {
+    const match = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/]*)@/.exec(url);
+    if (!match?.[1])
+        return [];
+    const userinfo = match[1];
+    const colon = userinfo.indexOf(':');
+    const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
+    const secrets = [];
+    // Over http(s) a lone user name is often a token (https://TOKEN@host/…); over ssh it is `git`.
+    if (colon >= 0 || scheme !== 'ssh')
+        secrets.push(userinfo);
+    if (colon >= 0)
+        secrets.push(userinfo.slice(colon + 1));
+    for (const secret of [...secrets]) {
+        try {
+            const decoded = decodeURIComponent(secret);
+            if (decoded !== secret)
+                secrets.push(decoded);
+        }
+        catch {
+            // not percent-encoded
+        }
+    }
+    return secrets.filter((s) => s.length > 0);
+}
+/**
+ * The URL as it may be shown: `https://user:pass@host/x.git` → `https://host/x.git`. An ssh user
+ * name (`ssh://git@host/…`) is kept; its password, if any, is not.
+ */
+function safeUrl(url) {
+    const match = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/]*)@(.*)$/s.exec(url);
+    if (!match)
+        return url;
+    const [, scheme = '', userinfo = '', rest = ''] = match;
+    if (scheme.toLowerCase() === 'ssh://') {
+        const user = userinfo.split(':')[0] ?? '';
+        return user ? `${scheme}${user}@${rest}` : `${scheme}${rest}`;
+    }
+    return `${scheme}${rest}`;
+}
+/** Host and repository path of a remote on a well-known host, or undefined. */
+function hostAndPath(url) {
+    const value = url.trim();
+    const web = /^(?:https?|ssh|git):\/\/(?:[^/]*@)?([^/:]+)(?::\d+)?\/(.+)$/i.exec(value);
+    const scp = /^[^\s/@:]+@([^\s/:]+):(?!\/\/)(.+)$/.exec(value);
+    const match = web ?? scp;
+    if (!match?.[1] || !match[2])
+        return undefined;
+    const path = match[2]
+        .replace(/[?#].*$/, '')
+        .replace(/\/+$/, '')
+        .replace(/\.git$/i, '')
+        .replace(/^\/+/, '');
+    if (!/^[\w.-]+(\/[\w.-]+)+$/.test(path))
+        return undefined;
+    return { host: match[1].toLowerCase(), path };
+}
+/**
+ * The web address of a commit for remotes on github.com, gitlab.com and bitbucket.org; '' for
+ * any other host (a self-hosted server's web address cannot be told from its git URL).
+ */
+function webCommitUrl(url, oid) {
+    const where = hostAndPath(url);
+    if (!where)
+        return '';
+    switch (where.host) {
+        case 'github.com':
+            return `https://github.com/${where.path}/commit/${oid}`;
+        case 'gitlab.com':
+            return `https://gitlab.com/${where.path}/-/commit/${oid}`;
+        case 'bitbucket.org':
+            return `https://bitbucket.org/${where.path}/commits/${oid}`;
+        default:
+            return '';
+    }
+}
+/**
+ * The extra header that authenticates git over http(s) with a token, as HTTP Basic with the user
+ * `tokenUser` (`x-access-token` for GitHub, `oauth2` for GitLab, `x-token-auth` for Bitbucket).
+ * Undefined for remotes that are not http(s) (ssh, file, paths): those use their own credentials.
+ */
+function tokenHeader(url, token, tokenUser) {
+    if (!/^https?:\/\//i.test(url.trim()))
+        return undefined;
+    let scope = 'http.extraHeader';
+    try {
+        const parsed = new URL(url.trim());
+        scope = `http.${parsed.protocol}//${parsed.host}/.extraHeader`;
+    }
+    catch {
+        // Unparsable: send it to whatever git connects to.
+    }
+    const encoded = Buffer.from(`${tokenUser}:${token}`, 'utf8').toString('base64');
+    return { key: scope, value: `Authorization: Basic ${encoded}`, secrets: [token, encoded] };
+}
+/** True for a plain-http URL to a host other than this machine (a token would travel in clear). */
+function isInsecureRemote(url) {
+    try {
+        const parsed = new URL(url.trim());
+        if (parsed.protocol !== 'http:')
+            return false;
+        return !['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/git/repository.ts
+// The write-back flow for GitOps repositories on any git host (GitLab, Bitbucket, a self-hosted
+// server, a path on disk): a shallow clone, the same edit as the GitHub flow, one commit of the
+// changed files, and a push that is never forced. When another writer moved the branch first,
+// the push is rejected; the branch is fetched again, the bump re-applied to the files now there,
+// and the push retried with jittered backoff. git runs through @actions/exec with an argument
+// array (no shell); a token reaches git only through environment variables, and every message
+// and log line is scrubbed of it and of any credentials in the URL.
+
+
+
+
+
+
+
+
+/** A git command failed; the message names the repository (without credentials) and the fix. */
+class GitError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'GitError';
+    }
+}
+/**
+ * Full-jitter exponential backoff between push attempts: a random wait up to
+ * 200 ms × 2^(attempt − 1), capped at 5 s.
+ */
+function pushBackoffMs(attempt, random = Math.random) {
+    const cap = Math.min(5000, 200 * 2 ** Math.max(0, attempt - 1));
+    return Math.round(random() * cap);
+}
+/** git's answer when a push lost a race with another writer (as opposed to being refused). */
+const LOST_RACE = /\((?:fetch first|non-fast-forward|stale info)\)|\[rejected\]|cannot lock ref|failed to update ref|failed to lock|incorrect old value provided/i;
+const realSleep = (ms) => new Promise((done) => setTimeout(done, ms));
+/** Runs git with a fixed environment and scrubs secrets from everything it says. */
+class Git {
+    url;
+    env;
+    secrets;
+    constructor(url, header, ceiling) {
+        this.url = url;
+        this.secrets = [...urlSecrets(url), ...(header?.secrets ?? [])]
+            .filter((s) => s.length > 0)
+            .sort((a, b) => b.length - a.length);
+        this.env = gitEnvironment(header, ceiling);
+    }
+    /** The text with the raw URL replaced by its safe form and every secret replaced by ***. */
+    redact(text) {
+        let out = this.url && this.url !== safeUrl(this.url)
+            ? replaceAll(text, this.url, safeUrl(this.url))
+            : text;
+        for (const secret of this.secrets)
+            out = replaceAll(out, secret, '***');
+        return out;
+    }
+    async run(args, cwd, extraEnv = {}) {
+        let result;
+        try {
+            result = await getExecOutput('git', args, {
+                cwd,
+                env: { ...this.env, ...extraEnv },
+                silent: true,
+                ignoreReturnCode: true,
+            });
+        }
+        catch (error) {
+            throw new GitError(`git could not be run (${this.redact(error instanceof Error ? error.message : String(error))}); install git on the runner.`);
+        }
+        return {
+            code: result.exitCode,
+            stdout: this.redact(result.stdout),
+            stderr: this.redact(result.stderr),
+        };
+    }
+}
+function replaceAll(text, search, replacement) {
+    return search ? text.split(search).join(replacement) : text;
+}
+/** Variables that would point git at another repository, or make it print what it sends. */
+const DROPPED_VARIABLES = /^(?:GIT_(?:DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|COMMON_DIR|NAMESPACE|PREFIX|TRACE\w*|CURL_VERBOSE|REDACT_COOKIES|AUTHOR_\w+|COMMITTER_\w+))$/;
+function gitEnvironment(header, ceiling) {
+    const env = {};
+    for (const [key, value] of Object.entries(process.env)) {
+        if (value !== undefined && !DROPPED_VARIABLES.test(key))
+            env[key] = value;
+    }
+    env.GIT_TERMINAL_PROMPT = '0';
+    env.GCM_INTERACTIVE = 'never';
+    env.LC_ALL = 'C';
+    // Manifests are not kept in LFS; never download large files to edit a YAML file.
+    env.GIT_LFS_SKIP_SMUDGE = '1';
+    // Paths are file names, never globs (`git commit -- 'a*.yaml'` would match others).
+    env.GIT_LITERAL_PATHSPECS = '1';
+    // Never read the configuration of a repository that happens to enclose the work directory
+    // (a runner's checkout carries its own token in an extraHeader).
+    env.GIT_CEILING_DIRECTORIES = ceiling;
+    if (header) {
+        const count = Number.parseInt(env.GIT_CONFIG_COUNT ?? '0', 10);
+        const index = Number.isInteger(count) && count > 0 ? count : 0;
+        env[`GIT_CONFIG_KEY_${index}`] = header.key;
+        env[`GIT_CONFIG_VALUE_${index}`] = header.value;
+        env.GIT_CONFIG_COUNT = String(index + 1);
+    }
+    return env;
+}
+/** The line of git's output that says what went wrong (for a push: the refused ref's line). */
+function gitLine(result, push = false) {
+    const lines = `${result.stderr}\n${result.stdout}`
+        .split(/\r?\n/)
+        .map((l) => l.trim().replace(/\s+/g, ' '))
+        .filter((l) => l !== '');
+    const find = (pattern) => lines.find((l) => pattern.test(l));
+    let pick;
+    if (push) {
+        const refused = find(/^! /);
+        const remote = find(/^remote: (?:error|fatal|GitLab|\S+: )/i);
+        pick = [refused, remote].filter(Boolean).join('; ') || undefined;
+    }
+    pick ??=
+        find(/^fatal:/i) ??
+            find(/^error:/i) ??
+            find(/^remote:\s*\S/i) ??
+            find(/^(?!warning:|Cloning into|To |hint:)/i) ??
+            `git exited with code ${result.code}`;
+    return pick.length > 300 ? `${pick.slice(0, 300)}…` : pick;
+}
+/** git's own rule: `scheme://` is a URL, `host:path` (colon before any slash) is ssh, else a path. */
+function isLocalPath(url) {
+    if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(url))
+        return false;
+    if (/^[A-Za-z]:[\\/]/.test(url))
+        return true;
+    const colon = url.indexOf(':');
+    const slash = url.indexOf('/');
+    return colon < 0 || (slash >= 0 && slash < colon);
+}
+/**
+ * Clones the repository, bumps the files, commits and pushes; retries a push that lost a race by
+ * fetching, re-applying and pushing again, never forcing.
+ */
+async function bumpGitRepository(request) {
+    const url = request.url.trim();
+    const header = request.token !== undefined && request.token !== ''
+        ? tokenHeader(url, request.token, request.tokenUser || 'x-access-token')
+        : undefined;
+    const dir = (0,external_node_path_.resolve)(request.workDir);
+    const git = new Git(url, header, (0,external_node_path_.dirname)(dir));
+    const log = {
+        info: (m) => request.log.info(git.redact(m)),
+        warning: (m) => request.log.warning(git.redact(m)),
+    };
+    const ctx = {
+        request,
+        git,
+        log,
+        remote: isLocalPath(url) ? (0,external_node_path_.resolve)(url) : url,
+        shown: safeUrl(url),
+        dir,
+    };
+    try {
+        if (request.token && !header)
+            log.info(`The token is used for http(s) remotes only; ${ctx.shown} uses its own credentials.`);
+        if (header && isInsecureRemote(url))
+            log.warning(`${ctx.shown} is plain http: the token travels unencrypted. Use https.`);
+        return await run(ctx);
+    }
+    catch (error) {
+        // Nothing leaves this function carrying a secret: not the message, not the stack.
+        if (error instanceof Error) {
+            error.message = git.redact(error.message);
+            if (error.stack)
+                error.stack = git.redact(error.stack);
+        }
+        throw error;
+    }
+}
+async function run(ctx) {
+    const { request, log } = ctx;
+    if (!Number.isInteger(request.maxAttempts) || request.maxAttempts < 1)
+        throw new GitError(`max-attempts must be a whole number of at least 1 (got ${request.maxAttempts}).`);
+    (0,external_node_fs_.mkdirSync)(ctx.dir, { recursive: true });
+    if (request.branch !== undefined)
+        await checkBranchName(ctx, request.branch);
+    let branch = request.branch ?? (await defaultBranch(ctx));
+    log.info(`Cloning ${ctx.shown} (${branch ? `branch ${branch}` : 'its default branch'}).`);
+    await clone(ctx, branch);
+    branch ??= await currentBranch(ctx);
+    const sleep = request.sleep ?? realSleep;
+    for (let attempt = 1;; attempt++) {
+        const report = await edit(ctx);
+        const outcome = { report, branch, attempts: attempt };
+        if (!report.changed) {
+            log.info(`Every file on ${branch} already holds the requested version: nothing to commit.`);
+            return { ...outcome, operation: 'none' };
+        }
+        const changed = report.files.filter((f) => f.changed);
+        if (request.dryRun) {
+            log.info(`Dry run: would commit ${changed.map((f) => f.path).join(', ')} on ${branch} of ${ctx.shown}.`);
+            return { ...outcome, operation: 'none' };
+        }
+        writeFiles(ctx.dir, changed.map((f) => ({ path: f.path, text: f.after })));
+        await commit(ctx, report, changed.map((f) => f.path));
+        const push = await ctx.git.run(['push', '--no-verify', 'origin', `HEAD:refs/heads/${branch}`], ctx.dir);
+        if (push.code === 0) {
+            const oid = (await expectOk(ctx, ['rev-parse', 'HEAD'], 'read the new commit')).stdout.trim();
+            log.info(`Pushed ${oid} to ${branch} of ${ctx.shown} (attempt ${attempt}).`);
+            return {
+                ...outcome,
+                operation: 'committed',
+                commit: { oid, url: webCommitUrl(ctx.remote, oid) },
+            };
+        }
+        const line = gitLine(push, true);
+        if (!LOST_RACE.test(`${push.stderr}\n${push.stdout}`)) {
+            throw new GitError(`The push to ${ctx.shown} (branch ${branch}) was refused: ${line}. Check that the token or SSH key may push to ${branch}, and whether the branch is protected against this user.`);
+        }
+        if (attempt >= request.maxAttempts) {
+            throw new GitError(`The push to ${ctx.shown} (branch ${branch}) was rejected ${attempt} ${attempt === 1 ? 'time' : 'times'}: other writers moved the branch first each time (${line}); nothing was overwritten. Raise max-attempts (now ${request.maxAttempts}), or bump these images together in one job.`);
+        }
+        log.info(`${branch} moved while this bump was being pushed (attempt ${attempt}: ${line}); fetching it and applying the bump again.`);
+        await sleep(pushBackoffMs(attempt));
+        await expectOk(ctx, ['fetch', '--quiet', '--depth', '1', '--no-tags', 'origin', `refs/heads/${branch}`], `fetch ${branch} again`);
+        await expectOk(ctx, ['reset', '--quiet', '--hard', 'FETCH_HEAD'], `reset to the new ${branch}`);
+    }
+}
+async function expectOk(ctx, args, what) {
+    const result = await ctx.git.run(args, ctx.dir);
+    if (result.code !== 0) {
+        throw new GitError(`Could not ${what} in the clone of ${ctx.shown}: ${gitLine(result)}. Check that the token or SSH key can still read the repository.`);
+    }
+    return result;
+}
+async function checkBranchName(ctx, branch) {
+    const ok = branch !== '' &&
+        !branch.startsWith('-') &&
+        (await ctx.git.run(['check-ref-format', `refs/heads/${branch}`], ctx.dir)).code === 0;
+    if (!ok)
+        throw new GitError(`branch: '${branch}' is not a valid branch name; give a branch such as main, or none for the default branch of ${ctx.shown}.`);
+}
+function readFailure(ctx, branch, result) {
+    const which = branch === undefined ? 'its default branch' : `branch '${branch}'`;
+    return new GitError(`Could not clone ${ctx.shown} (${which}): ${gitLine(result)}. Check the repository URL, that the branch exists, and that the token (https) or SSH key (ssh) may read the repository.`);
+}
+/** The remote's default branch, from `git ls-remote --symref`; undefined when it does not say. */
+async function defaultBranch(ctx) {
+    const result = await ctx.git.run(['ls-remote', '--symref', '--', ctx.remote, 'HEAD'], ctx.dir);
+    if (result.code !== 0)
+        throw readFailure(ctx, undefined, result);
+    const symref = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(result.stdout)?.[1];
+    if (symref)
+        return symref;
+    if (result.stdout.trim() === '') {
+        throw new GitError(`${ctx.shown} has no branches yet (it is empty); push the GitOps files to it first, or give the branch.`);
+    }
+    return undefined;
+}
+async function clone(ctx, branch) {
+    const args = [
+        'clone',
+        '--quiet',
+        '--depth',
+        '1',
+        '--single-branch',
+        '--no-tags',
+        // The bytes on disk are the bytes in the repository, whatever the runner's settings.
+        '--config',
+        'core.autocrlf=false',
+        ...(branch !== undefined ? ['--branch', branch] : []),
+        '--',
+        ctx.remote,
+        ctx.dir,
+    ];
+    const result = await ctx.git.run(args, ctx.dir);
+    if (result.code !== 0)
+        throw readFailure(ctx, branch, result);
+}
+async function currentBranch(ctx) {
+    const result = await ctx.git.run(['symbolic-ref', '--short', 'HEAD'], ctx.dir);
+    const name = result.stdout.trim();
+    if (result.code !== 0 || name === '')
+        throw new GitError(`Could not tell the default branch of ${ctx.shown} (${gitLine(result)}); give the branch.`);
+    return name;
+}
+/** Regular files tracked at HEAD; symbolic links and submodules are never edited. */
+async function trackedFiles(ctx) {
+    const result = await expectOk(ctx, ['ls-files', '--stage', '-z'], 'list the files');
+    const paths = [];
+    for (const entry of result.stdout.split('\0')) {
+        const tab = entry.indexOf('\t');
+        if (tab < 0)
+            continue;
+        const mode = entry.slice(0, entry.indexOf(' '));
+        if (mode === '100644' || mode === '100755')
+            paths.push(entry.slice(tab + 1));
+    }
+    return paths.sort();
+}
+/** Lists, reads and bumps the files as they are in the work tree now. */
+async function edit(ctx) {
+    const { request } = ctx;
+    const targets = expandFileSpecs(request.files, await trackedFiles(ctx));
+    const files = readFiles(ctx.dir, targets.map((t) => t.path));
+    return bumpFiles(files, targets, request.bumps, request.options);
+}
+async function commit(ctx, report, paths) {
+    const { request } = ctx;
+    const message = typeof request.commitMessage === 'function'
+        ? request.commitMessage(report)
+        : request.commitMessage;
+    const headline = message.headline.trim() || 'Bump images';
+    const body = message.body.trim();
+    const { name, email } = request.author;
+    const result = await ctx.git.run([
+        '-c',
+        `user.name=${name}`,
+        '-c',
+        `user.email=${email}`,
+        'commit',
+        '--quiet',
+        '--no-verify',
+        '-m',
+        headline,
+        ...(body ? ['-m', body] : []),
+        '--',
+        ...paths,
+    ], ctx.dir, {
+        GIT_AUTHOR_NAME: name,
+        GIT_AUTHOR_EMAIL: email,
+        GIT_COMMITTER_NAME: name,
+        GIT_COMMITTER_EMAIL: email,
+    });
+    if (result.code !== 0) {
+        throw new GitError(`Could not commit in the clone of ${ctx.shown}: ${gitLine(result)}. Check the author name and email, and the runner's git configuration (commit signing).`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/github/documents.ts
@@ -46026,6 +45811,132 @@ function finishDocument(shape) {
 }
 /** Merges a pull request whose head is the expected one. */
 const MERGE_DOCUMENT = `mutation GitopsBumpMerge($merge: MergePullRequestInput!) { mergePullRequest(input: $merge) { ${MERGED} } }`;
+
+;// CONCATENATED MODULE: ./src/github/errors.ts
+// GitHub's failures, sorted into what the bump flows act on, with messages that say the fix.
+/** The branch moved since it was read (GraphQL STALE_DATA, REST 409): re-read and retry. */
+class StaleHeadError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'StaleHeadError';
+    }
+}
+/** A write whose answer was lost (5xx, timeout, connection reset): it may or may not have landed. */
+class UncertainWriteError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UncertainWriteError';
+    }
+}
+/** A failure the user must fix (token, permissions, names, settings); the message says how. */
+class GitHubError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.name = 'GitHubError';
+        this.status = status;
+    }
+}
+/** The GraphQL issues of an error thrown by `octokit.graphql`, or undefined. */
+function graphqlIssues(error) {
+    const e = error;
+    return e?.name === 'GraphqlResponseError' && Array.isArray(e.errors) ? e.errors : undefined;
+}
+/** The partial data of a GraphQL answer that carried errors. */
+function graphqlData(error) {
+    return graphqlIssues(error) ? error.data : undefined;
+}
+/** The HTTP status of an Octokit error. */
+function statusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+/** True for failures after which a write may or may not have been applied. */
+function isUncertain(error) {
+    if (graphqlIssues(error))
+        return false;
+    const status = statusOf(error);
+    if (status === undefined)
+        return error instanceof Error && !(error instanceof GitHubError);
+    return status >= 500;
+}
+function tokenScopeHint(doing) {
+    if (doing.workflowRepository && doing.workflowRepository !== doing.repository) {
+        return ` The default GITHUB_TOKEN can only write ${doing.workflowRepository}, the repository the workflow runs in; to write ${doing.repository} pass a GitHub App token (actions/create-github-app-token) or a fine-grained token with access to it.`;
+    }
+    return '';
+}
+function permissionFix(doing) {
+    const perm = doing.needs === 'pull-requests'
+        ? '"Contents: write" and "Pull requests: write"'
+        : doing.needs === 'contents'
+            ? '"Contents: write"'
+            : '"Contents: read"';
+    const workflow = doing.needs === 'pull-requests'
+        ? 'permissions: { contents: write, pull-requests: write }'
+        : doing.needs === 'contents'
+            ? 'permissions: { contents: write }'
+            : 'permissions: { contents: read }';
+    return `The token needs ${perm} on ${doing.repository} (for GITHUB_TOKEN, set \`${workflow}\` in the workflow).${tokenScopeHint(doing)}`;
+}
+function rateLimitReset(error) {
+    const headers = error?.response?.headers;
+    if (headers?.['x-ratelimit-remaining'] !== '0')
+        return undefined;
+    const reset = Number(headers['x-ratelimit-reset']);
+    return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : 'unknown';
+}
+/** Turns an error from a GitHub call into one that says what to do. */
+function explain(error, doing) {
+    if (error instanceof GitHubError ||
+        error instanceof StaleHeadError ||
+        error instanceof UncertainWriteError)
+        return error;
+    const status = statusOf(error);
+    const said = error?.message ?? String(error);
+    const issues = graphqlIssues(error);
+    if (status === 401) {
+        return new GitHubError(`GitHub rejected the token while ${doing.what} (401 Bad credentials): it is expired, revoked, or not a token at all. Check the secret passed in token (an empty or mistyped secret name gives an empty value; a GitHub App token expires after one hour).`, 401);
+    }
+    const reset = rateLimitReset(error);
+    if (reset !== undefined) {
+        return new GitHubError(`GitHub's rate limit for this token is used up (while ${doing.what}); it resets at ${reset}. Run again after that, or use a GitHub App token, which has its own, higher limit.`, status);
+    }
+    if ((status === 403 || status === 429) && /secondary rate limit/i.test(said)) {
+        const wait = error?.response?.headers?.['retry-after'];
+        return new GitHubError(`GitHub's secondary rate limit stopped ${doing.what}${wait ? ` and asked to wait ${wait} s, longer than this action waits (60 s)` : ''}. Too many writes at once from this token: run again later, or bump several images in one job with images:.`, status);
+    }
+    const forbidden = status === 403 ||
+        issues?.some((i) => i.type === 'FORBIDDEN' || /not accessible by (integration|personal)/i.test(i.message));
+    if (forbidden) {
+        return new GitHubError(`GitHub refused ${doing.what} (403: ${firstLine(issues?.[0]?.message ?? said)}). ${permissionFix(doing)}`, 403);
+    }
+    const notFound = status === 404 || issues?.some((i) => i.type === 'NOT_FOUND' && /Repository/i.test(i.message));
+    if (notFound) {
+        return new GitHubError(`The repository ${doing.repository} is not visible to this token (404 while ${doing.what}). Check the repository name (owner/name), and that the token can read it: a fine-grained token or App installation must include ${doing.repository}.${tokenScopeHint(doing)}`, 404);
+    }
+    const protectedBranch = (issues?.map((i) => i.message).join('\n') ?? said).match(/Repository rule violations|protected branch|must be made through a pull request|Required status check/i);
+    if (protectedBranch && doing.needs === 'contents') {
+        const rules = (issues?.map((i) => i.message).join('\n') ?? said)
+            .split('\n')
+            .map((l) => l.replace(/^-\s*/, '').trim())
+            .filter((l) => l && !/^Repository rule violations found$/i.test(l));
+        return new GitHubError(`The branch is protected, so GitHub refused ${doing.what} (${rules.join(' ')}). Use mode: pull-request (with merge: auto, GitHub merges once the rules are met), or let this token bypass the rules.`);
+    }
+    if (issues) {
+        return new GitHubError(`GitHub answered an error while ${doing.what}: ${issues.map((i) => firstLine(i.message)).join('; ')}`);
+    }
+    if (status !== undefined && status >= 500) {
+        return new GitHubError(`GitHub failed while ${doing.what} (${status}: ${firstLine(said)}), and kept failing after retries. Try again later; check https://www.githubstatus.com.`, status);
+    }
+    if (status !== undefined) {
+        return new GitHubError(`GitHub answered ${status} while ${doing.what}: ${firstLine(said)}`, status);
+    }
+    return new GitHubError(`Could not reach GitHub while ${doing.what}: ${firstLine(said)}`);
+}
+function firstLine(text) {
+    return text.split('\n')[0]?.trim() ?? '';
+}
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
@@ -51520,7 +51431,7 @@ class GitHubApi {
         }
         catch (error) {
             if (isUncertain(error))
-                throw new UncertainWriteError(api_messageOf(error));
+                throw new UncertainWriteError(messageOf(error));
             throw error;
         }
     }
@@ -51659,7 +51570,7 @@ class GitHubApi {
         }
         catch (error) {
             if (isStale(graphqlIssues(error)))
-                throw new StaleHeadError(api_messageOf(error));
+                throw new StaleHeadError(messageOf(error));
             throw error;
         }
     }
@@ -51683,9 +51594,9 @@ class GitHubApi {
         catch (error) {
             const status = statusOf(error);
             if (status === 409)
-                throw new StaleHeadError(api_messageOf(error));
+                throw new StaleHeadError(messageOf(error));
             if (isUncertain(error))
-                throw new UncertainWriteError(api_messageOf(error));
+                throw new UncertainWriteError(messageOf(error));
             throw error;
         }
     }
@@ -51752,7 +51663,7 @@ class GitHubApi {
         }
         catch (error) {
             if (isStale(graphqlIssues(error)))
-                throw new StaleHeadError(api_messageOf(error));
+                throw new StaleHeadError(messageOf(error));
             throw error;
         }
     }
@@ -51861,11 +51772,688 @@ function commitInput(request) {
         },
     };
 }
-function api_messageOf(error) {
+function messageOf(error) {
     const issues = graphqlIssues(error);
     if (issues)
         return issues.map((i) => i.message).join('; ');
     return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/github/connect.ts
+// Connects to GitHub: the configured client behind the GitHubPort interface.
+
+
+/** The GitHubPort for a token and endpoints. */
+function connectGitHub(connection) {
+    const octokit = createOctokit({
+        ...connection.endpoints,
+        token: connection.token,
+        timeoutMs: connection.timeoutMs,
+        log: connection.log,
+    });
+    return new GitHubApi(octokit, connection.endpoints.graphqlUrl, connection.workflowRepository);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/bumps.ts
+// Turns what the user wrote (`image`, `images`, `tag`, `digest`) into bumps, with messages
+// that name the input, quote the value and say the fix.
+
+/** Thrown for an unusable image, tag or digest; the message names the input. */
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+/** Parses the references to deploy; `tag`/`digest` fill in a bare name (one image only). */
+function parseBumps(references, names, tag, digest) {
+    const refs = references.map((r) => r.trim()).filter((r) => r !== '' && !r.startsWith('#'));
+    if (refs.length === 0)
+        throw new InputError(`${names.image}: no image given. Give the reference to deploy, e.g. ghcr.io/org/app:1.4.2.`);
+    if ((tag || digest) && refs.length > 1) {
+        throw new InputError(`${names.tag}/${names.digest} apply to a single image, but ${refs.length} were given; write each image with its tag instead (name:tag).`);
+    }
+    return refs.map((value) => {
+        let ref;
+        try {
+            ref = parseReference(value);
+        }
+        catch (error) {
+            if (error instanceof InvalidReferenceError) {
+                throw new InputError(`${names.image}: ${error.message} Expected a reference such as ghcr.io/org/app:1.4.2, app@sha256:<64 hex digits> or app:1.4.2@sha256:<64 hex digits>.`);
+            }
+            throw error;
+        }
+        const bump = { image: ref };
+        try {
+            if (tag) {
+                if (ref.tag !== undefined && ref.tag !== tag)
+                    throw new InputError(`${names.image} '${value}' already carries the tag '${ref.tag}', and ${names.tag} says '${tag}'; give the tag once.`);
+                bump.tag = validateTag(tag);
+            }
+            else if (ref.tag !== undefined)
+                bump.tag = ref.tag;
+            if (digest) {
+                if (ref.digest !== undefined && ref.digest !== digest)
+                    throw new InputError(`${names.image} '${value}' already carries a digest, and ${names.digest} gives another; give the digest once.`);
+                bump.digest = validateDigest(digest);
+            }
+            else if (ref.digest !== undefined)
+                bump.digest = ref.digest;
+        }
+        catch (error) {
+            if (error instanceof InvalidReferenceError)
+                throw new InputError(`${error.what === 'tag' ? names.tag : names.digest}: ${error.message}`);
+            throw error;
+        }
+        if (bump.tag === undefined && bump.digest === undefined) {
+            throw new InputError(`${names.image} '${value}' has no tag or digest to deploy. Write it as ${value}:<tag> or ${value}@sha256:<digest>, or give ${names.tag}.`);
+        }
+        return bump;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/core/messages.ts
+// Commit messages, pull-request titles and bodies (templates with {{placeholders}}), and the
+// deterministic pull-request branch name. Pure.
+
+
+
+/** The placeholders a template may use, and what each becomes. */
+const PLACEHOLDERS = {
+    image: 'the first image name, e.g. ghcr.io/org/app',
+    name: 'its last path component, e.g. app',
+    tag: 'its new tag (or digest)',
+    'previous-tag': 'its tag before the bump',
+    images: 'every image and its new tag: "app to 1.4.2, api to 2.0.0"',
+    files: 'the changed files, comma-separated',
+    changes: 'one line per change: "- file:line image old → new"',
+};
+/** The default commit message: a headline and a list of the changes. */
+const DEFAULT_COMMIT_MESSAGE = 'Bump {{images}}\n\n{{changes}}';
+/** The default pull-request title. */
+const DEFAULT_PR_TITLE = 'Bump {{images}}';
+/** Checks that a template uses only known placeholders. */
+function checkTemplate(input, template) {
+    for (const match of template.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+        const name = match[1] ?? '';
+        if (!(name in PLACEHOLDERS)) {
+            throw new InputError(`${input}: unknown placeholder '{{${name}}}' in '${template.split('\n')[0]}'. Use ${Object.keys(PLACEHOLDERS)
+                .map((p) => `{{${p}}}`)
+                .join(', ')}.`);
+        }
+    }
+}
+function newValue(bump) {
+    return bump.tag ?? bump.digest ?? '';
+}
+/** The values of the placeholders for a report. */
+function placeholderValues(report, bumps) {
+    const first = bumps[0];
+    const changed = report.occurrences.filter((o) => o.changed);
+    const previous = first
+        ? (changed.find((o) => o.image === first.image.name)?.from ??
+            report.occurrences.find((o) => o.image === first.image.name)?.from ??
+            '')
+        : '';
+    const moved = bumps.filter((b) => changed.some((o) => o.image === b.image.name));
+    const listed = moved.length > 0 ? moved : bumps;
+    return {
+        image: first?.image.name ?? '',
+        name: first ? shortName(first.image) : '',
+        tag: first ? newValue(first) : '',
+        'previous-tag': previous,
+        images: listed.map((b) => `${shortName(b.image)} to ${newValue(b)}`).join(', '),
+        files: report.files
+            .filter((f) => f.changed)
+            .map((f) => f.path)
+            .join(', '),
+        changes: changed
+            .map((o) => `- ${o.file}:${o.line} ${o.image} ${o.from || '(none)'} → ${o.to}`)
+            .join('\n'),
+    };
+}
+/** Fills a template's placeholders. */
+function render(template, values) {
+    return template.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (whole, name) => values[name] ?? whole);
+}
+/** A commit message split as GitHub's createCommitOnBranch takes it. */
+function commitMessage(template, report, bumps) {
+    const text = render(template, placeholderValues(report, bumps)).replace(/\r\n/g, '\n');
+    const [headline = '', ...rest] = text.split('\n');
+    return {
+        headline: headline.trim() || `Bump ${placeholderValues(report, bumps).images}`,
+        body: rest.join('\n').replace(/^\n+|\s+$/g, ''),
+    };
+}
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+/** The default pull-request body: a table of the changes, and where the bump came from. */
+function defaultPullBody(report, runUrl) {
+    const rows = report.occurrences
+        .filter((o) => o.changed)
+        .map((o) => `| ${cell(`${o.file}:${o.line}`)} | ${cell(o.image)} | ${cell(o.from || '(none)')} | ${cell(o.to)} |`);
+    return [
+        '| file | image | from | to |',
+        '| --- | --- | --- | --- |',
+        ...rows,
+        '',
+        runUrl ? `Opened by [gitops-bump](${runUrl}).` : 'Opened by gitops-bump.',
+        '',
+    ].join('\n');
+}
+/**
+ * The pull-request branch: one per image set, target branch, files and container, so that
+ * reruns and newer builds of the same images update the same pull request.
+ */
+function defaultPullBranch(bumps, scope) {
+    const names = bumps.map((b) => b.image.name).sort();
+    const hash = (0,external_node_crypto_.createHash)('sha256')
+        .update(JSON.stringify({
+        names,
+        branch: scope.branch ?? '',
+        files: [...scope.files].sort(),
+        container: scope.container ?? '',
+    }))
+        .digest('hex')
+        .slice(0, 8);
+    const first = bumps[0] ? shortName(bumps[0].image) : 'images';
+    const slug = first
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[-.]+|[-.]+$/g, '')
+        .slice(0, 40);
+    const more = bumps.length > 1 ? `-and-${bumps.length - 1}-more` : '';
+    return `gitops-bump/${slug || 'image'}${more}-${hash}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/remote.ts
+// The write-back flows, shared by the action and the CLI: read the files at the branch head
+// through GitHubPort, edit them with the engine, and write one atomic commit guarded by the head
+// it was built on, or a pull request; when another writer moved the branch first, re-read,
+// re-apply and retry with jittered backoff. Nothing here knows HTTP: see src/github.
+
+
+
+
+function readPhase(log, attempt) {
+    log.phase?.(attempt === 1
+        ? 'Read and edit the files'
+        : `Read and edit the files again (attempt ${attempt})`);
+}
+const remote_realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Full-jitter exponential backoff, scaled by how long one read-and-write round took (`roundMs`):
+ * losers of a race then spread their retries over a window of about three times that, doubling each
+ * time, so that each retry has a slot of its own. Capped at 10 s.
+ */
+function backoffMs(attempt, roundMs, random = Math.random) {
+    const base = Math.min(3000, Math.max(100, 3 * roundMs));
+    const cap = Math.min(10_000, base * 2 ** Math.max(0, attempt - 1));
+    return Math.round(random() * cap);
+}
+/** Thrown when other writers kept moving the branch for every attempt. */
+class ContentionError extends GitHubError {
+}
+/** Runs a remote bump. */
+async function bumpRemote(github, request, log, sleep = remote_realSleep) {
+    const ctx = { github, request, log, sleep };
+    const targets = await resolveTargets(ctx);
+    return request.mode === 'pull-request' ? pullFlow(ctx, targets) : commitFlow(ctx, targets);
+}
+/** Explicit paths are read directly; globs need one listing of the tree. */
+async function resolveTargets(ctx) {
+    const { request } = ctx;
+    if (!request.files.some((s) => s.isGlob)) {
+        // Without globs the paths are known; whether they exist is checked on the snapshot.
+        const paths = new Set();
+        for (const spec of request.files) {
+            paths.add(spec.pattern);
+            if (spec.keyPath)
+                paths.add(spec.literal);
+        }
+        return expandFileSpecs(request.files, [...paths]);
+    }
+    const listed = await ctx.github.listPaths(request.repo, request.branch ?? 'HEAD');
+    return expandFileSpecs(request.files, listed);
+}
+/** Turns the files read into the engine's input; a path missing at the head is an error. */
+function sourceFiles(targets, files, where, fallback) {
+    return targets.map((t) => {
+        const file = files.get(t.path) ?? fallback?.get(t.path);
+        if (!file) {
+            throw new FileSpecError(`files: '${t.path}' does not exist in ${where}. Check the path (it is relative to the repository root) and the branch.`);
+        }
+        return { path: t.path, text: file.text };
+    });
+}
+/**
+ * Targets named as `file#key` whose literal path was also read (a file name that contains '#'):
+ * keep the reading that exists.
+ */
+function existingTargets(targets, files, specs) {
+    if (!specs.some((s) => s.keyPath && !s.isGlob))
+        return [...targets];
+    const present = [...files.entries()].filter(([, f]) => f).map(([p]) => p);
+    return expandFileSpecs(specs, present);
+}
+function remote_edit(ctx, snapshot, targets) {
+    const where = `${snapshot.nameWithOwner} at ${snapshot.base.name} (${snapshot.base.headOid.slice(0, 7)})`;
+    const mine = existingTargets(targets, snapshot.base.files, ctx.request.files);
+    return bumpFiles(sourceFiles(mine, snapshot.base.files, where), mine, ctx.request.bumps, ctx.request.options);
+}
+function changedFiles(report) {
+    return report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after }));
+}
+function readPaths(targets, specs) {
+    const paths = new Set(targets.map((t) => t.path));
+    for (const spec of specs)
+        if (spec.keyPath && !spec.isGlob)
+            paths.add(spec.literal);
+    return [...paths];
+}
+async function commitFlow(ctx, targets) {
+    const { github, request, log } = ctx;
+    const paths = readPaths(targets, request.files);
+    let uncertain = false;
+    for (let attempt = 1;; attempt++) {
+        readPhase(log, attempt);
+        const started = Date.now();
+        const snapshot = await github.snapshot({
+            repo: request.repo,
+            ...(request.branch !== undefined && { branch: request.branch }),
+            paths,
+        });
+        const report = remote_edit(ctx, snapshot, targets);
+        const base = snapshot.base.name;
+        const outcome = { report, branch: base, base, attempts: attempt };
+        if (!report.changed) {
+            if (uncertain) {
+                log.info(`The earlier write reached GitHub: ${base} already holds the change.`);
+                return {
+                    ...outcome,
+                    operation: 'committed',
+                    commit: { oid: snapshot.base.headOid, url: commitUrl(snapshot, snapshot.base.headOid) },
+                };
+            }
+            log.info(`Every file on ${base} already holds the requested version: nothing to commit.`);
+            return { ...outcome, operation: 'none' };
+        }
+        if (request.dryRun)
+            return { ...outcome, operation: 'none' };
+        log.phase?.(`Write: one commit on ${base}`);
+        const message = commitMessage(request.commitMessage, report, request.bumps);
+        const files = changedFiles(report);
+        try {
+            let commit;
+            if (request.commitApi === 'contents') {
+                if (files.length !== 1) {
+                    throw new GitHubError(`commit-api: 'contents' writes one file per commit, and this bump changes ${files.length} files (${files.map((f) => f.path).join(', ')}); use commit-api: graphql for one atomic commit.`);
+                }
+                const file = files[0];
+                commit = await github.putContents({
+                    repo: request.repo,
+                    branch: base,
+                    path: file.path,
+                    blobOid: snapshot.base.files.get(file.path).oid,
+                    text: file.text,
+                    message: message.body ? `${message.headline}\n\n${message.body}` : message.headline,
+                });
+            }
+            else {
+                commit = await github.commit({
+                    repo: request.repo,
+                    branch: base,
+                    expectedHeadOid: snapshot.base.headOid,
+                    headline: message.headline,
+                    body: message.body,
+                    files,
+                });
+            }
+            log.info(`Committed ${commit.oid} on ${base} (attempt ${attempt}).`);
+            return { ...outcome, operation: 'committed', commit };
+        }
+        catch (error) {
+            if (!(error instanceof StaleHeadError) && !(error instanceof UncertainWriteError))
+                throw error;
+            if (error instanceof UncertainWriteError) {
+                uncertain = true;
+                log.warning(`The commit's answer was lost (${error.message}); checking whether it landed.`);
+            }
+            else {
+                log.info(`${base} moved while this bump was being written (attempt ${attempt}); re-reading.`);
+            }
+            if (attempt >= request.maxAttempts)
+                throw contention(request, base, attempt);
+            await ctx.sleep(backoffMs(attempt, Date.now() - started));
+        }
+    }
+}
+function contention(request, branch, attempts) {
+    return new ContentionError(`${request.repo.owner}/${request.repo.name}@${branch} was moved by other writers ${attempts} times in a row while this bump was being written; nothing was overwritten. Raise max-attempts (now ${request.maxAttempts}), or bump these images together with images: in one job.`);
+}
+function commitUrl(snapshot, oid) {
+    return `${snapshot.url}/commit/${oid}`;
+}
+function checkMergeMethod(ctx, snapshot) {
+    const { request } = ctx;
+    if (request.merge === 'none')
+        return;
+    const allowed = snapshot.allows[request.mergeMethod];
+    if (!allowed) {
+        const others = ['squash', 'merge', 'rebase'].filter((m) => snapshot.allows[m]);
+        throw new GitHubError(`merge-method: '${request.mergeMethod}' is not allowed in ${snapshot.nameWithOwner}; use ${others.join(' or ') || 'a method the repository allows'}, or allow it in the repository settings.`);
+    }
+}
+async function pullFlow(ctx, targets) {
+    const { github, request, log } = ctx;
+    const paths = readPaths(targets, request.files);
+    const reviewers = request.prReviewers.filter((r) => !r.includes('/'));
+    for (let attempt = 1;; attempt++) {
+        readPhase(log, attempt);
+        const started = Date.now();
+        const snapshot = await github.snapshot({
+            repo: request.repo,
+            ...(request.branch !== undefined && { branch: request.branch }),
+            paths,
+            prBranch: request.prBranch,
+            labels: request.prLabels,
+            users: reviewers,
+        });
+        const base = snapshot.base.name;
+        if (base === request.prBranch) {
+            throw new GitHubError(`pr-branch: '${request.prBranch}' is the target branch itself; give another pr-branch.`);
+        }
+        const report = remote_edit(ctx, snapshot, targets);
+        const pull = snapshot.pull ?? null;
+        const outcome = { report, branch: request.prBranch, base, attempts: attempt };
+        if (!report.changed && !pull) {
+            log.info(`Every file on ${base} already holds the requested version: no pull request needed.`);
+            return { ...outcome, branch: base, operation: 'none' };
+        }
+        // An open PR is updated from its own head, so reruns and newer builds add to it.
+        const headReport = pull && snapshot.head
+            ? bumpFiles(sourceFiles(existingTargets(targets, snapshot.base.files, request.files), snapshot.head.files, `${snapshot.nameWithOwner} at ${request.prBranch}`, snapshot.base.files), existingTargets(targets, snapshot.base.files, request.files), request.bumps, request.options)
+            : report;
+        if (pull && !headReport.changed) {
+            const info = { number: pull.number, url: pull.url };
+            log.info(`Pull request #${pull.number} already holds the requested version.`);
+            if (request.dryRun)
+                return { ...outcome, operation: 'none', pull: info };
+            log.phase?.(`Write: pull request #${pull.number}`);
+            const finished = await finish(ctx, snapshot, pull, false);
+            return { ...outcome, ...finished, operation: finished.operation ?? 'none', pull: info };
+        }
+        if (request.dryRun)
+            return { ...outcome, operation: 'none' };
+        checkMergeMethod(ctx, snapshot);
+        log.phase?.(`Write: pull request from ${request.prBranch} into ${base}`);
+        const message = commitMessage(request.commitMessage, report, request.bumps);
+        const values = placeholderValues(report, request.bumps);
+        const title = render(request.prTitle, values).split('\n')[0].trim() || message.headline;
+        const body = request.prBody
+            ? render(request.prBody, values)
+            : defaultPullBody(report, request.runUrl);
+        const commitInput = {
+            headline: message.headline,
+            body: message.body,
+            files: changedFiles(headReport),
+        };
+        try {
+            if (pull) {
+                const { commit } = await github.updatePull({
+                    repo: request.repo,
+                    pull,
+                    head: request.prBranch,
+                    expectedHeadOid: snapshot.head?.headOid ?? pull.headOid,
+                    commit: commitInput,
+                    title,
+                    body,
+                });
+                log.info(`Updated pull request #${pull.number} with ${commit.oid}.`);
+                const updated = { ...pull, headOid: commit.oid };
+                const finished = await finish(ctx, snapshot, updated, false);
+                return {
+                    ...outcome,
+                    commit,
+                    ...finished,
+                    operation: finished.operation ?? 'pr-updated',
+                    pull: { number: pull.number, url: pull.url },
+                };
+            }
+            if (snapshot.head) {
+                log.info(`The branch ${request.prBranch} exists without an open pull request (closed or merged before); it is reset to ${base}.`);
+            }
+            const opened = await github.openPull({
+                repo: request.repo,
+                repositoryId: snapshot.repositoryId,
+                base,
+                baseOid: snapshot.base.headOid,
+                head: request.prBranch,
+                ...(snapshot.head && { staleHeadRefId: snapshot.head.refId }),
+                commit: commitInput,
+                title,
+                body,
+            });
+            log.info(`Opened pull request #${opened.pull.number}: ${opened.pull.url}`);
+            const finished = await finish(ctx, snapshot, opened.pull, true);
+            return {
+                ...outcome,
+                commit: opened.commit,
+                ...finished,
+                operation: finished.operation ?? 'pr-created',
+                pull: { number: opened.pull.number, url: opened.pull.url },
+            };
+        }
+        catch (error) {
+            if (!(error instanceof StaleHeadError) && !(error instanceof UncertainWriteError))
+                throw error;
+            log.info(`${request.prBranch} moved while this bump was being written (attempt ${attempt}): ${error.message}; re-reading.`);
+            if (attempt >= request.maxAttempts)
+                throw contention(request, request.prBranch, attempt);
+            await ctx.sleep(backoffMs(attempt, Date.now() - started));
+        }
+    }
+}
+/** Labels and reviewers (new PRs), then auto-merge or merge. */
+async function finish(ctx, snapshot, pull, isNew) {
+    const { github, request, log } = ctx;
+    const labels = isNew ? request.prLabels : [];
+    const users = isNew ? request.prReviewers.filter((r) => !r.includes('/')) : [];
+    const missingUsers = users.filter((u) => !snapshot.userIds.has(u));
+    if (missingUsers.length > 0)
+        log.warning(`pr-reviewers: no GitHub user ${missingUsers.map((u) => `'${u}'`).join(', ')}; not requested.`);
+    let merge = request.merge;
+    if (merge === 'auto' && pull.autoMergeEnabled)
+        merge = 'none';
+    if (merge === 'auto' && !snapshot.allows.autoMerge) {
+        log.warning(`Auto-merge is not allowed in ${snapshot.nameWithOwner} (Settings → General → "Allow auto-merge"); merging the pull request now if GitHub allows it.`);
+        merge = 'now';
+    }
+    const common = {
+        repo: request.repo,
+        pullId: pull.id,
+        pullNumber: pull.number,
+        expectedHeadOid: pull.headOid,
+        labelIds: labels.filter((l) => snapshot.labelIds.has(l)).map((l) => snapshot.labelIds.get(l)),
+        newLabels: labels.filter((l) => !snapshot.labelIds.has(l)),
+        userIds: users.filter((u) => snapshot.userIds.has(u)).map((u) => snapshot.userIds.get(u)),
+        teams: isNew ? request.prReviewers.filter((r) => r.includes('/')) : [],
+        method: request.mergeMethod,
+    };
+    let result;
+    try {
+        result = await github.finishPull({ ...common, merge });
+    }
+    catch (error) {
+        if (merge !== 'now')
+            throw error;
+        return mergeLater(ctx, pull, error, request.merge === 'auto');
+    }
+    if (result.kind === 'clean') {
+        log.info(`GitHub says pull request #${pull.number} is already mergeable: merging it now.`);
+        try {
+            const commit = await github.mergePull({
+                repo: request.repo,
+                pullNumber: pull.number,
+                pullId: pull.id,
+                expectedHeadOid: pull.headOid,
+                method: request.mergeMethod,
+            });
+            return { operation: 'pr-merged', commit };
+        }
+        catch (error) {
+            return mergeLater(ctx, pull, error, true);
+        }
+    }
+    if (result.kind === 'merged') {
+        log.info(`Merged pull request #${pull.number}: ${result.mergeCommit.oid}.`);
+        return { operation: 'pr-merged', commit: result.mergeCommit };
+    }
+    if (result.kind === 'auto-merge-enabled') {
+        log.info(`Auto-merge enabled on pull request #${pull.number} (${request.mergeMethod}).`);
+        return { operation: 'auto-merge-enabled' };
+    }
+    return {};
+}
+const TRANSIENT_MERGE = /Base branch was modified|mergeability|try the merge again/i;
+/** A merge that GitHub refused: retried when GitHub is still computing, else explained. */
+async function mergeLater(ctx, pull, error, mayStayOpen) {
+    const { github, request, log } = ctx;
+    let last = error;
+    for (let retry = 1; retry <= 3 && TRANSIENT_MERGE.test(remote_messageOf(last)); retry++) {
+        await ctx.sleep(1000 * retry);
+        try {
+            const commit = await github.mergePull({
+                repo: request.repo,
+                pullNumber: pull.number,
+                pullId: pull.id,
+                expectedHeadOid: pull.headOid,
+                method: request.mergeMethod,
+            });
+            return { operation: 'pr-merged', commit };
+        }
+        catch (again) {
+            last = again;
+        }
+    }
+    const why = remote_messageOf(last).split('\n').filter(Boolean).join(' ');
+    if (mayStayOpen) {
+        log.warning(`Pull request #${pull.number} is open but could not be merged yet: ${why}. It merges when it can only if auto-merge is allowed in the repository settings.`);
+        return {};
+    }
+    throw new GitHubError(`Pull request #${pull.number} (${pull.url}) was opened but could not be merged: ${why}. Use merge: auto to let GitHub merge it once the required checks pass.`);
+}
+function remote_messageOf(error) {
+    const issues = error?.errors;
+    if (Array.isArray(issues))
+        return issues.map((i) => i.message).join('; ');
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/core/run.ts
+// The one bump both doors run: settings in, report and what was written out. Chooses where
+// the files live: on disk (workspace), in a GitHub repository (the API), or on any git host.
+
+
+
+
+
+
+/** Who commits to a plain git remote. */
+const GIT_AUTHOR = { name: 'gitops-bump[bot]', email: 'gitops-bump[bot]@users.noreply.github.com' };
+/** The engine options of a run. */
+function bumpOptions(settings) {
+    return {
+        ...(settings.container !== undefined && { container: settings.container }),
+        pinDigest: settings.pinDigest,
+        policy: settings.policy,
+        onViolation: settings.onViolation,
+    };
+}
+/** Runs the bump the settings describe. */
+async function runBump(settings, context) {
+    const remote = settings.remote;
+    if (!remote) {
+        const { resolve } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6760, 23));
+        const root = resolve(context.root, settings.workingDirectory);
+        context.log.phase?.('Read and edit the files');
+        const report = editWorkspace(root, settings.files, settings.bumps, bumpOptions(settings));
+        context.log.phase?.(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');
+        if (!settings.dryRun)
+            writeChanged(root, report);
+        return { report };
+    }
+    if (remote.kind === 'git') {
+        const { mkdtempSync, rmSync } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3024, 23));
+        const { join } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6760, 23));
+        const { tmpdir } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8161, 23));
+        const workDir = mkdtempSync(join(context.tempDir ?? tmpdir(), 'gitops-bump-clone-'));
+        try {
+            context.log.phase?.(`Clone, edit, commit and push: ${safeUrl(remote.url)}`);
+            const git = await bumpGitRepository({
+                url: remote.url,
+                ...(remote.branch !== undefined && { branch: remote.branch }),
+                files: settings.files,
+                bumps: settings.bumps,
+                options: bumpOptions(settings),
+                commitMessage: (report) => commitMessage(remote.commitMessage, report, settings.bumps),
+                author: GIT_AUTHOR,
+                maxAttempts: remote.maxAttempts,
+                dryRun: settings.dryRun,
+                ...(remote.token !== undefined && { token: remote.token }),
+                ...(remote.tokenUser !== undefined && { tokenUser: remote.tokenUser }),
+                workDir,
+                log: context.log,
+                ...(context.sleep && { sleep: context.sleep }),
+            });
+            return {
+                report: git.report,
+                outcome: {
+                    report: git.report,
+                    operation: git.operation,
+                    branch: git.branch,
+                    base: git.branch,
+                    ...(git.commit && { commit: git.commit }),
+                    attempts: git.attempts,
+                },
+            };
+        }
+        finally {
+            rmSync(workDir, { recursive: true, force: true });
+        }
+    }
+    const github = connectGitHub({
+        token: remote.token,
+        endpoints: context.endpoints,
+        timeoutMs: remote.timeoutMs,
+        ...(context.workflowRepository && { workflowRepository: context.workflowRepository }),
+        log: context.log,
+    });
+    const outcome = await bumpRemote(github, {
+        repo: remote.repo,
+        ...(remote.branch !== undefined && { branch: remote.branch }),
+        files: settings.files,
+        bumps: settings.bumps,
+        options: bumpOptions(settings),
+        mode: remote.mode,
+        commitApi: remote.commitApi,
+        merge: remote.merge,
+        mergeMethod: remote.mergeMethod,
+        prBranch: remote.prBranch,
+        prTitle: remote.prTitle,
+        prBody: remote.prBody,
+        prLabels: remote.prLabels,
+        prReviewers: remote.prReviewers,
+        commitMessage: remote.commitMessage,
+        maxAttempts: remote.maxAttempts,
+        dryRun: settings.dryRun,
+        ...(context.runUrl && { runUrl: context.runUrl }),
+    }, context.log, context.sleep);
+    return { report: outcome.report, outcome };
 }
 
 ;// CONCATENATED MODULE: ./src/core/remote-inputs.ts
@@ -51912,136 +52500,215 @@ function parseToken(value, input) {
     return token;
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-// The one place that turns the action's inputs into typed settings. Every message names the
-// input, quotes the bad value (never a token) and says what is expected.
+;// CONCATENATED MODULE: ./src/core/settings.ts
+// The one place that turns what the user asked for into typed settings, for both doors: the
+// action reads its inputs, the CLI its flags, through an InputSource. Every message names the
+// input as the user wrote it (`mode` or `--mode`), quotes the bad value (never a token) and
+// says what is expected.
 
 
 
 
 
 
-/** Reads a boolean input, accepting what YAML 1.2 calls true and false. */
-function booleanInput(name) {
-    const value = getInput(name).trim();
-    if (value === '')
-        return false;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new InputError(`${name}: '${value}' is not a boolean; use true or false.`);
-}
-/** Reads an input that takes one of a few words. */
-function choiceInput(name, choices, fallback) {
-    const value = getInput(name).trim();
-    if (value === '')
-        return fallback;
-    if (choices.includes(value))
-        return value;
-    const near = choices.find((c) => c.toLowerCase() === value.toLowerCase());
-    throw new InputError(`${name}: '${value}' is not one of ${choices.join(', ')}${near ? ` (did you mean '${near}'?)` : ''}.`);
-}
-/** Reads a whole number within bounds. */
-function numberInput(name, fallback, min, max) {
-    const value = getInput(name).trim();
-    if (value === '')
-        return fallback;
-    const n = Number(value);
-    if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n) || n < min || n > max) {
-        throw new InputError(`${name}: '${value}' is not a number from ${min} to ${max}.`);
+/** Reads and checks inputs, one kind each. */
+class Reader {
+    source;
+    constructor(source) {
+        this.source = source;
     }
-    return n;
+    text(name) {
+        return this.source.get(name).trim();
+    }
+    label(name) {
+        return this.source.label(name);
+    }
+    boolean(name) {
+        const value = this.text(name);
+        if (value === '')
+            return false;
+        if (['true', 'True', 'TRUE'].includes(value))
+            return true;
+        if (['false', 'False', 'FALSE'].includes(value))
+            return false;
+        throw new InputError(`${this.label(name)}: '${value}' is not a boolean; use true or false.`);
+    }
+    choice(name, choices, fallback) {
+        const value = this.text(name);
+        if (value === '')
+            return fallback;
+        if (choices.includes(value))
+            return value;
+        const near = choices.find((c) => c.toLowerCase() === value.toLowerCase());
+        throw new InputError(`${this.label(name)}: '${value}' is not one of ${choices.join(', ')}${near ? ` (did you mean '${near}'?)` : ''}.`);
+    }
+    number(name, fallback, min, max) {
+        const value = this.text(name);
+        if (value === '')
+            return fallback;
+        const n = Number(value);
+        if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n) || n < min || n > max) {
+            throw new InputError(`${this.label(name)}: '${value}' is not a number from ${min} to ${max}.`);
+        }
+        return n;
+    }
+    /** A list written one per line or comma-separated. */
+    list(name) {
+        return this.source
+            .lines(name)
+            .flatMap((line) => line.split(','))
+            .map((s) => s.trim())
+            .filter((s) => s !== '');
+    }
 }
-/** Splits a list input written one per line or comma-separated. */
-function listInput(name) {
-    return getInput(name)
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
-}
-/** Reads the version policy; checks the range and the pattern. */
-function readPolicy() {
-    const policy = { allowDowngrade: booleanInput('allow-downgrade') };
-    const filter = getInput('version-filter').trim();
+function readPolicy(read) {
+    const policy = { allowDowngrade: read.boolean('allow-downgrade') };
+    const filter = read.text('version-filter');
     if (filter)
         policy.filter = filter;
-    const pattern = getInput('tag-pattern').trim();
+    const pattern = read.text('tag-pattern');
     if (pattern)
         policy.tagPattern = pattern;
-    checkPolicy(policy);
+    checkPolicy(policy, {
+        filter: read.label('version-filter'),
+        tagPattern: read.label('tag-pattern'),
+    });
     return policy;
 }
-/** Reads and checks every input. */
-function readSettings(env = process.env) {
-    // Mask the token before anything else can print it.
-    const rawToken = getInput('token');
-    for (const part of rawToken.split(/\s+/))
-        if (part.length > 1)
-            core_setSecret(part);
-    const image = getInput('image').trim();
-    const images = getMultilineInput('images');
+function settings_checkBranchName(read, name, value) {
+    if (!/^[A-Za-z0-9._/-]+$/.test(value) ||
+        value.includes('..') ||
+        /^[/.-]|[/.]$|\/\/|\.lock$/.test(value))
+        throw new InputError(`${read.label(name)}: '${value}' is not a usable branch name; use letters, digits, '.', '_', '-' and '/', e.g. gitops-bump/web.`);
+}
+/** Reads and checks everything. */
+function readSettings(source, env = {}) {
+    const read = new Reader(source);
+    const image = read.text('image');
+    const images = source.lines('images');
     if (image && images.length > 0)
-        throw new InputError('image and images are both set; give one image in image, or several in images.');
+        throw new InputError(`${read.label('image')} and ${read.label('images')} are both set; give one image in ${read.label('image')}, or several in ${read.label('images')}.`);
     const references = image ? [image] : images;
     if (references.length === 0)
-        throw new InputError('image: no image given. Set image (e.g. ghcr.io/org/app:1.4.2) or images.');
-    const tag = getInput('tag').trim() || undefined;
-    const digest = getInput('digest').trim() || undefined;
-    const mode = choiceInput('mode', ['commit', 'pull-request', 'workspace'], 'commit');
+        throw new InputError(`${read.label('image')}: no image given. Set ${read.label('image')} (e.g. ghcr.io/org/app:1.4.2) or ${read.label('images')}.`);
+    const container = read.text('container');
     const settings = {
-        bumps: parseBumps(references, { image: image ? 'image' : 'images', tag: 'tag', digest: 'digest' }, tag, digest),
-        files: parseFileSpecs(getMultilineInput('files')),
-        pinDigest: booleanInput('pin-digest'),
-        policy: readPolicy(),
-        onViolation: choiceInput('on-policy-violation', ['skip', 'fail'], 'skip'),
-        workingDirectory: getInput('working-directory').trim() || '.',
-        dryRun: booleanInput('dry-run'),
-        mode,
+        bumps: parseBumps(references, {
+            image: read.label(image ? 'image' : 'images'),
+            tag: read.label('tag'),
+            digest: read.label('digest'),
+        }, read.text('tag') || undefined, read.text('digest') || undefined),
+        files: parseFileSpecs(source.lines('files')),
+        pinDigest: read.boolean('pin-digest'),
+        policy: readPolicy(read),
+        onViolation: read.choice('on-policy-violation', ['skip', 'fail'], 'skip'),
+        workingDirectory: read.text('working-directory') || '.',
+        dryRun: read.boolean('dry-run'),
+        mode: read.choice('mode', ['commit', 'pull-request', 'workspace'], 'commit'),
     };
-    const container = getInput('container').trim();
     if (container)
         settings.container = container;
-    if (mode === 'workspace')
+    if (settings.mode === 'workspace')
         return settings;
-    const repoInput = getInput('repository').trim() || env.GITHUB_REPOSITORY?.trim() || '';
-    const repo = parseRepository(repoInput, 'repository');
-    const token = parseToken(rawToken, 'token');
-    const branch = getInput('branch').trim();
-    const commitMessage = getInput('commit-message') || DEFAULT_COMMIT_MESSAGE;
-    checkTemplate('commit-message', commitMessage);
-    const prTitle = getInput('pr-title').trim() || DEFAULT_PR_TITLE;
-    checkTemplate('pr-title', prTitle);
-    const prBody = getInput('pr-body');
-    checkTemplate('pr-body', prBody);
-    const prBranch = getInput('pr-branch').trim() ||
+    const mode = settings.mode;
+    const repository = read.text('repository') || env.repository?.trim() || '';
+    const branch = read.text('branch');
+    if (branch)
+        settings_checkBranchName(read, 'branch', branch);
+    const commitMessage = source.get('commit-message') || DEFAULT_COMMIT_MESSAGE;
+    checkTemplate(read.label('commit-message'), commitMessage);
+    const maxAttempts = read.number('max-attempts', 10, 1, 100);
+    if (isGitUrl(repository) && !onGitHub(repository, env.serverUrl)) {
+        if (mode === 'pull-request') {
+            throw new InputError(`${read.label('mode')}: 'pull-request' needs a GitHub repository; '${repository}' is a plain git remote, which gets direct commits (mode: commit).`);
+        }
+        // The `token` input (by default the workflow's GITHUB_TOKEN) is never sent to another host:
+        // a git remote takes its own token in `git-token`.
+        const gitToken = source.get('git-token');
+        const tokenUser = read.text('git-token-user');
+        settings.remote = {
+            kind: 'git',
+            url: repository,
+            ...(branch && { branch }),
+            ...(gitToken.trim() && { token: parseToken(gitToken, read.label('git-token')) }),
+            ...(tokenUser && { tokenUser }),
+            commitMessage,
+            maxAttempts,
+        };
+        return settings;
+    }
+    const repo = parseRepository(repository, read.label('repository'));
+    const token = parseToken(source.get('token'), read.label('token'));
+    const prTitle = read.text('pr-title') || DEFAULT_PR_TITLE;
+    checkTemplate(read.label('pr-title'), prTitle);
+    const prBody = source.get('pr-body');
+    checkTemplate(read.label('pr-body'), prBody);
+    const prBranch = read.text('pr-branch') ||
         defaultPullBranch(settings.bumps, {
             ...(branch && { branch }),
             files: settings.files.map((f) => f.raw),
             ...(container && { container }),
         });
-    if (!/^[A-Za-z0-9._/-]+$/.test(prBranch) ||
-        prBranch.includes('..') ||
-        /^[/.-]|[/.]$|\/\/|\.lock$/.test(prBranch))
-        throw new InputError(`pr-branch: '${prBranch}' is not a usable branch name; use letters, digits, '.', '_', '-' and '/', e.g. gitops-bump/web.`);
+    settings_checkBranchName(read, 'pr-branch', prBranch);
     settings.remote = {
+        kind: 'github',
         repo,
         ...(branch && { branch }),
         token,
         mode,
-        commitApi: choiceInput('commit-api', ['graphql', 'contents'], 'graphql'),
-        merge: choiceInput('merge', ['auto', 'now', 'none'], 'auto'),
-        mergeMethod: choiceInput('merge-method', ['squash', 'merge', 'rebase'], 'squash'),
+        commitApi: read.choice('commit-api', ['graphql', 'contents'], 'graphql'),
+        merge: read.choice('merge', ['auto', 'now', 'none'], 'auto'),
+        mergeMethod: read.choice('merge-method', ['squash', 'merge', 'rebase'], 'squash'),
         prBranch,
         prTitle,
         prBody,
-        prLabels: listInput('pr-labels'),
-        prReviewers: listInput('pr-reviewers').map((r) => r.replace(/^@/, '')),
+        prLabels: read.list('pr-labels'),
+        prReviewers: read.list('pr-reviewers').map((r) => r.replace(/^@/, '')),
         commitMessage,
-        maxAttempts: numberInput('max-attempts', 10, 1, 100),
-        timeoutMs: numberInput('request-timeout', 30, 1, 600) * 1000,
+        maxAttempts,
+        timeoutMs: read.number('request-timeout', 30, 1, 600) * 1000,
     };
     return settings;
+}
+/** True for an https URL on the GitHub server the run belongs to (github.com by default). */
+function onGitHub(url, serverUrl) {
+    const match = /^https?:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(url);
+    if (!match)
+        return false;
+    const host = match[1].toLowerCase();
+    const server = (() => {
+        try {
+            return new URL(serverUrl || 'https://github.com').hostname.toLowerCase();
+        }
+        catch {
+            return 'github.com';
+        }
+    })();
+    return host === server;
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+// The action's inputs, read through the shared settings parser (src/core/settings.ts).
+
+
+/** The action's inputs as an InputSource: names are input names. */
+const actionInputs = {
+    get: (name) => getInput(name),
+    lines: (name) => getMultilineInput(name),
+    label: (name) => name,
+};
+/** Masks the token, then reads and checks every input. */
+function inputs_readSettings(env = process.env) {
+    // Mask the token before anything else can print it (every word of it, should it be pasted
+    // with a prefix or a line break).
+    for (const name of ['token', 'git-token'])
+        for (const part of getInput(name).split(/\s+/))
+            if (part.length > 1)
+                core_setSecret(part);
+    return readSettings(actionInputs, {
+        ...(env.GITHUB_REPOSITORY && { repository: env.GITHUB_REPOSITORY }),
+        ...(env.GITHUB_SERVER_URL && { serverUrl: env.GITHUB_SERVER_URL }),
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
@@ -52152,9 +52819,7 @@ async function writeSummary(report, dryRun, outcome, repository) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
-// The action door: inputs → settings → read the files → edit (core) → write → outputs.
-
-
+// The action door: inputs → settings → run the bump (core) → outputs and job summary.
 
 
 
@@ -52173,6 +52838,7 @@ function groupedLog() {
     return {
         info: (m) => info(m),
         warning: (m) => warning(m),
+        debug: (m) => core_debug(m),
         phase: (title) => {
             close();
             startGroup(title);
@@ -52199,103 +52865,51 @@ function logReport(report) {
             warning(`${o.file}:${o.line} ${o.image}: ${o.verdict.warning}`);
     }
 }
-async function runRemote(settings, remote) {
-    const log = groupedLog();
-    try {
-        const endpoints = endpointsFromEnv();
-        const octokit = createOctokit({
-            ...endpoints,
-            token: remote.token,
-            timeoutMs: remote.timeoutMs,
-            log: { debug: (m) => core_debug(m), warning: (m) => warning(m) },
-        });
-        const github = new GitHubApi(octokit, endpoints.graphqlUrl, process.env.GITHUB_REPOSITORY);
-        const server = process.env.GITHUB_SERVER_URL;
-        const runUrl = server && process.env.GITHUB_REPOSITORY && process.env.GITHUB_RUN_ID
-            ? `${server}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}`
-            : undefined;
-        const outcome = await bumpRemote(github, {
-            repo: remote.repo,
-            ...(remote.branch !== undefined && { branch: remote.branch }),
-            files: settings.files,
-            bumps: settings.bumps,
-            options: {
-                ...(settings.container !== undefined && { container: settings.container }),
-                pinDigest: settings.pinDigest,
-                policy: settings.policy,
-                onViolation: settings.onViolation,
-            },
-            mode: remote.mode,
-            commitApi: remote.commitApi,
-            merge: remote.merge,
-            mergeMethod: remote.mergeMethod,
-            prBranch: remote.prBranch,
-            prTitle: remote.prTitle,
-            prBody: remote.prBody,
-            prLabels: remote.prLabels,
-            prReviewers: remote.prReviewers,
-            commitMessage: remote.commitMessage,
-            maxAttempts: remote.maxAttempts,
-            dryRun: settings.dryRun,
-            ...(runUrl && { runUrl }),
-        }, {
-            info: (m) => log.info(m),
-            warning: (m) => log.warning(m),
-            phase: (title) => {
-                log.phase?.(title);
-            },
-        });
-        return outcome;
-    }
-    finally {
-        log.close();
-    }
+function main_describe(settings) {
+    const remote = settings.remote;
+    if (!remote)
+        return `workspace mode in ${settings.workingDirectory}`;
+    if (remote.kind === 'git')
+        return `commit and push to ${safeUrl(remote.url)}@${remote.branch ?? '(default branch)'}`;
+    return `${remote.mode} in ${remote.repo.owner}/${remote.repo.name}@${remote.branch ?? '(default branch)'}${remote.mode === 'pull-request' ? ` through ${remote.prBranch}, merge ${remote.merge} (${remote.mergeMethod})` : ''}`;
+}
+function repositoryOf(settings) {
+    const remote = settings.remote;
+    if (!remote)
+        return undefined;
+    return remote.kind === 'git' ? safeUrl(remote.url) : `${remote.repo.owner}/${remote.repo.name}`;
 }
 /** Runs the action; the one place that turns a thrown error into a failed step. */
-async function run() {
+async function main_run() {
+    const log = groupedLog();
     try {
-        startGroup('Inputs');
-        const settings = readSettings();
+        log.phase('Inputs');
+        const settings = inputs_readSettings();
         for (const bump of settings.bumps)
             info(`image ${bump.image.name} -> ${bump.tag ?? ''}${bump.digest ? `@${bump.digest}` : ''}`);
-        if (settings.remote) {
-            const r = settings.remote;
-            info(`${r.mode} in ${r.repo.owner}/${r.repo.name}@${r.branch ?? '(default branch)'}${r.mode === 'pull-request' ? ` through ${r.prBranch}, merge ${r.merge} (${r.mergeMethod})` : ''}`);
-        }
-        endGroup();
-        let report;
-        let outcome;
-        if (settings.remote) {
-            outcome = await runRemote(settings, settings.remote);
-            report = outcome.report;
-        }
-        else {
-            startGroup('Read and edit the files');
-            const root = (0,external_node_path_namespaceObject.resolve)(process.env.GITHUB_WORKSPACE ?? process.cwd(), settings.workingDirectory);
-            report = editWorkspace(root, settings.files, settings.bumps, {
-                ...(settings.container !== undefined && { container: settings.container }),
-                pinDigest: settings.pinDigest,
-                policy: settings.policy,
-                onViolation: settings.onViolation,
-            });
-            endGroup();
-            startGroup(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');
-            if (!settings.dryRun)
-                writeChanged(root, report);
-            endGroup();
-        }
-        startGroup('Outputs');
+        info(main_describe(settings));
+        const env = process.env;
+        const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+            ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined;
+        const { report, outcome } = await runBump(settings, {
+            root: env.GITHUB_WORKSPACE ?? process.cwd(),
+            endpoints: endpointsFromEnv(env),
+            ...(env.GITHUB_REPOSITORY && { workflowRepository: env.GITHUB_REPOSITORY }),
+            ...(runUrl && { runUrl }),
+            ...(env.RUNNER_TEMP && { tempDir: env.RUNNER_TEMP }),
+            log,
+        });
+        log.phase('Outputs');
         logReport(report);
         if (settings.dryRun && report.changed)
             info(unifiedDiff(report));
         setOutputs(outputsOf(report, settings.bumps, outcome, settings.dryRun));
-        endGroup();
-        const repository = settings.remote
-            ? `${settings.remote.repo.owner}/${settings.remote.repo.name}`
-            : undefined;
-        await writeSummary(report, settings.dryRun, outcome, repository);
+        log.close();
+        await writeSummary(report, settings.dryRun, outcome, repositoryOf(settings));
     }
     catch (error) {
+        log.close();
         setFailed(error instanceof Error ? error.message : `gitops-bump failed: ${String(error)}`);
     }
 }
@@ -52307,7 +52921,7 @@ async function run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1195);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2717);
 // The action's entry point: the runner executes dist/index.js, bundled from this file.
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -52415,6 +53029,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -52433,6 +53054,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -61225,6 +61860,36 @@ module.exports = {"r":"2.19.5"};
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -61240,6 +61905,17 @@ module.exports = {"r":"2.19.5"};
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -1,0 +1,132 @@
+// The one bump both doors run: settings in, report and what was written out. Chooses where
+// the files live: on disk (workspace), in a GitHub repository (the API), or on any git host.
+
+import { bumpGitRepository } from '../git/repository.js';
+import { safeUrl } from '../git/url.js';
+import { connectGitHub } from '../github/connect.js';
+import type { Endpoints } from '../github/octokit.js';
+import { editWorkspace, writeChanged } from '../local/workspace.js';
+import type { BumpOptions, BumpReport } from './bump-files.js';
+import { commitMessage } from './messages.js';
+import { bumpRemote, type FlowLog, type RemoteOutcome, type Sleep } from './remote.js';
+import type { Settings } from './settings.js';
+
+/** Where a run is, and where its messages go. */
+export interface RunContext {
+  /** The folder files are relative to in workspace mode (before `working-directory`). */
+  root: string;
+  endpoints: Endpoints;
+  /** GITHUB_REPOSITORY, for permission hints. */
+  workflowRepository?: string;
+  /** A link to the workflow run, for pull-request bodies. */
+  runUrl?: string;
+  /** Where a git remote is cloned (RUNNER_TEMP on a runner); the OS temp folder by default. */
+  tempDir?: string;
+  log: FlowLog & { debug(message: string): void };
+  sleep?: Sleep;
+}
+
+/** Who commits to a plain git remote. */
+const GIT_AUTHOR = { name: 'gitops-bump[bot]', email: 'gitops-bump[bot]@users.noreply.github.com' };
+
+/** What a run did. */
+export interface RunResult {
+  report: BumpReport;
+  /** Absent in workspace mode. */
+  outcome?: RemoteOutcome;
+}
+
+/** The engine options of a run. */
+export function bumpOptions(settings: Settings): BumpOptions {
+  return {
+    ...(settings.container !== undefined && { container: settings.container }),
+    pinDigest: settings.pinDigest,
+    policy: settings.policy,
+    onViolation: settings.onViolation,
+  };
+}
+
+/** Runs the bump the settings describe. */
+export async function runBump(settings: Settings, context: RunContext): Promise<RunResult> {
+  const remote = settings.remote;
+  if (!remote) {
+    const { resolve } = await import('node:path');
+    const root = resolve(context.root, settings.workingDirectory);
+    context.log.phase?.('Read and edit the files');
+    const report = editWorkspace(root, settings.files, settings.bumps, bumpOptions(settings));
+    context.log.phase?.(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');
+    if (!settings.dryRun) writeChanged(root, report);
+    return { report };
+  }
+  if (remote.kind === 'git') {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const workDir = mkdtempSync(join(context.tempDir ?? tmpdir(), 'gitops-bump-clone-'));
+    try {
+      context.log.phase?.(`Clone, edit, commit and push: ${safeUrl(remote.url)}`);
+      const git = await bumpGitRepository({
+        url: remote.url,
+        ...(remote.branch !== undefined && { branch: remote.branch }),
+        files: settings.files,
+        bumps: settings.bumps,
+        options: bumpOptions(settings),
+        commitMessage: (report) => commitMessage(remote.commitMessage, report, settings.bumps),
+        author: GIT_AUTHOR,
+        maxAttempts: remote.maxAttempts,
+        dryRun: settings.dryRun,
+        ...(remote.token !== undefined && { token: remote.token }),
+        ...(remote.tokenUser !== undefined && { tokenUser: remote.tokenUser }),
+        workDir,
+        log: context.log,
+        ...(context.sleep && { sleep: context.sleep }),
+      });
+      return {
+        report: git.report,
+        outcome: {
+          report: git.report,
+          operation: git.operation,
+          branch: git.branch,
+          base: git.branch,
+          ...(git.commit && { commit: git.commit }),
+          attempts: git.attempts,
+        },
+      };
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+  const github = connectGitHub({
+    token: remote.token,
+    endpoints: context.endpoints,
+    timeoutMs: remote.timeoutMs,
+    ...(context.workflowRepository && { workflowRepository: context.workflowRepository }),
+    log: context.log,
+  });
+  const outcome = await bumpRemote(
+    github,
+    {
+      repo: remote.repo,
+      ...(remote.branch !== undefined && { branch: remote.branch }),
+      files: settings.files,
+      bumps: settings.bumps,
+      options: bumpOptions(settings),
+      mode: remote.mode,
+      commitApi: remote.commitApi,
+      merge: remote.merge,
+      mergeMethod: remote.mergeMethod,
+      prBranch: remote.prBranch,
+      prTitle: remote.prTitle,
+      prBody: remote.prBody,
+      prLabels: remote.prLabels,
+      prReviewers: remote.prReviewers,
+      commitMessage: remote.commitMessage,
+      maxAttempts: remote.maxAttempts,
+      dryRun: settings.dryRun,
+      ...(context.runUrl && { runUrl: context.runUrl }),
+    },
+    context.log,
+    context.sleep,
+  );
+  return { report: outcome.report, outcome };
+}

@@ -1,0 +1,276 @@
+// The one place that turns what the user asked for into typed settings, for both doors: the
+// action reads its inputs, the CLI its flags, through an InputSource. Every message names the
+// input as the user wrote it (`mode` or `--mode`), quotes the bad value (never a token) and
+// says what is expected.
+import { checkPolicy, type VersionPolicy } from '../engine/policy.js';
+import type { Bump } from '../engine/types.js';
+import { isGitUrl } from '../git/url.js';
+import type { MergeMethod, RepoName } from '../github/port.js';
+import { InputError, parseBumps } from './bumps.js';
+import { type FileSpec, parseFileSpecs } from './file-specs.js';
+import {
+  checkTemplate,
+  DEFAULT_COMMIT_MESSAGE,
+  DEFAULT_PR_TITLE,
+  defaultPullBranch,
+} from './messages.js';
+import { parseRepository, parseToken } from './remote-inputs.js';
+
+/** Where the values come from. Names are the action's input names. */
+export interface InputSource {
+  /** The value, '' when not given. */
+  get(name: string): string;
+  /** The non-empty lines of a multi-line input (or the values of a repeated flag). */
+  lines(name: string): string[];
+  /** The input as the user names it, for messages: `mode`, or `--mode`. */
+  label(name: string): string;
+}
+
+/** Where and how the bump is written, for the GitHub API. */
+export interface GitHubSettings {
+  kind: 'github';
+  repo: RepoName;
+  branch?: string;
+  token: string;
+  mode: 'commit' | 'pull-request';
+  commitApi: 'graphql' | 'contents';
+  merge: 'auto' | 'now' | 'none';
+  mergeMethod: MergeMethod;
+  prBranch: string;
+  prTitle: string;
+  prBody: string;
+  prLabels: string[];
+  prReviewers: string[];
+  commitMessage: string;
+  maxAttempts: number;
+  timeoutMs: number;
+}
+
+/** Where the bump is written, for any git host (clone, commit, push). */
+export interface GitSettings {
+  kind: 'git';
+  url: string;
+  branch?: string;
+  /** For https URLs (input `git-token`); SSH keys and local paths need none. */
+  token?: string;
+  /** The user name sent with the token (`git-token-user`). */
+  tokenUser?: string;
+  commitMessage: string;
+  maxAttempts: number;
+}
+
+/** Everything a run was asked to do. */
+export interface Settings {
+  bumps: Bump[];
+  files: FileSpec[];
+  container?: string;
+  pinDigest: boolean;
+  policy: VersionPolicy;
+  onViolation: 'skip' | 'fail';
+  dryRun: boolean;
+  /** `workspace`: files on disk (in `workingDirectory`); otherwise `remote` says where. */
+  mode: 'commit' | 'pull-request' | 'workspace';
+  workingDirectory: string;
+  remote?: GitHubSettings | GitSettings;
+}
+
+/** Reads and checks inputs, one kind each. */
+class Reader {
+  constructor(private readonly source: InputSource) {}
+
+  text(name: string): string {
+    return this.source.get(name).trim();
+  }
+
+  label(name: string): string {
+    return this.source.label(name);
+  }
+
+  boolean(name: string): boolean {
+    const value = this.text(name);
+    if (value === '') return false;
+    if (['true', 'True', 'TRUE'].includes(value)) return true;
+    if (['false', 'False', 'FALSE'].includes(value)) return false;
+    throw new InputError(`${this.label(name)}: '${value}' is not a boolean; use true or false.`);
+  }
+
+  choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+    const value = this.text(name);
+    if (value === '') return fallback;
+    if ((choices as readonly string[]).includes(value)) return value as T;
+    const near = choices.find((c) => c.toLowerCase() === value.toLowerCase());
+    throw new InputError(
+      `${this.label(name)}: '${value}' is not one of ${choices.join(', ')}${near ? ` (did you mean '${near}'?)` : ''}.`,
+    );
+  }
+
+  number(name: string, fallback: number, min: number, max: number): number {
+    const value = this.text(name);
+    if (value === '') return fallback;
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n) || n < min || n > max) {
+      throw new InputError(
+        `${this.label(name)}: '${value}' is not a number from ${min} to ${max}.`,
+      );
+    }
+    return n;
+  }
+
+  /** A list written one per line or comma-separated. */
+  list(name: string): string[] {
+    return this.source
+      .lines(name)
+      .flatMap((line) => line.split(','))
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  }
+}
+
+function readPolicy(read: Reader): VersionPolicy {
+  const policy: VersionPolicy = { allowDowngrade: read.boolean('allow-downgrade') };
+  const filter = read.text('version-filter');
+  if (filter) policy.filter = filter;
+  const pattern = read.text('tag-pattern');
+  if (pattern) policy.tagPattern = pattern;
+  checkPolicy(policy, {
+    filter: read.label('version-filter'),
+    tagPattern: read.label('tag-pattern'),
+  });
+  return policy;
+}
+
+function checkBranchName(read: Reader, name: string, value: string): void {
+  if (
+    !/^[A-Za-z0-9._/-]+$/.test(value) ||
+    value.includes('..') ||
+    /^[/.-]|[/.]$|\/\/|\.lock$/.test(value)
+  )
+    throw new InputError(
+      `${read.label(name)}: '${value}' is not a usable branch name; use letters, digits, '.', '_', '-' and '/', e.g. gitops-bump/web.`,
+    );
+}
+
+/** What the run environment says: the workflow's repository and the GitHub web address. */
+export interface RunEnvironment {
+  /** GITHUB_REPOSITORY: the default for `repository`. */
+  repository?: string;
+  /** GITHUB_SERVER_URL: URLs on this host are GitHub repositories, not plain git remotes. */
+  serverUrl?: string;
+}
+
+/** Reads and checks everything. */
+export function readSettings(source: InputSource, env: RunEnvironment = {}): Settings {
+  const read = new Reader(source);
+  const image = read.text('image');
+  const images = source.lines('images');
+  if (image && images.length > 0)
+    throw new InputError(
+      `${read.label('image')} and ${read.label('images')} are both set; give one image in ${read.label('image')}, or several in ${read.label('images')}.`,
+    );
+  const references = image ? [image] : images;
+  if (references.length === 0)
+    throw new InputError(
+      `${read.label('image')}: no image given. Set ${read.label('image')} (e.g. ghcr.io/org/app:1.4.2) or ${read.label('images')}.`,
+    );
+  const container = read.text('container');
+  const settings: Settings = {
+    bumps: parseBumps(
+      references,
+      {
+        image: read.label(image ? 'image' : 'images'),
+        tag: read.label('tag'),
+        digest: read.label('digest'),
+      },
+      read.text('tag') || undefined,
+      read.text('digest') || undefined,
+    ),
+    files: parseFileSpecs(source.lines('files')),
+    pinDigest: read.boolean('pin-digest'),
+    policy: readPolicy(read),
+    onViolation: read.choice('on-policy-violation', ['skip', 'fail'] as const, 'skip'),
+    workingDirectory: read.text('working-directory') || '.',
+    dryRun: read.boolean('dry-run'),
+    mode: read.choice('mode', ['commit', 'pull-request', 'workspace'] as const, 'commit'),
+  };
+  if (container) settings.container = container;
+  if (settings.mode === 'workspace') return settings;
+  const mode = settings.mode;
+
+  const repository = read.text('repository') || env.repository?.trim() || '';
+  const branch = read.text('branch');
+  if (branch) checkBranchName(read, 'branch', branch);
+  const commitMessage = source.get('commit-message') || DEFAULT_COMMIT_MESSAGE;
+  checkTemplate(read.label('commit-message'), commitMessage);
+  const maxAttempts = read.number('max-attempts', 10, 1, 100);
+
+  if (isGitUrl(repository) && !onGitHub(repository, env.serverUrl)) {
+    if (mode === 'pull-request') {
+      throw new InputError(
+        `${read.label('mode')}: 'pull-request' needs a GitHub repository; '${repository}' is a plain git remote, which gets direct commits (mode: commit).`,
+      );
+    }
+    // The `token` input (by default the workflow's GITHUB_TOKEN) is never sent to another host:
+    // a git remote takes its own token in `git-token`.
+    const gitToken = source.get('git-token');
+    const tokenUser = read.text('git-token-user');
+    settings.remote = {
+      kind: 'git',
+      url: repository,
+      ...(branch && { branch }),
+      ...(gitToken.trim() && { token: parseToken(gitToken, read.label('git-token')) }),
+      ...(tokenUser && { tokenUser }),
+      commitMessage,
+      maxAttempts,
+    };
+    return settings;
+  }
+
+  const repo = parseRepository(repository, read.label('repository'));
+  const token = parseToken(source.get('token'), read.label('token'));
+  const prTitle = read.text('pr-title') || DEFAULT_PR_TITLE;
+  checkTemplate(read.label('pr-title'), prTitle);
+  const prBody = source.get('pr-body');
+  checkTemplate(read.label('pr-body'), prBody);
+  const prBranch =
+    read.text('pr-branch') ||
+    defaultPullBranch(settings.bumps, {
+      ...(branch && { branch }),
+      files: settings.files.map((f) => f.raw),
+      ...(container && { container }),
+    });
+  checkBranchName(read, 'pr-branch', prBranch);
+  settings.remote = {
+    kind: 'github',
+    repo,
+    ...(branch && { branch }),
+    token,
+    mode,
+    commitApi: read.choice('commit-api', ['graphql', 'contents'] as const, 'graphql'),
+    merge: read.choice('merge', ['auto', 'now', 'none'] as const, 'auto'),
+    mergeMethod: read.choice('merge-method', ['squash', 'merge', 'rebase'] as const, 'squash'),
+    prBranch,
+    prTitle,
+    prBody,
+    prLabels: read.list('pr-labels'),
+    prReviewers: read.list('pr-reviewers').map((r) => r.replace(/^@/, '')),
+    commitMessage,
+    maxAttempts,
+    timeoutMs: read.number('request-timeout', 30, 1, 600) * 1000,
+  };
+  return settings;
+}
+
+/** True for an https URL on the GitHub server the run belongs to (github.com by default). */
+function onGitHub(url: string, serverUrl: string | undefined): boolean {
+  const match = /^https?:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(url);
+  if (!match) return false;
+  const host = match[1]!.toLowerCase();
+  const server = (() => {
+    try {
+      return new URL(serverUrl || 'https://github.com').hostname.toLowerCase();
+    } catch {
+      return 'github.com';
+    }
+  })();
+  return host === server;
+}

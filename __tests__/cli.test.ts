@@ -216,7 +216,7 @@ describe('gitops-bump CLI version policy', () => {
       '--on-policy-violation',
       'warn',
     );
-    expect(mode.code).toBe(2);
+    expect(mode.code).toBe(1);
     expect(mode.stderr).toBe(
       "gitops-bump: --on-policy-violation: 'warn' is not one of skip, fail.\n",
     );

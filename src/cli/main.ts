@@ -1,15 +1,14 @@
-// The CLI door: `gitops-bump --image REF --files GLOB[#KEYPATH] ...` on files on disk.
-// Same core as the action; exit 0 whether or not anything changed, non-zero with a message
-// for anything the user has to fix.
-
-import { resolve } from 'node:path';
+// The CLI door: `gitops-bump --image REF --files GLOB[#KEYPATH] ...` on files on disk, in a
+// GitHub repository (--repository owner/name) or on any git host (--repository URL). The same
+// settings parser and the same run as the action; exit 0 whether or not anything changed,
+// non-zero with a message for anything the user has to fix.
 import { parseArgs } from 'node:util';
 import type { BumpReport } from '../core/bump-files.js';
-import { parseBumps } from '../core/bumps.js';
 import { unifiedDiff } from '../core/diff.js';
-import { parseFileSpecs } from '../core/file-specs.js';
-import { checkPolicy, type VersionPolicy } from '../engine/policy.js';
-import { editWorkspace, writeChanged } from '../local/workspace.js';
+import type { RemoteOutcome } from '../core/remote.js';
+import { runBump } from '../core/run.js';
+import { type InputSource, readSettings } from '../core/settings.js';
+import { endpointsFromEnv } from '../github/octokit.js';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -18,32 +17,46 @@ export interface CliIo {
   cwd: string;
 }
 
-export const USAGE = `Usage: gitops-bump --image REF [--image REF ...] --files GLOB[#KEYPATH] [--files ...]
-                   [--container NAME] [--cwd DIR] [--tag TAG] [--digest DIGEST]
-                   [--pin-digest] [--version-filter RANGE] [--allow-downgrade]
-                   [--on-policy-violation skip|fail] [--tag-pattern REGEX] [--dry-run] [--json]
+export const USAGE = `Usage: gitops-bump --image REF [--image REF ...] --files GLOB[#KEYPATH] [--files ...] [options]
 
-Bumps the tag (or digest) of each image wherever the files reference it, changing
-only the bytes of the tag or digest.
+Bumps the tag (or digest) of each image wherever the files reference it, changing only the
+bytes of the tag or digest: in files on disk (default), in a GitHub repository through the API
+(--repository owner/name), or in any git repository (--repository URL or path).
 
-  --image REF        the image to deploy: registry/name:tag, name@sha256:..., name:tag@sha256:...
-  --files GLOB       a file or glob relative to --cwd; append #KEYPATH (e.g.
-                     image-versions.yaml#data.backend) to write into a key that does not name the image
-  --container NAME   only containers (and compose services) with this name
-  --tag, --digest    the tag or digest for a bare --image name
-  --pin-digest       give references that carry only a tag the digest too
-  --version-filter RANGE
-                     a semver range the new tag must satisfy (e.g. ^1.0.0)
-  --allow-downgrade  allow a lower version than the one in the file (a rollback)
+What to bump
+  --image REF            the image to deploy: registry/name:tag, name@sha256:..., name:tag@sha256:...
+                         (repeat for several images, bumped together)
+  --tag TAG, --digest D  the tag or digest for a bare --image name
+  --files GLOB[#KEYPATH] a file or glob relative to the repository root (repeatable); #KEYPATH
+                         (e.g. image-versions.yaml#data.backend) writes a key that does not name the image
+  --container NAME       only containers (and compose services) with this name
+  --pin-digest           give references that carry only a tag the digest too
+Version policy
+  --version-filter RANGE a semver range the new tag must satisfy (e.g. ^1.0.0)
+  --allow-downgrade      allow a lower version than the one in the file (a rollback)
   --on-policy-violation skip|fail
-                     a refused bump leaves that place as it is (skip, default) or fails
-                     the whole run, writing nothing (fail)
-  --tag-pattern REGEX
-                     a regular expression with a named group 'version' for other tag forms
-  --cwd DIR          the repository root (default: the current directory)
-  --dry-run          print a unified diff, write nothing
-  --json             print the change report as JSON
-  --help             this text
+                         a refused bump leaves that place as it is (skip, default) or fails
+                         the whole run, writing nothing (fail)
+  --tag-pattern REGEX    a regular expression with a named group 'version' for other tag forms
+Where
+  --cwd DIR              files on disk: the repository root (default: the current directory)
+  --repository REPO      owner/name on GitHub, or a git URL or path on any host
+  --branch NAME          the branch (default: the repository's default branch)
+  --token TOKEN          GitHub token (default: $GITHUB_TOKEN, then $GH_TOKEN)
+  --git-token TOKEN      token for a git https remote on another host (default: $GIT_TOKEN)
+  --git-token-user USER  the user name sent with it (GitLab: oauth2; default x-access-token)
+  --api-url URL          GitHub API (default: $GITHUB_API_URL or https://api.github.com)
+  --graphql-url URL      GitHub GraphQL API (default: $GITHUB_GRAPHQL_URL, or derived)
+How (GitHub)
+  --mode commit|pull-request          default commit
+  --merge auto|now|none               pull-request mode: default auto
+  --merge-method squash|merge|rebase  default squash
+  --pr-branch, --pr-title, --pr-body, --pr-labels, --pr-reviewers, --commit-message TEMPLATE,
+  --commit-api graphql|contents, --max-attempts N, --request-timeout SECONDS
+Output
+  --dry-run              print a unified diff, write nothing
+  --json                 print the report as JSON
+  --help                 this text
 
 Exit status: 0 whether or not anything changed; 1 when something must be fixed; 2 for usage errors.`;
 
@@ -117,8 +130,52 @@ export function jsonReport(report: BumpReport, dryRun: boolean): unknown {
   };
 }
 
+/** The flags, as the action's input names (the InputSource of the shared settings parser). */
+function cliInputs(
+  values: ReturnType<typeof parse>['values'],
+  env: NodeJS.ProcessEnv,
+): InputSource {
+  const images = values.image ?? [];
+  const flags = values as Record<string, string | boolean | string[] | undefined>;
+  const get = (name: string): string => {
+    switch (name) {
+      case 'image':
+        return images.length === 1 ? (images[0] ?? '') : '';
+      case 'working-directory':
+        return values.cwd ?? '';
+      case 'token':
+        return values.token ?? env.GITHUB_TOKEN ?? env.GH_TOKEN ?? '';
+      case 'git-token':
+        return values['git-token'] ?? env.GIT_TOKEN ?? '';
+      case 'mode':
+        return values.mode ?? (values.repository ? 'commit' : 'workspace');
+    }
+    const value = flags[name];
+    if (typeof value === 'boolean') return value ? 'true' : 'false';
+    if (Array.isArray(value)) return value.join('\n');
+    return value ?? '';
+  };
+  return {
+    get,
+    lines: (name) => {
+      if (name === 'images') return images.length > 1 ? images : [];
+      if (name === 'files') return values.files ?? [];
+      return get(name)
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+    },
+    label: (name) =>
+      name === 'working-directory' ? '--cwd' : name === 'images' ? '--image' : `--${name}`,
+  };
+}
+
 /** Runs the CLI with the given arguments; resolves to the exit status. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
@@ -140,41 +197,62 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   try {
-    const root = resolve(io.cwd, values.cwd ?? '.');
-    const bumps = parseBumps(
-      values.image,
-      { image: '--image', tag: '--tag', digest: '--digest' },
-      values.tag,
-      values.digest,
-    );
-    const policy: VersionPolicy = { allowDowngrade: values['allow-downgrade'] === true };
-    if (values['version-filter']?.trim()) policy.filter = values['version-filter'].trim();
-    if (values['tag-pattern']?.trim()) policy.tagPattern = values['tag-pattern'].trim();
-    checkPolicy(policy, { filter: '--version-filter', tagPattern: '--tag-pattern' });
-    const onViolation = values['on-policy-violation'] ?? 'skip';
-    if (onViolation !== 'skip' && onViolation !== 'fail') {
-      io.stderr(`gitops-bump: --on-policy-violation: '${onViolation}' is not one of skip, fail.\n`);
-      return 2;
-    }
-    const options = {
-      ...(values.container !== undefined && { container: values.container }),
-      ...(values['pin-digest'] && { pinDigest: true }),
-      policy,
-      onViolation: onViolation as 'skip' | 'fail',
-    };
-    const report = editWorkspace(root, parseFileSpecs(values.files), bumps, options);
-    const dryRun = values['dry-run'] === true;
-    if (!dryRun) writeChanged(root, report);
-    if (values.json) io.stdout(`${JSON.stringify(jsonReport(report, dryRun), null, 2)}\n`);
-    else {
-      if (dryRun) io.stdout(unifiedDiff(report));
+    const settings = readSettings(cliInputs(values, env), {
+      ...(env.GITHUB_SERVER_URL && { serverUrl: env.GITHUB_SERVER_URL }),
+    });
+    const quiet = values.json === true;
+    const endpoints = endpointsFromEnv({
+      ...env,
+      ...(values['api-url'] && { GITHUB_API_URL: values['api-url'] }),
+      ...(values['graphql-url'] && { GITHUB_GRAPHQL_URL: values['graphql-url'] }),
+    });
+    const { report, outcome } = await runBump(settings, {
+      root: io.cwd,
+      endpoints,
+      log: {
+        info: (m) => {
+          if (!quiet && settings.remote) io.stderr(`${m}\n`);
+        },
+        warning: (m) => io.stderr(`warning: ${m}\n`),
+        debug: () => {},
+      },
+    });
+    if (values.json) {
+      io.stdout(
+        `${JSON.stringify({ ...(jsonReport(report, settings.dryRun) as object), ...remoteJson(outcome) }, null, 2)}\n`,
+      );
+    } else {
+      if (settings.dryRun) io.stdout(unifiedDiff(report));
       io.stdout(describeReport(report));
+      if (outcome) io.stdout(describeOutcome(outcome));
     }
     return 0;
   } catch (error) {
     io.stderr(`gitops-bump: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
+}
+
+/** What was written, for --json. */
+function remoteJson(outcome: RemoteOutcome | undefined): Record<string, unknown> {
+  if (!outcome) return {};
+  return {
+    operation: outcome.operation,
+    branch: outcome.branch,
+    ...(outcome.commit && { commit: outcome.commit }),
+    ...(outcome.pull && { pullRequest: outcome.pull }),
+  };
+}
+
+/** What was written, as a line or two. */
+function describeOutcome(outcome: RemoteOutcome): string {
+  const lines = [`operation: ${outcome.operation} (${outcome.branch})`];
+  if (outcome.pull) lines.push(`pull request #${outcome.pull.number}: ${outcome.pull.url}`);
+  if (outcome.commit)
+    lines.push(
+      `commit ${outcome.commit.oid}${outcome.commit.url ? `: ${outcome.commit.url}` : ''}`,
+    );
+  return `${lines.join('\n')}\n`;
 }
 
 function parse(argv: readonly string[]) {
@@ -194,6 +272,25 @@ function parse(argv: readonly string[]) {
       'allow-downgrade': { type: 'boolean' },
       'on-policy-violation': { type: 'string' },
       'tag-pattern': { type: 'string' },
+      repository: { type: 'string' },
+      branch: { type: 'string' },
+      token: { type: 'string' },
+      'git-token': { type: 'string' },
+      'git-token-user': { type: 'string' },
+      'api-url': { type: 'string' },
+      'graphql-url': { type: 'string' },
+      mode: { type: 'string' },
+      merge: { type: 'string' },
+      'merge-method': { type: 'string' },
+      'pr-branch': { type: 'string' },
+      'pr-title': { type: 'string' },
+      'pr-body': { type: 'string' },
+      'pr-labels': { type: 'string', multiple: true },
+      'pr-reviewers': { type: 'string', multiple: true },
+      'commit-message': { type: 'string' },
+      'commit-api': { type: 'string' },
+      'max-attempts': { type: 'string' },
+      'request-timeout': { type: 'string' },
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

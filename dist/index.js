@@ -52296,14 +52296,7 @@ async function finish(ctx, snapshot, pull, isNew) {
     if (result.kind === 'clean') {
         log.info(`GitHub says pull request #${pull.number} is already mergeable: merging it now.`);
         try {
-            const commit = await github.mergePull({
-                repo: request.repo,
-                pullNumber: pull.number,
-                pullId: pull.id,
-                expectedHeadOid: pull.headOid,
-                method: request.mergeMethod,
-            });
-            return { operation: 'pr-merged', commit };
+            return { operation: 'pr-merged', commit: await mergeNow(ctx, pull) };
         }
         catch (error) {
             return mergeLater(ctx, pull, error, true);
@@ -52319,22 +52312,25 @@ async function finish(ctx, snapshot, pull, isNew) {
     }
     return {};
 }
+/** Merges the pull request at the head this run saw. */
+function mergeNow(ctx, pull) {
+    return ctx.github.mergePull({
+        repo: ctx.request.repo,
+        pullNumber: pull.number,
+        pullId: pull.id,
+        expectedHeadOid: pull.headOid,
+        method: ctx.request.mergeMethod,
+    });
+}
 const TRANSIENT_MERGE = /Base branch was modified|mergeability|try the merge again/i;
 /** A merge that GitHub refused: retried when GitHub is still computing, else explained. */
 async function mergeLater(ctx, pull, error, mayStayOpen) {
-    const { github, request, log } = ctx;
+    const { log } = ctx;
     let last = error;
     for (let retry = 1; retry <= 3 && TRANSIENT_MERGE.test(remote_messageOf(last)); retry++) {
         await ctx.sleep(1000 * retry);
         try {
-            const commit = await github.mergePull({
-                repo: request.repo,
-                pullNumber: pull.number,
-                pullId: pull.id,
-                expectedHeadOid: pull.headOid,
-                method: request.mergeMethod,
-            });
-            return { operation: 'pr-merged', commit };
+            return { operation: 'pr-merged', commit: await mergeNow(ctx, pull) };
         }
         catch (again) {
             last = again;

@@ -4,8 +4,8 @@
 // yaml fence.
 //   node script/readme-examples.mjs          rewrite README.md
 //   node script/readme-examples.mjs --check  exit 1 when README.md differs from examples/
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { updateReadme } from './readme-sections.mjs';
 
 /** The order in the README; files not named here follow in alphabetical order. */
 const ORDER = [
@@ -61,34 +61,7 @@ function examplesSection(dir = 'examples') {
   return parts.join('\n');
 }
 
-function replaceBetween(text, marker, body) {
-  const start = `<!-- ${marker}:start -->`;
-  const end = `<!-- ${marker}:end -->`;
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} markers`);
-  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
-}
-
-/** Formats Markdown the way `npm run lint` expects it. */
-function format(text) {
-  const biome = spawnSync('node_modules/.bin/biome', ['format', '--stdin-file-path=README.md'], {
-    input: text,
-    encoding: 'utf8',
-  });
-  if (biome.status !== 0) throw new Error(`biome format failed: ${biome.stderr}`);
-  return biome.stdout;
-}
-
-const readme = readFileSync('README.md', 'utf8');
-const next = format(replaceBetween(readme, 'examples', examplesSection()));
-if (process.argv.includes('--check')) {
-  if (next !== readme) {
-    console.error(
-      'README.md examples differ from examples/*.yml; run: node script/readme-examples.mjs',
-    );
-    process.exit(1);
-  }
-} else {
-  writeFileSync('README.md', next);
-}
+updateReadme(
+  { examples: examplesSection() },
+  'README.md examples differ from examples/*.yml; run: node script/readme-examples.mjs',
+);

@@ -1,8 +1,7 @@
 // Errors through the bundled action: each names the fix, none prints the token, and none
 // leaves anything written.
-import { execFileSync } from 'node:child_process';
 import type { TestServer } from '../../test-server/index.js';
-import { bump, calls, gitopsServer, READ_TOKEN, TOKEN } from './fixtures.js';
+import { branchesOf, bump, calls, gitopsServer, READ_TOKEN, TOKEN } from './fixtures.js';
 
 const DEPLOY_FILE = 'manifests/platform-demo/00-deployment.yaml';
 const demo = { image: 'ghcr.io/acme/platform-demo:2222222', files: DEPLOY_FILE };
@@ -26,12 +25,7 @@ function errorOf(stdout: string): string {
 async function untouched(head: string | undefined): Promise<void> {
   expect(await server.headOf('acme/gitops', 'main')).toBe(head);
   expect(server.pulls('acme/gitops')).toHaveLength(0);
-  const refs = execFileSync(
-    'git',
-    ['--git-dir', server.gitDir('acme/gitops'), 'for-each-ref', '--format=%(refname)'],
-    { encoding: 'utf8' },
-  );
-  expect(refs.trim().split('\n')).toEqual(['refs/heads/main']);
+  expect(branchesOf(server)).toEqual(['refs/heads/main']);
 }
 
 describe('malformed tokens are reported before any call', () => {

@@ -1,9 +1,8 @@
 // The bad-input catalogue: every case fails with a message that names the input, quotes the
 // bad value (never a secret) and says the fix, and leaves the repository untouched: no commit,
 // no branch, no pull request.
-import { execFileSync } from 'node:child_process';
 import type { TestServer } from '../../test-server/index.js';
-import { bump, FILES, gitopsServer, TOKEN } from './fixtures.js';
+import { branchesOf, bump, FILES, gitopsServer, TOKEN } from './fixtures.js';
 
 const DEPLOY_FILE = 'manifests/platform-demo/00-deployment.yaml';
 const base = { image: 'ghcr.io/acme/platform-demo:2222222', files: DEPLOY_FILE };
@@ -301,12 +300,7 @@ it.each(CASES)(
     // Nothing written: the branch did not move, no other branch, no pull request.
     expect(await server.headOf('acme/gitops', 'main')).toBe(head);
     expect(server.pulls('acme/gitops')).toHaveLength(0);
-    const refs = execFileSync(
-      'git',
-      ['--git-dir', server.gitDir('acme/gitops'), 'for-each-ref', '--format=%(refname)'],
-      { encoding: 'utf8' },
-    );
-    expect(refs.trim().split('\n')).toEqual(['refs/heads/main']);
+    expect(branchesOf(server)).toEqual(['refs/heads/main']);
   },
   30_000,
 );

@@ -1,4 +1,5 @@
 // A GitOps repository on the test server, and a runner-like way to run the action against it.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,4 +132,17 @@ export function contendedFile(count: number): string {
     );
   }
   return docs.join('---\n');
+}
+
+/** The branches of acme/gitops on the server, straight from its bare repository. */
+export function branchesOf(server: TestServer, repo = 'acme/gitops'): string[] {
+  return execFileSync(
+    'git',
+    ['--git-dir', server.gitDir(repo), 'for-each-ref', '--format=%(refname)'],
+    {
+      encoding: 'utf8',
+    },
+  )
+    .trim()
+    .split('\n');
 }

@@ -1,8 +1,8 @@
 // Benchmark section "github": the bundled action (dist/index.js) run as a runner runs it, against
 // the local GitHub API lookalike (test-server/) answering every request after 100 ms.
 //
-// The test server is TypeScript, so it is bundled with ncc into the section's tmpdir first (about
-// 10 s). Each run is a separate `node dist/index.js` process with INPUT_* variables (action.yml
+// The test server is TypeScript: it is loaded from the ncc bundle cached by
+// script/test-server-bundle.mjs (built on first use, a few seconds). Each run is a separate `node dist/index.js` process with INPUT_* variables (action.yml
 // defaults applied, `${{ github.repository }}` -> acme/app, `${{ github.token }}` -> the bench
 // token), GITHUB_OUTPUT parsed back; wall time is spawn to exit. Measured:
 //   process start   inputs that fail before any API call (token `-`): node + loading the bundle
@@ -18,31 +18,22 @@
 // to response finish) and the wall time split into: until the first request, in the server
 // (latency and any work beyond it), between requests, and after the last response. Every run's
 // outputs and the server's state are checked; slowness is printed (PASS/MISS), never failed.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import diagnostics from 'node:diagnostics_channel';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parse } from 'yaml';
+import { fileURLToPath } from 'node:url';
+import { ACTION, parseOutputFile, runnerEnv, snapshotAction } from '../script/runner.mjs';
+import { loadTestServer } from '../script/test-server-bundle.mjs';
 
 export const name = 'github';
 export const title =
   'GitHub API: whole action runs against the local API lookalike (100 ms/request)';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(BENCH, '..');
-const ACTION = join(ROOT, 'dist', 'index.js');
-const NCC = join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+const _ROOT = resolve(BENCH, '..');
 
 const LATENCY_MS = 100;
 const TARGETS = { modelRatio: 1.3, requestsPerJob16: 6 };
@@ -110,8 +101,8 @@ export async function run(ctx) {
     ctx.fail('dist/index.js is missing: run `npm run build` before benchmarking the action');
     return;
   }
-  const action = snapshotAction(ctx.tmpdir);
-  const lib = await bundleTestServer(ctx.tmpdir);
+  const action = snapshotAction(mkdtempSync(join(ctx.tmpdir, 'action-')));
+  const lib = await loadTestServer({ log });
   // GitHub's GraphQL schema is built on the server's first GraphQL request (about a second);
   // build it now so that no measured run pays for it.
   lib.validateGraphqlDocument('query { viewer { login } }');
@@ -177,43 +168,6 @@ async function measure(lib, action, ctx, runs, warmups, rows, contention) {
   }
 }
 
-/**
- * Copies dist/index.js (and its package.json) into DIR/action and reads action.yml once, so that
- * a rebuild while the benchmark runs cannot mix two builds in one set of figures.
- */
-function snapshotAction(dir) {
-  const out = join(dir, 'action');
-  mkdirSync(out);
-  copyFileSync(ACTION, join(out, 'index.js'));
-  const pkg = join(dirname(ACTION), 'package.json');
-  if (existsSync(pkg)) copyFileSync(pkg, join(out, 'package.json'));
-  return {
-    main: join(out, 'index.js'),
-    inputs: parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')).inputs,
-  };
-}
-
-/** Bundles test-server/index.ts with ncc into DIR/test-server and imports it. */
-async function bundleTestServer(dir) {
-  const out = join(dir, 'test-server');
-  execFileSync(
-    process.execPath,
-    [NCC, 'build', join(ROOT, 'test-server', 'index.ts'), '-o', out, '--quiet'],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  // The server reads @octokit/graphql-schema's SDL from the nearest node_modules above its own
-  // file (or the cwd): give the bundle one, so the bench works from any directory.
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const lib = await import(pathToFileURL(join(out, 'index.js')).href);
-  if (typeof lib.startTestServer !== 'function') {
-    throw new Error(`the ncc bundle of test-server (${out}) does not export startTestServer`);
-  }
-  return lib;
-}
-
 /** A started server with the bench token, which is granted every repository created. */
 async function startBench(lib, action, latencyMs, tmp) {
   const server = await lib.startTestServer({ latencyMs });
@@ -242,39 +196,22 @@ async function startBench(lib, action, latencyMs, tmp) {
  * with the runner's expressions evaluated), a clean environment, GITHUB_OUTPUT read back.
  */
 function runAction(server, action, tmp, inputs, tag) {
-  for (const input of Object.keys(inputs)) {
-    if (!(input in action.inputs)) throw new Error(`bench bug: '${input}' is not an input`);
-  }
   const dir = mkdtempSync(join(tmp, 'run-'));
-  const outputFile = join(dir, 'output');
-  const summaryFile = join(dir, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const expressions = { 'github.repository': 'acme/app', 'github.token': TOKEN };
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: dir,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: dir,
-    GITHUB_API_URL: server.url,
-    // A query string is ignored by the server's routing but kept in `requests[i].url`: it tells
-    // which process sent a request when several run at once. GitHub never sends one.
-    GITHUB_GRAPHQL_URL: `${server.url}/graphql${tag === undefined ? '' : `?job=${tag}`}`,
-    GITHUB_SERVER_URL: server.url,
-    GITHUB_REPOSITORY: 'acme/app',
-    GITHUB_RUN_ID: '42',
-  };
-  for (const [input, spec] of Object.entries(action.inputs)) {
-    const fallback = String(spec.default ?? '').replace(
-      /\$\{\{\s*([\w.]+)\s*\}\}/g,
-      (_whole, expr) => expressions[expr] ?? '',
-    );
-    // The runner upper-cases and turns spaces into underscores; dashes stay (INPUT_MAX-ATTEMPTS).
-    env[`INPUT_${input.replace(/ /g, '_').toUpperCase()}`] = inputs[input] ?? fallback;
-  }
+  const { env, outputFile } = runnerEnv({
+    declared: action.inputs,
+    inputs,
+    dir,
+    expressions: { 'github.repository': 'acme/app', 'github.token': TOKEN },
+    env: {
+      GITHUB_API_URL: server.url,
+      // A query string is ignored by the server's routing but kept in `requests[i].url`: it tells
+      // which process sent a request when several run at once. GitHub never sends one.
+      GITHUB_GRAPHQL_URL: `${server.url}/graphql${tag === undefined ? '' : `?job=${tag}`}`,
+      GITHUB_SERVER_URL: server.url,
+      GITHUB_REPOSITORY: 'acme/app',
+      GITHUB_RUN_ID: '42',
+    },
+  });
   return new Promise((done) => {
     const started = performance.now();
     const child = spawn(process.execPath, [action.main], { cwd: dir, env });
@@ -312,20 +249,6 @@ function runAction(server, action, tmp, inputs, tag) {
       });
     });
   });
-}
-
-/** Parses the GITHUB_OUTPUT file format (`name<<DELIMITER` blocks). */
-function parseOutputFile(text) {
-  const outputs = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]);
-    if (!match) continue;
-    const values = [];
-    for (i++; i < lines.length && lines[i] !== match[2]; i++) values.push(lines[i]);
-    outputs[match[1]] = values.join('\n');
-  }
-  return outputs;
 }
 
 /** Why a run is wrong: a failed process or outputs that differ from `expected`. */

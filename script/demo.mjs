@@ -25,24 +25,15 @@
 // The test server is TypeScript; script/test-server-bundle.mjs bundles it once with ncc into
 // build/test-server/ (a few seconds) and later runs reuse the bundle.
 import { execFileSync, spawn } from 'node:child_process';
-import {
-  appendFileSync,
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parseOutputFile, runnerEnv, snapshotAction as snapshotRunnerAction } from './runner.mjs';
 import { loadTestServer } from './test-server-bundle.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ACTION = join(ROOT, 'dist', 'index.js');
+const _ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The demo's token: registered with the server, valid nowhere else. */
 const TOKEN = 'ghs_gitopsBumpDemo0000LocalServerOnly01';
@@ -242,21 +233,13 @@ function untilInterrupted(stop) {
 
 // --- running the action ------------------------------------------------------------------------
 
-/**
- * Copies dist/index.js (and its package.json) into a temporary folder and reads action.yml's
- * inputs, so that a rebuild of dist/ while the demo runs cannot break or mix its two runs.
- */
+/** dist/index.js copied aside (see script/runner.mjs); a missing build is the user's to fix. */
 function snapshotAction() {
-  if (!existsSync(ACTION)) throw new DemoError(`${ACTION} is missing: run \`npm run build\` first`);
-  const dir = mkdtempSync(join(tmpdir(), 'gitops-bump-demo-action-'));
-  copyFileSync(ACTION, join(dir, 'index.js'));
-  const pkg = join(dirname(ACTION), 'package.json');
-  if (existsSync(pkg)) copyFileSync(pkg, join(dir, 'package.json'));
-  return {
-    dir,
-    main: join(dir, 'index.js'),
-    inputs: parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')).inputs,
-  };
+  try {
+    return snapshotRunnerAction();
+  } catch (error) {
+    throw new DemoError(error.message);
+  }
 }
 
 /** The demo's inputs for `mode`. */
@@ -276,40 +259,22 @@ function demoInputs(mode) {
  * and GITHUB_STEP_SUMMARY read back afterwards.
  */
 function runAction(action, serverUrl, inputs, declared) {
-  for (const input of Object.keys(inputs)) {
-    if (!(input in declared))
-      throw new DemoError(`demo bug: '${input}' is not an input of action.yml`);
-  }
   const dir = mkdtempSync(join(tmpdir(), 'gitops-bump-demo-'));
-  const outputFile = join(dir, 'output');
-  const summaryFile = join(dir, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  // The expressions the runner evaluates in action.yml's defaults.
-  const expressions = { 'github.repository': APP_REPO, 'github.token': TOKEN };
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: dir,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: dir,
-    GITHUB_API_URL: serverUrl,
-    GITHUB_GRAPHQL_URL: `${serverUrl}/graphql`,
-    GITHUB_SERVER_URL: serverUrl,
-    GITHUB_REPOSITORY: APP_REPO,
-    GITHUB_RUN_ID: RUN_ID,
-  };
-  for (const [input, spec] of Object.entries(declared)) {
-    const fallback = String(spec?.default ?? '').replace(
-      /\$\{\{\s*([\w.]+)\s*\}\}/g,
-      (_whole, expr) => expressions[expr] ?? '',
-    );
-    // The runner upper-cases and turns spaces into underscores; dashes stay (INPUT_MAX-ATTEMPTS).
-    env[`INPUT_${input.replace(/ /g, '_').toUpperCase()}`] = inputs[input] ?? fallback;
-  }
+  const { env, outputFile, summaryFile } = runnerEnv({
+    declared,
+    inputs,
+    dir,
+    // The expressions the runner evaluates in action.yml's defaults.
+    expressions: { 'github.repository': APP_REPO, 'github.token': TOKEN },
+    env: {
+      CI: 'true',
+      GITHUB_API_URL: serverUrl,
+      GITHUB_GRAPHQL_URL: `${serverUrl}/graphql`,
+      GITHUB_SERVER_URL: serverUrl,
+      GITHUB_REPOSITORY: APP_REPO,
+      GITHUB_RUN_ID: RUN_ID,
+    },
+  });
   return new Promise((done) => {
     const child = spawn(process.execPath, [action], { cwd: dir, env });
     let log = '';
@@ -340,20 +305,6 @@ function runAction(action, serverUrl, inputs, declared) {
       ),
     );
   });
-}
-
-/** Parses the GITHUB_OUTPUT file format (`name<<DELIMITER` blocks). */
-function parseOutputFile(text) {
-  const outputs = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]);
-    if (!match) continue;
-    const values = [];
-    for (i++; i < lines.length && lines[i] !== match[2]; i++) values.push(lines[i]);
-    outputs[match[1]] = values.join('\n');
-  }
-  return outputs;
 }
 
 /** Prints one run: the log, the outputs and the job summary. */

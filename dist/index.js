@@ -52048,6 +52048,32 @@ function remote_edit(ctx, snapshot, targets) {
 function changedFiles(report) {
     return report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after }));
 }
+/** The start of a round: a new log phase, the time, and one read of the repository. */
+async function readRound(ctx, attempt, query) {
+    readPhase(ctx.log, attempt);
+    const started = Date.now();
+    const snapshot = await ctx.github.snapshot({
+        repo: ctx.request.repo,
+        ...(ctx.request.branch !== undefined && { branch: ctx.request.branch }),
+        ...query,
+    });
+    return { snapshot, started };
+}
+/**
+ * After a write that lost a race (or whose answer was lost): rethrows anything else, gives up
+ * after max-attempts, else waits before the next round.
+ */
+async function nextRound(ctx, error, branch, attempt, started) {
+    if (!(error instanceof StaleHeadError) && !(error instanceof UncertainWriteError))
+        throw error;
+    if (error instanceof UncertainWriteError)
+        ctx.log.warning(`The write's answer was lost (${error.message}); checking whether it landed.`);
+    else
+        ctx.log.info(`${branch} moved while this bump was being written (attempt ${attempt}); re-reading.`);
+    if (attempt >= ctx.request.maxAttempts)
+        throw contention(ctx.request, branch, attempt);
+    await ctx.sleep(backoffMs(attempt, Date.now() - started));
+}
 function readPaths(targets, specs) {
     const paths = new Set(targets.map((t) => t.path));
     for (const spec of specs)
@@ -52060,13 +52086,7 @@ async function commitFlow(ctx, targets) {
     const paths = readPaths(targets, request.files);
     let uncertain = false;
     for (let attempt = 1;; attempt++) {
-        readPhase(log, attempt);
-        const started = Date.now();
-        const snapshot = await github.snapshot({
-            repo: request.repo,
-            ...(request.branch !== undefined && { branch: request.branch }),
-            paths,
-        });
+        const { snapshot, started } = await readRound(ctx, attempt, { paths });
         const report = remote_edit(ctx, snapshot, targets);
         const base = snapshot.base.name;
         const outcome = { report, branch: base, base, attempts: attempt };
@@ -52117,18 +52137,9 @@ async function commitFlow(ctx, targets) {
             return { ...outcome, operation: 'committed', commit };
         }
         catch (error) {
-            if (!(error instanceof StaleHeadError) && !(error instanceof UncertainWriteError))
-                throw error;
-            if (error instanceof UncertainWriteError) {
+            if (error instanceof UncertainWriteError)
                 uncertain = true;
-                log.warning(`The commit's answer was lost (${error.message}); checking whether it landed.`);
-            }
-            else {
-                log.info(`${base} moved while this bump was being written (attempt ${attempt}); re-reading.`);
-            }
-            if (attempt >= request.maxAttempts)
-                throw contention(request, base, attempt);
-            await ctx.sleep(backoffMs(attempt, Date.now() - started));
+            await nextRound(ctx, error, base, attempt, started);
         }
     }
 }
@@ -52153,11 +52164,7 @@ async function pullFlow(ctx, targets) {
     const paths = readPaths(targets, request.files);
     const reviewers = request.prReviewers.filter((r) => !r.includes('/'));
     for (let attempt = 1;; attempt++) {
-        readPhase(log, attempt);
-        const started = Date.now();
-        const snapshot = await github.snapshot({
-            repo: request.repo,
-            ...(request.branch !== undefined && { branch: request.branch }),
+        const { snapshot, started } = await readRound(ctx, attempt, {
             paths,
             prBranch: request.prBranch,
             labels: request.prLabels,
@@ -52249,12 +52256,7 @@ async function pullFlow(ctx, targets) {
             };
         }
         catch (error) {
-            if (!(error instanceof StaleHeadError) && !(error instanceof UncertainWriteError))
-                throw error;
-            log.info(`${request.prBranch} moved while this bump was being written (attempt ${attempt}): ${error.message}; re-reading.`);
-            if (attempt >= request.maxAttempts)
-                throw contention(request, request.prBranch, attempt);
-            await ctx.sleep(backoffMs(attempt, Date.now() - started));
+            await nextRound(ctx, error, request.prBranch, attempt, started);
         }
     }
 }
@@ -52429,23 +52431,12 @@ async function runBump(settings, context) {
         ...(context.workflowRepository && { workflowRepository: context.workflowRepository }),
         log: context.log,
     });
+    const { kind: _kind, token: _token, timeoutMs: _timeout, ...where } = remote;
     const outcome = await bumpRemote(github, {
-        repo: remote.repo,
-        ...(remote.branch !== undefined && { branch: remote.branch }),
+        ...where,
         files: settings.files,
         bumps: settings.bumps,
         options: bumpOptions(settings),
-        mode: remote.mode,
-        commitApi: remote.commitApi,
-        merge: remote.merge,
-        mergeMethod: remote.mergeMethod,
-        prBranch: remote.prBranch,
-        prTitle: remote.prTitle,
-        prBody: remote.prBody,
-        prLabels: remote.prLabels,
-        prReviewers: remote.prReviewers,
-        commitMessage: remote.commitMessage,
-        maxAttempts: remote.maxAttempts,
         dryRun: settings.dryRun,
         ...(context.runUrl && { runUrl: context.runUrl }),
     }, context.log, context.sleep);

@@ -9,14 +9,14 @@ import type {
   BlobFile,
   CommitRef,
   GitHubPort,
-  MergeMethod,
   PullState,
-  RepoName,
   Snapshot,
+  SnapshotQuery,
 } from '../github/port.js';
 import { type BumpOptions, type BumpReport, bumpFiles, type SourceFile } from './bump-files.js';
 import { expandFileSpecs, type FileSpec, FileSpecError, type FileTarget } from './file-specs.js';
 import { commitMessage, defaultPullBody, placeholderValues, render } from './messages.js';
+import type { GitHubSettings } from './settings.js';
 
 /** What the write did; the action's `operation` output. */
 export type Operation =
@@ -27,32 +27,18 @@ export type Operation =
   | 'auto-merge-enabled'
   | 'none';
 
-/** Everything a remote bump needs. */
-export interface RemoteRequest {
-  repo: RepoName;
-  /** The target branch; the default branch when absent. */
-  branch?: string;
+/**
+ * Everything a remote bump needs: where and how to write (the GitHub settings, less the
+ * connection's token and timeout), what to bump, and whether to write at all.
+ */
+export type RemoteRequest = Omit<GitHubSettings, 'kind' | 'token' | 'timeoutMs'> & {
   files: readonly FileSpec[];
   bumps: readonly Bump[];
   options: BumpOptions;
-  mode: 'commit' | 'pull-request';
-  /** `graphql`: createCommitOnBranch (any number of files); `contents`: the Contents API. */
-  commitApi: 'graphql' | 'contents';
-  merge: 'auto' | 'now' | 'none';
-  mergeMethod: MergeMethod;
-  prBranch: string;
-  prTitle: string;
-  /** Empty: the default body (a table of the changes). */
-  prBody: string;
-  prLabels: readonly string[];
-  /** Logins, or `org/team` for teams. */
-  prReviewers: readonly string[];
-  commitMessage: string;
-  maxAttempts: number;
   dryRun: boolean;
   /** A link to the workflow run, for the PR body. */
   runUrl?: string;
-}
+};
 
 /** What a remote bump did. */
 export interface RemoteOutcome {
@@ -190,6 +176,44 @@ function changedFiles(report: BumpReport): Array<{ path: string; text: string }>
   return report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after }));
 }
 
+/** The start of a round: a new log phase, the time, and one read of the repository. */
+async function readRound(
+  ctx: Context,
+  attempt: number,
+  query: Omit<SnapshotQuery, 'repo' | 'branch'>,
+): Promise<{ snapshot: Snapshot; started: number }> {
+  readPhase(ctx.log, attempt);
+  const started = Date.now();
+  const snapshot = await ctx.github.snapshot({
+    repo: ctx.request.repo,
+    ...(ctx.request.branch !== undefined && { branch: ctx.request.branch }),
+    ...query,
+  });
+  return { snapshot, started };
+}
+
+/**
+ * After a write that lost a race (or whose answer was lost): rethrows anything else, gives up
+ * after max-attempts, else waits before the next round.
+ */
+async function nextRound(
+  ctx: Context,
+  error: unknown,
+  branch: string,
+  attempt: number,
+  started: number,
+): Promise<void> {
+  if (!(error instanceof StaleHeadError) && !(error instanceof UncertainWriteError)) throw error;
+  if (error instanceof UncertainWriteError)
+    ctx.log.warning(`The write's answer was lost (${error.message}); checking whether it landed.`);
+  else
+    ctx.log.info(
+      `${branch} moved while this bump was being written (attempt ${attempt}); re-reading.`,
+    );
+  if (attempt >= ctx.request.maxAttempts) throw contention(ctx.request, branch, attempt);
+  await ctx.sleep(backoffMs(attempt, Date.now() - started));
+}
+
 function readPaths(targets: readonly FileTarget[], specs: readonly FileSpec[]): string[] {
   const paths = new Set(targets.map((t) => t.path));
   for (const spec of specs) if (spec.keyPath && !spec.isGlob) paths.add(spec.literal);
@@ -201,13 +225,7 @@ async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOu
   const paths = readPaths(targets, request.files);
   let uncertain = false;
   for (let attempt = 1; ; attempt++) {
-    readPhase(log, attempt);
-    const started = Date.now();
-    const snapshot = await github.snapshot({
-      repo: request.repo,
-      ...(request.branch !== undefined && { branch: request.branch }),
-      paths,
-    });
+    const { snapshot, started } = await readRound(ctx, attempt, { paths });
     const report = edit(ctx, snapshot, targets);
     const base = snapshot.base.name;
     const outcome = { report, branch: base, base, attempts: attempt };
@@ -257,18 +275,8 @@ async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOu
       log.info(`Committed ${commit.oid} on ${base} (attempt ${attempt}).`);
       return { ...outcome, operation: 'committed', commit };
     } catch (error) {
-      if (!(error instanceof StaleHeadError) && !(error instanceof UncertainWriteError))
-        throw error;
-      if (error instanceof UncertainWriteError) {
-        uncertain = true;
-        log.warning(`The commit's answer was lost (${error.message}); checking whether it landed.`);
-      } else {
-        log.info(
-          `${base} moved while this bump was being written (attempt ${attempt}); re-reading.`,
-        );
-      }
-      if (attempt >= request.maxAttempts) throw contention(request, base, attempt);
-      await ctx.sleep(backoffMs(attempt, Date.now() - started));
+      if (error instanceof UncertainWriteError) uncertain = true;
+      await nextRound(ctx, error, base, attempt, started);
     }
   }
 }
@@ -300,11 +308,7 @@ async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutc
   const paths = readPaths(targets, request.files);
   const reviewers = request.prReviewers.filter((r) => !r.includes('/'));
   for (let attempt = 1; ; attempt++) {
-    readPhase(log, attempt);
-    const started = Date.now();
-    const snapshot = await github.snapshot({
-      repo: request.repo,
-      ...(request.branch !== undefined && { branch: request.branch }),
+    const { snapshot, started } = await readRound(ctx, attempt, {
       paths,
       prBranch: request.prBranch,
       labels: request.prLabels,
@@ -410,13 +414,7 @@ async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutc
         pull: { number: opened.pull.number, url: opened.pull.url },
       };
     } catch (error) {
-      if (!(error instanceof StaleHeadError) && !(error instanceof UncertainWriteError))
-        throw error;
-      log.info(
-        `${request.prBranch} moved while this bump was being written (attempt ${attempt}): ${error.message}; re-reading.`,
-      );
-      if (attempt >= request.maxAttempts) throw contention(request, request.prBranch, attempt);
-      await ctx.sleep(backoffMs(attempt, Date.now() - started));
+      await nextRound(ctx, error, request.prBranch, attempt, started);
     }
   }
 }

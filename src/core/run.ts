@@ -103,25 +103,14 @@ export async function runBump(settings: Settings, context: RunContext): Promise<
     ...(context.workflowRepository && { workflowRepository: context.workflowRepository }),
     log: context.log,
   });
+  const { kind: _kind, token: _token, timeoutMs: _timeout, ...where } = remote;
   const outcome = await bumpRemote(
     github,
     {
-      repo: remote.repo,
-      ...(remote.branch !== undefined && { branch: remote.branch }),
+      ...where,
       files: settings.files,
       bumps: settings.bumps,
       options: bumpOptions(settings),
-      mode: remote.mode,
-      commitApi: remote.commitApi,
-      merge: remote.merge,
-      mergeMethod: remote.mergeMethod,
-      prBranch: remote.prBranch,
-      prTitle: remote.prTitle,
-      prBody: remote.prBody,
-      prLabels: remote.prLabels,
-      prReviewers: remote.prReviewers,
-      commitMessage: remote.commitMessage,
-      maxAttempts: remote.maxAttempts,
       dryRun: settings.dryRun,
       ...(context.runUrl && { runUrl: context.runUrl }),
     },

@@ -30,17 +30,21 @@ export interface InputSource {
 export interface GitHubSettings {
   kind: 'github';
   repo: RepoName;
+  /** The target branch; the default branch when absent. */
   branch?: string;
   token: string;
   mode: 'commit' | 'pull-request';
+  /** `graphql`: createCommitOnBranch (any number of files); `contents`: the Contents API. */
   commitApi: 'graphql' | 'contents';
   merge: 'auto' | 'now' | 'none';
   mergeMethod: MergeMethod;
   prBranch: string;
   prTitle: string;
+  /** Empty: the default body (a table of the changes). */
   prBody: string;
-  prLabels: string[];
-  prReviewers: string[];
+  prLabels: readonly string[];
+  /** Logins, or `org/team` for teams. */
+  prReviewers: readonly string[];
   commitMessage: string;
   maxAttempts: number;
   timeoutMs: number;

@@ -39358,7 +39358,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(756);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
 // The CLI's entry point, bundled to dist/cli.js.
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
@@ -39372,7 +39372,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 756:
+/***/ 2091:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39950,10 +39950,12 @@ function unifiedDiff(report) {
         .join('');
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
 ;// CONCATENATED MODULE: external "os"
@@ -42909,7 +42911,8 @@ function editStream(file, text, bumps, options, depth) {
         docs.forEach((doc, docIndex) => {
             if (doc.errors.length > 0)
                 throw parseError(file, text, segment, doc);
-            if (segText.includes('*'))
+            // Aliases need anchors: only documents with both can expand.
+            if (segText.includes('&') && segText.includes('*'))
                 refuseAliasBomb(file, doc);
             if (keyPaths?.length) {
                 for (const target of keyPaths) {
@@ -43401,14 +43404,14 @@ function nearby(pattern, paths) {
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 /** Every file below `root`, as `/`-separated paths relative to it. */
 function listFiles(root) {
-    const entries = (0,external_node_fs_.readdirSync)(root, { recursive: true, withFileTypes: true });
+    const entries = (0,external_node_fs_namespaceObject.readdirSync)(root, { recursive: true, withFileTypes: true });
     const paths = [];
     for (const entry of entries) {
         if (!entry.isFile())
             continue;
         const parent = entry.parentPath ??
             entry.path;
-        const path = (0,external_node_path_.relative)(root, (0,external_node_path_.join)(parent, entry.name)).split(external_node_path_.sep).join('/');
+        const path = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.join)(parent, entry.name)).split(external_node_path_namespaceObject.sep).join('/');
         if (path.split('/').some((part) => SKIPPED_FOLDERS.has(part)))
             continue;
         paths.push(path);
@@ -43434,27 +43437,27 @@ function decodeText(path, bytes) {
 }
 /** Reads the files at the given paths below `root`. */
 function readFiles(root, paths) {
-    return paths.map((path) => ({ path, text: decodeText(path, (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, path))) }));
+    return paths.map((path) => ({ path, text: decodeText(path, (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(root, path))) }));
 }
 /** Writes every file, or none: each goes to a temporary file first, then all are renamed. */
 function writeFiles(root, files) {
     const staged = [];
     try {
         for (const file of files) {
-            const target = (0,external_node_path_.join)(root, file.path);
-            const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.gitops-bump-${process.pid}-${staged.length}.tmp`);
-            (0,external_node_fs_.writeFileSync)(temp, file.text, 'utf8');
+            const target = (0,external_node_path_namespaceObject.join)(root, file.path);
+            const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.gitops-bump-${process.pid}-${staged.length}.tmp`);
+            (0,external_node_fs_namespaceObject.writeFileSync)(temp, file.text, 'utf8');
             staged.push({ temp, target });
-            (0,external_node_fs_.chmodSync)(temp, (0,external_node_fs_.statSync)(target).mode & 0o7777);
+            (0,external_node_fs_namespaceObject.chmodSync)(temp, (0,external_node_fs_namespaceObject.statSync)(target).mode & 0o7777);
         }
     }
     catch (error) {
         for (const { temp } of staged)
-            (0,external_node_fs_.rmSync)(temp, { force: true });
+            (0,external_node_fs_namespaceObject.rmSync)(temp, { force: true });
         throw error;
     }
     for (const { temp, target } of staged)
-        (0,external_node_fs_.renameSync)(temp, target);
+        (0,external_node_fs_namespaceObject.renameSync)(temp, target);
 }
 /** Reads the files the specs name below `root` and bumps them in memory; writes nothing. */
 function editWorkspace(root, specs, bumps, options) {
@@ -43747,8 +43750,8 @@ async function bumpGitRepository(request) {
     const header = request.token !== undefined && request.token !== ''
         ? tokenHeader(url, request.token, request.tokenUser || 'x-access-token')
         : undefined;
-    const dir = (0,external_node_path_.resolve)(request.workDir);
-    const git = new Git(url, header, (0,external_node_path_.dirname)(dir));
+    const dir = (0,external_node_path_namespaceObject.resolve)(request.workDir);
+    const git = new Git(url, header, (0,external_node_path_namespaceObject.dirname)(dir));
     const log = {
         info: (m) => request.log.info(git.redact(m)),
         warning: (m) => request.log.warning(git.redact(m)),
@@ -43757,7 +43760,7 @@ async function bumpGitRepository(request) {
         request,
         git,
         log,
-        remote: isLocalPath(url) ? (0,external_node_path_.resolve)(url) : url,
+        remote: isLocalPath(url) ? (0,external_node_path_namespaceObject.resolve)(url) : url,
         shown: safeUrl(url),
         dir,
     };
@@ -43782,7 +43785,7 @@ async function run(ctx) {
     const { request, log } = ctx;
     if (!Number.isInteger(request.maxAttempts) || request.maxAttempts < 1)
         throw new GitError(`max-attempts must be a whole number of at least 1 (got ${request.maxAttempts}).`);
-    (0,external_node_fs_.mkdirSync)(ctx.dir, { recursive: true });
+    (0,external_node_fs_namespaceObject.mkdirSync)(ctx.dir, { recursive: true });
     if (request.branch !== undefined)
         await checkBranchName(ctx, request.branch);
     let branch = request.branch ?? (await defaultBranch(ctx));
@@ -50577,6 +50580,9 @@ function remote_messageOf(error) {
 
 
 
+
+
+
 /** Who commits to a plain git remote. */
 const GIT_AUTHOR = { name: 'gitops-bump[bot]', email: 'gitops-bump[bot]@users.noreply.github.com' };
 /** The engine options of a run. */
@@ -50592,8 +50598,7 @@ function bumpOptions(settings) {
 async function runBump(settings, context) {
     const remote = settings.remote;
     if (!remote) {
-        const { resolve } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6760, 23));
-        const root = resolve(context.root, settings.workingDirectory);
+        const root = (0,external_node_path_namespaceObject.resolve)(context.root, settings.workingDirectory);
         context.log.phase?.('Read and edit the files');
         const report = editWorkspace(root, settings.files, settings.bumps, bumpOptions(settings));
         context.log.phase?.(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');
@@ -50602,10 +50607,7 @@ async function runBump(settings, context) {
         return { report };
     }
     if (remote.kind === 'git') {
-        const { mkdtempSync, rmSync } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3024, 23));
-        const { join } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6760, 23));
-        const { tmpdir } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8161, 23));
-        const workDir = mkdtempSync(join(context.tempDir ?? tmpdir(), 'gitops-bump-clone-'));
+        const workDir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(context.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-bump-clone-'));
         try {
             context.log.phase?.(`Clone, edit, commit and push: ${safeUrl(remote.url)}`);
             const git = await bumpGitRepository({
@@ -50637,7 +50639,7 @@ async function runBump(settings, context) {
             };
         }
         finally {
-            rmSync(workDir, { recursive: true, force: true });
+            (0,external_node_fs_namespaceObject.rmSync)(workDir, { recursive: true, force: true });
         }
     }
     const github = connectGitHub({
@@ -50875,19 +50877,9 @@ function readSettings(source, env = {}) {
 }
 /** True for an https URL on the GitHub server the run belongs to (github.com by default). */
 function onGitHub(url, serverUrl) {
-    const match = /^https?:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(url);
-    if (!match)
-        return false;
-    const host = match[1].toLowerCase();
-    const server = (() => {
-        try {
-            return new URL(serverUrl || 'https://github.com').hostname.toLowerCase();
-        }
-        catch {
-            return 'github.com';
-        }
-    })();
-    return host === server;
+    const host = /^https?:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(url)?.[1]?.toLowerCase();
+    const server = /^https?:\/\/([^/:]+)/i.exec(serverUrl ?? '')?.[1]?.toLowerCase() ?? 'github.com';
+    return host !== undefined && host === server;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
@@ -51266,13 +51258,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
 /***/ 7067:
 /***/ ((module) => {
 
@@ -51291,20 +51276,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -60097,36 +60068,6 @@ module.exports = {"r":"2.19.5"};
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -60142,17 +60083,6 @@ module.exports = {"r":"2.19.5"};
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

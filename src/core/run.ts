@@ -1,6 +1,9 @@
 // The one bump both doors run: settings in, report and what was written out. Chooses where
 // the files live: on disk (workspace), in a GitHub repository (the API), or on any git host.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { bumpGitRepository } from '../git/repository.js';
 import { safeUrl } from '../git/url.js';
 import { connectGitHub } from '../github/connect.js';
@@ -50,7 +53,6 @@ export function bumpOptions(settings: Settings): BumpOptions {
 export async function runBump(settings: Settings, context: RunContext): Promise<RunResult> {
   const remote = settings.remote;
   if (!remote) {
-    const { resolve } = await import('node:path');
     const root = resolve(context.root, settings.workingDirectory);
     context.log.phase?.('Read and edit the files');
     const report = editWorkspace(root, settings.files, settings.bumps, bumpOptions(settings));
@@ -59,9 +61,6 @@ export async function runBump(settings: Settings, context: RunContext): Promise<
     return { report };
   }
   if (remote.kind === 'git') {
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const workDir = mkdtempSync(join(context.tempDir ?? tmpdir(), 'gitops-bump-clone-'));
     try {
       context.log.phase?.(`Clone, edit, commit and push: ${safeUrl(remote.url)}`);

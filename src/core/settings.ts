@@ -266,15 +266,7 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
 
 /** True for an https URL on the GitHub server the run belongs to (github.com by default). */
 function onGitHub(url: string, serverUrl: string | undefined): boolean {
-  const match = /^https?:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(url);
-  if (!match) return false;
-  const host = match[1]!.toLowerCase();
-  const server = (() => {
-    try {
-      return new URL(serverUrl || 'https://github.com').hostname.toLowerCase();
-    } catch {
-      return 'github.com';
-    }
-  })();
-  return host === server;
+  const host = /^https?:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(url)?.[1]?.toLowerCase();
+  const server = /^https?:\/\/([^/:]+)/i.exec(serverUrl ?? '')?.[1]?.toLowerCase() ?? 'github.com';
+  return host !== undefined && host === server;
 }

@@ -218,7 +218,8 @@ function editStream(
 
     docs.forEach((doc, docIndex) => {
       if (doc.errors.length > 0) throw parseError(file, text, segment, doc);
-      if (segText.includes('*')) refuseAliasBomb(file, doc);
+      // Aliases need anchors: only documents with both can expand.
+      if (segText.includes('&') && segText.includes('*')) refuseAliasBomb(file, doc);
       if (keyPaths?.length) {
         for (const target of keyPaths) {
           const resolved = resolveKeyPath(doc, target);

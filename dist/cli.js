@@ -39358,7 +39358,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7115);
 // The CLI's entry point, bundled to dist/cli.js.
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
@@ -39372,7 +39372,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2091:
+/***/ 7115:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39937,7 +39937,7 @@ function splitLines(text) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/core/diff.ts
+;// CONCATENATED MODULE: ./src/engine/diff.ts
 // The unified diff of a bump, for dry runs.
 
 /** One unified diff per changed file, `a/` and `b/` prefixed as git prints them. */
@@ -43203,7 +43203,7 @@ function listImages(text) {
     return found;
 }
 
-;// CONCATENATED MODULE: ./src/core/bump-files.ts
+;// CONCATENATED MODULE: ./src/engine/bump-files.ts
 // The core both doors share (the action and the CLI): runs the engine over every target file,
 // and checks that every image was found somewhere. Pure: files come in as text, results go out.
 
@@ -43294,7 +43294,7 @@ function notFoundMessage(bump, files) {
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/core/file-specs.ts
+;// CONCATENATED MODULE: ./src/engine/file-specs.ts
 // `files` entries: a path or glob in the target repository, optionally followed by
 // `#KEYPATH` for a key that does not name the image (`image-versions.yaml#data.backend`).
 
@@ -43394,7 +43394,7 @@ function nearby(pattern, paths) {
     return similar.length ? ` (files with that name: ${similar.join(', ')})` : '';
 }
 
-;// CONCATENATED MODULE: ./src/local/workspace.ts
+;// CONCATENATED MODULE: ./src/stores/workspace.ts
 // Files on disk, for the CLI and for the action's local mode: list, read (refusing binary and
 // non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing.
 
@@ -43470,7 +43470,7 @@ function writeChanged(root, report) {
     writeFiles(root, report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after })));
 }
 
-;// CONCATENATED MODULE: ./src/git/url.ts
+;// CONCATENATED MODULE: ./src/stores/git/url.ts
 // Git remote addresses: telling a git URL or path from a GitHub `owner/name`, writing one into a
 // message without its credentials, building a commit's web address for well-known hosts, and
 // the scoped `http.<origin>/.extraHeader` that carries a token. Pure.
@@ -43605,7 +43605,7 @@ function isInsecureRemote(url) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/git/repository.ts
+;// CONCATENATED MODULE: ./src/stores/git/repository.ts
 // The write-back flow for GitOps repositories on any git host (GitLab, Bitbucket, a self-hosted
 // server, a path on disk): a shallow clone, the same edit as the GitHub flow, one commit of the
 // changed files, and a push that is never forced. When another writer moved the branch first,
@@ -43941,7 +43941,7 @@ async function commit(ctx, report, paths) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/github/documents.ts
+;// CONCATENATED MODULE: ./src/stores/github/documents.ts
 // The GraphQL documents the action sends. User input never enters a document: paths, names and
 // messages travel as variables; the only generated parts are aliases (f0, f1, l0, u0, ...).
 // Every document built here is checked against GitHub's schema in __tests__/github.
@@ -44029,7 +44029,7 @@ function finishDocument(shape) {
 /** Merges a pull request whose head is the expected one. */
 const MERGE_DOCUMENT = `mutation GitopsBumpMerge($merge: MergePullRequestInput!) { mergePullRequest(input: $merge) { ${MERGED} } }`;
 
-;// CONCATENATED MODULE: ./src/github/errors.ts
+;// CONCATENATED MODULE: ./src/stores/github/errors.ts
 // GitHub's failures, sorted into what the bump flows act on, with messages that say the fix.
 /** The branch moved since it was read (GraphQL STALE_DATA, REST 409): re-read and retry. */
 class StaleHeadError extends Error {
@@ -49470,7 +49470,7 @@ throttling.triggersNotification = triggersNotification;
 // EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
 var bottleneck_lib = __nccwpck_require__(2203);
 var bottleneck_lib_default = /*#__PURE__*/__nccwpck_require__.n(bottleneck_lib);
-;// CONCATENATED MODULE: ./src/github/octokit.ts
+;// CONCATENATED MODULE: ./src/stores/github/octokit.ts
 // The one configured Octokit: GitHub.com or Enterprise URLs from the runner, proxy support from
 // @actions/github, a timeout per attempt, and the retry and throttling plugins tuned so that
 // reads are retried on 5xx and timeouts, secondary rate limits are waited out within a bound,
@@ -49538,7 +49538,7 @@ function createOctokit(options) {
 /** Request options for a write: never retried by the plugin. */
 const WRITE = { request: { retries: 0 } };
 
-;// CONCATENATED MODULE: ./src/github/api.ts
+;// CONCATENATED MODULE: ./src/stores/github/api.ts
 // GitHubPort over GitHub's GraphQL API (reads, atomic commits, pull requests) and REST (tree
 // listing for globs, the Contents API, new labels, team reviewers).
 
@@ -49998,7 +49998,7 @@ function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-;// CONCATENATED MODULE: ./src/github/connect.ts
+;// CONCATENATED MODULE: ./src/stores/github/connect.ts
 // Connects to GitHub: the configured client behind the GitHubPort interface.
 
 
@@ -50015,7 +50015,7 @@ function connectGitHub(connection) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/core/bumps.ts
+;// CONCATENATED MODULE: ./src/engine/bumps.ts
 // Turns what the user wrote (`image`, `images`, `tag`, `digest`) into bumps, with messages
 // that name the input, quote the value and say the fix.
 
@@ -50074,7 +50074,7 @@ function parseBumps(references, names, tag, digest) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/core/messages.ts
+;// CONCATENATED MODULE: ./src/run/messages.ts
 // Commit messages, pull-request titles and bodies (templates with {{placeholders}}), and the
 // deterministic pull-request branch name. Pure.
 
@@ -50189,11 +50189,11 @@ function defaultPullBranch(bumps, scope) {
     return `gitops-bump/${slug || 'image'}${more}-${hash}`;
 }
 
-;// CONCATENATED MODULE: ./src/core/remote.ts
+;// CONCATENATED MODULE: ./src/run/remote.ts
 // The write-back flows, shared by the action and the CLI: read the files at the branch head
 // through GitHubPort, edit them with the engine, and write one atomic commit guarded by the head
 // it was built on, or a pull request; when another writer moved the branch first, re-read,
-// re-apply and retry with jittered backoff. Nothing here knows HTTP: see src/github.
+// re-apply and retry with jittered backoff. Nothing here knows HTTP: see src/stores/github.
 
 
 
@@ -50571,7 +50571,7 @@ function remote_messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-;// CONCATENATED MODULE: ./src/core/run.ts
+;// CONCATENATED MODULE: ./src/run/run.ts
 // The one bump both doors run: settings in, report and what was written out. Chooses where
 // the files live: on disk (workspace), in a GitHub repository (the API), or on any git host.
 
@@ -50661,7 +50661,8 @@ async function runBump(settings, context) {
     return { report: outcome.report, outcome };
 }
 
-;// CONCATENATED MODULE: ./src/core/remote-inputs.ts
+;// CONCATENATED MODULE: ./src/run/remote-inputs.ts
+// Checks of the inputs that say where to write, shared by the action and the CLI.
 
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const NAME = /^[A-Za-z0-9._-]{1,100}$/;
@@ -50705,7 +50706,7 @@ function parseToken(value, input) {
     return token;
 }
 
-;// CONCATENATED MODULE: ./src/core/settings.ts
+;// CONCATENATED MODULE: ./src/run/settings.ts
 // The one place that turns what the user asked for into typed settings, for both doors: the
 // action reads its inputs, the CLI its flags, through an InputSource. Every message names the
 // input as the user wrote it (`mode` or `--mode`), quotes the bad value (never a token) and

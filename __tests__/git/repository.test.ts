@@ -7,15 +7,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { BumpReport } from '../../src/core/bump-files.js';
-import { parseBumps } from '../../src/core/bumps.js';
-import { parseFileSpecs } from '../../src/core/file-specs.js';
+import type { BumpReport } from '../../src/engine/bump-files.js';
+import { parseBumps } from '../../src/engine/bumps.js';
+import { parseFileSpecs } from '../../src/engine/file-specs.js';
 import {
   bumpGitRepository,
   type GitRequest,
   isGitUrl,
   pushBackoffMs,
-} from '../../src/git/repository.js';
+} from '../../src/stores/git/repository.js';
 
 const BOT = { name: 'gitops-bump[bot]', email: 'gitops-bump[bot]@users.noreply.github.com' };
 const NAMES = { image: 'image', tag: 'tag', digest: 'digest' };

@@ -5,7 +5,7 @@ import {
   tokenHeader,
   urlSecrets,
   webCommitUrl,
-} from '../../src/git/url.js';
+} from '../../src/stores/git/url.js';
 
 const OID = '0123456789abcdef0123456789abcdef01234567';
 

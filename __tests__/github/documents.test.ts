@@ -6,7 +6,7 @@ import {
   openPullDocument,
   snapshotDocument,
   UPDATE_PULL_DOCUMENT,
-} from '../../src/github/documents.js';
+} from '../../src/stores/github/documents.js';
 import { validateGraphqlDocument } from '../test-server/graphql.js';
 
 const snapshots = [

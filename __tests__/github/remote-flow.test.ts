@@ -1,14 +1,14 @@
 // The write-back flow against an in-memory fake of GitHubPort: retry bounds, lost answers,
 // backoff windows. (The real adapter is exercised end to end in the action-*.test.ts files.)
-import { parseBumps } from '../../src/core/bumps.js';
-import { parseFileSpecs } from '../../src/core/file-specs.js';
+import { parseBumps } from '../../src/engine/bumps.js';
+import { parseFileSpecs } from '../../src/engine/file-specs.js';
 import {
   backoffMs,
   bumpRemote,
   ContentionError,
   type RemoteRequest,
-} from '../../src/core/remote.js';
-import { StaleHeadError, UncertainWriteError } from '../../src/github/errors.js';
+} from '../../src/run/remote.js';
+import { StaleHeadError, UncertainWriteError } from '../../src/stores/github/errors.js';
 import type {
   BlobFile,
   CommitRef,
@@ -16,7 +16,7 @@ import type {
   GitHubPort,
   Snapshot,
   SnapshotQuery,
-} from '../../src/github/port.js';
+} from '../../src/stores/github/port.js';
 
 /** One branch of files; commit() is guarded by the head like GitHub's createCommitOnBranch. */
 class FakeGitHub implements GitHubPort {

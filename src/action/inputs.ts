@@ -1,6 +1,6 @@
-// The action's inputs, read through the shared settings parser (src/core/settings.ts).
+// The action's inputs, read through the shared settings parser (src/run/settings.ts).
 import * as core from '@actions/core';
-import { type InputSource, readSettings as parse, type Settings } from '../core/settings.js';
+import { type InputSource, readSettings as parse, type Settings } from '../run/settings.js';
 
 /** The action's inputs as an InputSource: names are input names. */
 const actionInputs: InputSource = {
@@ -21,4 +21,4 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   });
 }
 
-export type { GitHubSettings, GitSettings, Settings } from '../core/settings.js';
+export type { GitHubSettings, GitSettings, Settings } from '../run/settings.js';

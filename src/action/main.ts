@@ -1,11 +1,11 @@
 // The action door: inputs → settings → run the bump (core) → outputs and job summary.
 import * as core from '@actions/core';
-import type { BumpReport } from '../core/bump-files.js';
-import { unifiedDiff } from '../core/diff.js';
-import { runBump } from '../core/run.js';
-import type { Settings } from '../core/settings.js';
-import { safeUrl } from '../git/url.js';
-import { endpointsFromEnv } from '../github/octokit.js';
+import type { BumpReport } from '../engine/bump-files.js';
+import { unifiedDiff } from '../engine/diff.js';
+import { runBump } from '../run/run.js';
+import type { Settings } from '../run/settings.js';
+import { safeUrl } from '../stores/git/url.js';
+import { endpointsFromEnv } from '../stores/github/octokit.js';
 import { readSettings } from './inputs.js';
 import { outputsOf, setOutputs, writeSummary } from './outputs.js';
 

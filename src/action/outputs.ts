@@ -1,8 +1,8 @@
 // The action's outputs and job summary, gathered in one place and set once at the end.
 import * as core from '@actions/core';
-import type { BumpReport } from '../core/bump-files.js';
-import type { RemoteOutcome } from '../core/remote.js';
+import type { BumpReport } from '../engine/bump-files.js';
 import type { Bump } from '../engine/types.js';
+import type { RemoteOutcome } from '../run/remote.js';
 
 /** The action's output names, as action.yml declares them. */
 export enum Outputs {

@@ -3,12 +3,12 @@
 // settings parser and the same run as the action; exit 0 whether or not anything changed,
 // non-zero with a message for anything the user has to fix.
 import { parseArgs } from 'node:util';
-import type { BumpReport } from '../core/bump-files.js';
-import { unifiedDiff } from '../core/diff.js';
-import type { RemoteOutcome } from '../core/remote.js';
-import { runBump } from '../core/run.js';
-import { type InputSource, readSettings } from '../core/settings.js';
-import { endpointsFromEnv } from '../github/octokit.js';
+import type { BumpReport } from '../engine/bump-files.js';
+import { unifiedDiff } from '../engine/diff.js';
+import type { RemoteOutcome } from '../run/remote.js';
+import { runBump } from '../run/run.js';
+import { type InputSource, readSettings } from '../run/settings.js';
+import { endpointsFromEnv } from '../stores/github/octokit.js';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {

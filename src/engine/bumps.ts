@@ -1,12 +1,7 @@
 // Turns what the user wrote (`image`, `images`, `tag`, `digest`) into bumps, with messages
 // that name the input, quote the value and say the fix.
-import {
-  InvalidReferenceError,
-  parseReference,
-  validateDigest,
-  validateTag,
-} from '../engine/image-ref.js';
-import type { Bump } from '../engine/types.js';
+import { InvalidReferenceError, parseReference, validateDigest, validateTag } from './image-ref.js';
+import type { Bump } from './types.js';
 
 /** Thrown for an unusable image, tag or digest; the message names the input. */
 export class InputError extends Error {

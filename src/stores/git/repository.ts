@@ -9,10 +9,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { getExecOutput } from '@actions/exec';
-import { type BumpOptions, type BumpReport, bumpFiles } from '../core/bump-files.js';
-import { expandFileSpecs, type FileSpec } from '../core/file-specs.js';
-import type { Bump } from '../engine/types.js';
-import { readFiles, writeFiles } from '../local/workspace.js';
+import { type BumpOptions, type BumpReport, bumpFiles } from '../../engine/bump-files.js';
+import { expandFileSpecs, type FileSpec } from '../../engine/file-specs.js';
+import type { Bump } from '../../engine/types.js';
+import { readFiles, writeFiles } from '../workspace.js';
 import {
   isInsecureRemote,
   safeUrl,

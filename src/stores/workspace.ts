@@ -15,8 +15,8 @@ import {
   type BumpReport,
   bumpFiles,
   type SourceFile,
-} from '../core/bump-files.js';
-import { expandFileSpecs, type FileSpec } from '../core/file-specs.js';
+} from '../engine/bump-files.js';
+import { expandFileSpecs, type FileSpec } from '../engine/file-specs.js';
 import type { Bump } from '../engine/types.js';
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);

@@ -1,7 +1,7 @@
 // GitHubPort over GitHub's GraphQL API (reads, atomic commits, pull requests) and REST (tree
 // listing for globs, the Contents API, new labels, team reviewers).
 
-import { decodeText } from '../local/workspace.js';
+import { decodeText } from '../workspace.js';
 import {
   COMMIT_DOCUMENT,
   finishDocument,

@@ -1,6 +1,7 @@
 // Checks of the inputs that say where to write, shared by the action and the CLI.
-import type { RepoName } from '../github/port.js';
-import { InputError } from './bumps.js';
+
+import { InputError } from '../engine/bumps.js';
+import type { RepoName } from '../stores/github/port.js';
 
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const NAME = /^[A-Za-z0-9._-]{1,100}$/;

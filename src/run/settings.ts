@@ -2,12 +2,13 @@
 // action reads its inputs, the CLI its flags, through an InputSource. Every message names the
 // input as the user wrote it (`mode` or `--mode`), quotes the bad value (never a token) and
 // says what is expected.
+
+import { InputError, parseBumps } from '../engine/bumps.js';
+import { type FileSpec, parseFileSpecs } from '../engine/file-specs.js';
 import { checkPolicy, type VersionPolicy } from '../engine/policy.js';
 import type { Bump } from '../engine/types.js';
-import { isGitUrl } from '../git/url.js';
-import type { MergeMethod, RepoName } from '../github/port.js';
-import { InputError, parseBumps } from './bumps.js';
-import { type FileSpec, parseFileSpecs } from './file-specs.js';
+import { isGitUrl } from '../stores/git/url.js';
+import type { MergeMethod, RepoName } from '../stores/github/port.js';
 import {
   checkTemplate,
   DEFAULT_COMMIT_MESSAGE,

@@ -1,8 +1,8 @@
 // `files` entries: a path or glob in the target repository, optionally followed by
 // `#KEYPATH` for a key that does not name the image (`image-versions.yaml#data.backend`).
 import picomatch from 'picomatch';
-import { parseKeyPath } from '../engine/locators/key-path.js';
-import type { KeyPathTarget } from '../engine/types.js';
+import { parseKeyPath } from './locators/key-path.js';
+import type { KeyPathTarget } from './types.js';
 
 /** One line of `files`. */
 export interface FileSpec {

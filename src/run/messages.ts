@@ -1,10 +1,10 @@
 // Commit messages, pull-request titles and bodies (templates with {{placeholders}}), and the
 // deterministic pull-request branch name. Pure.
 import { createHash } from 'node:crypto';
+import type { BumpReport } from '../engine/bump-files.js';
+import { InputError } from '../engine/bumps.js';
 import { shortName } from '../engine/image-ref.js';
 import type { Bump } from '../engine/types.js';
-import type { BumpReport } from './bump-files.js';
-import { InputError } from './bumps.js';
 
 /** The placeholders a template may use, and what each becomes. */
 export const PLACEHOLDERS: Record<string, string> = {

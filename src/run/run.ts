@@ -4,12 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { bumpGitRepository } from '../git/repository.js';
-import { safeUrl } from '../git/url.js';
-import { connectGitHub } from '../github/connect.js';
-import type { Endpoints } from '../github/octokit.js';
-import { editWorkspace, writeChanged } from '../local/workspace.js';
-import type { BumpOptions, BumpReport } from './bump-files.js';
+import type { BumpOptions, BumpReport } from '../engine/bump-files.js';
+import { bumpGitRepository } from '../stores/git/repository.js';
+import { safeUrl } from '../stores/git/url.js';
+import { connectGitHub } from '../stores/github/connect.js';
+import type { Endpoints } from '../stores/github/octokit.js';
+import { editWorkspace, writeChanged } from '../stores/workspace.js';
 import { commitMessage } from './messages.js';
 import { bumpRemote, type FlowLog, type RemoteOutcome, type Sleep } from './remote.js';
 import type { Settings } from './settings.js';

@@ -1,9 +1,9 @@
 // The core both doors share (the action and the CLI): runs the engine over every target file,
 // and checks that every image was found somewhere. Pure: files come in as text, results go out.
-import { editText, listImages } from '../engine/edit-file.js';
-import { formatReference } from '../engine/image-ref.js';
-import type { Bump, EditOptions, Occurrence, Skipped } from '../engine/types.js';
+import { editText, listImages } from './edit-file.js';
 import type { FileTarget } from './file-specs.js';
+import { formatReference } from './image-ref.js';
+import type { Bump, EditOptions, Occurrence, Skipped } from './types.js';
 
 /** A file's path and text, as read from disk or from GitHub. */
 export interface SourceFile {

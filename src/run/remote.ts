@@ -1,10 +1,22 @@
 // The write-back flows, shared by the action and the CLI: read the files at the branch head
 // through GitHubPort, edit them with the engine, and write one atomic commit guarded by the head
 // it was built on, or a pull request; when another writer moved the branch first, re-read,
-// re-apply and retry with jittered backoff. Nothing here knows HTTP: see src/github.
+// re-apply and retry with jittered backoff. Nothing here knows HTTP: see src/stores/github.
 
+import {
+  type BumpOptions,
+  type BumpReport,
+  bumpFiles,
+  type SourceFile,
+} from '../engine/bump-files.js';
+import {
+  expandFileSpecs,
+  type FileSpec,
+  FileSpecError,
+  type FileTarget,
+} from '../engine/file-specs.js';
 import type { Bump } from '../engine/types.js';
-import { GitHubError, StaleHeadError, UncertainWriteError } from '../github/errors.js';
+import { GitHubError, StaleHeadError, UncertainWriteError } from '../stores/github/errors.js';
 import type {
   BlobFile,
   CommitRef,
@@ -12,9 +24,7 @@ import type {
   PullState,
   Snapshot,
   SnapshotQuery,
-} from '../github/port.js';
-import { type BumpOptions, type BumpReport, bumpFiles, type SourceFile } from './bump-files.js';
-import { expandFileSpecs, type FileSpec, FileSpecError, type FileTarget } from './file-specs.js';
+} from '../stores/github/port.js';
 import { commitMessage, defaultPullBody, placeholderValues, render } from './messages.js';
 import type { GitHubSettings } from './settings.js';
 

@@ -1,5 +1,5 @@
-// The small interface between the bump flows and GitHub. The flows (src/core/remote.ts) speak
-// only this; src/github/api.ts implements it over GraphQL and REST, and tests may fake it.
+// The small interface between the bump flows and GitHub. The flows (src/run/remote.ts) speak
+// only this; src/stores/github/api.ts implements it over GraphQL and REST, and tests may fake it.
 
 /** A repository, `owner/name`. */
 export interface RepoName {

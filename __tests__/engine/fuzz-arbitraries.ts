@@ -1363,7 +1363,10 @@ export function expectations(rendered: Rendered, bump: BumpSpec): Expected[] {
 
   return rendered.records.map((record): Expected => {
     if (record.type === 'ref') {
-      const newTag = bump.tag;
+      // A digest-only reference stays digest-only when the bump gives a digest.
+      const digestOnly =
+        record.tag === undefined && record.digest !== undefined && bump.digest !== undefined;
+      const newTag = digestOnly ? undefined : bump.tag;
       let newDigest: string | undefined;
       if (record.digest !== undefined) {
         if (bump.digest !== undefined) newDigest = bump.digest;
@@ -1372,7 +1375,7 @@ export function expectations(rendered: Rendered, bump: BumpSpec): Expected[] {
       const from = formatVersion(record.tag, record.digest);
       const to = formatVersion(newTag, newDigest);
       const changed = from !== to;
-      const value = `${record.prefix}${IMAGE}:${to}${record.suffix}`;
+      const value = `${record.prefix}${IMAGE}${newTag === undefined ? '' : ':'}${to}${record.suffix}`;
       const scalar = span(record.scalarSpan);
       // In place: the tag and digest replaced, all else as it was; or, for a plain scalar that
       // would not stay plain, the whole value double-quoted (with a note).
@@ -1381,7 +1384,9 @@ export function expectations(rendered: Rendered, bump: BumpSpec): Expected[] {
       const tagAt = span(record.tagSpan);
       const digestAt = cut(record.digestSpan);
       let inPlace =
-        text.slice(scalar.start, tagAt.start) + (record.tag === undefined ? ':' : '') + newTag;
+        text.slice(scalar.start, tagAt.start) +
+        (record.tag === undefined && newTag !== undefined ? ':' : '') +
+        (newTag ?? '');
       inPlace += digestAt
         ? text.slice(tagAt.end, digestAt.start) +
           (newDigest ? `@${newDigest}` : '') +

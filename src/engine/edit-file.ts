@@ -136,7 +136,8 @@ function collectSites(
 }
 
 function siteNames(site: Site): string[] {
-  return site.type === 'reference' ? [site.ref.name] : site.names;
+  if (site.type === 'fields') return site.names;
+  return site.alias !== undefined ? [site.ref.name, site.alias] : [site.ref.name];
 }
 
 function matches(site: Site, canonical: string): boolean {

@@ -11,6 +11,7 @@ import {
   mapValueEdit,
   type TextEdit,
 } from './scalar.js';
+import { toOriginal } from './interpolation.js';
 import type { FieldSite, FieldSlot, ReferenceSite } from './sites.js';
 import { lineStart, nextLineStart } from './text.js';
 import type { Bump, EditOptions } from './types.js';
@@ -39,6 +40,56 @@ function formatVersion(tag: string | undefined, digest: string | undefined): str
   return `${tag ?? ''}${digest ? `@${digest}` : ''}`;
 }
 
+/** The tag and digest a reference moves to, with notes on what else happens to them. */
+function referenceTarget(
+  ref: { tag?: string; digest?: string },
+  bump: Bump,
+  options: EditOptions,
+  notes: string[],
+): { tag: string | undefined; digest: string | undefined } {
+  const tag = bump.tag ?? ref.tag;
+  let digest = ref.digest;
+  if (bump.digest !== undefined) {
+    if (ref.digest !== undefined || options.pinDigest || bump.tag === undefined)
+      digest = bump.digest;
+  } else if (ref.digest !== undefined && tag !== ref.tag) {
+    digest = undefined;
+    notes.push(
+      `dropped digest ${ref.digest}: it would keep deploying the old image beside the new tag`,
+    );
+  }
+  // A digest-only reference stays digest-only: the new digest replaces the old one.
+  if (ref.tag === undefined && ref.digest !== undefined && bump.digest !== undefined)
+    return { tag: undefined, digest };
+  return { tag, digest };
+}
+
+/** Value-space edits that turn the reference at [refStart, refEnd) into name:tag@digest. */
+function referenceEdits(
+  site: ReferenceSite,
+  newTag: string | undefined,
+  newDigest: string | undefined,
+): Array<{ start: number; end: number; text: string }> {
+  const { ref } = site;
+  const nameEnd = site.refStart + ref.name.length;
+  const tagEnd = ref.tag !== undefined ? nameEnd + 1 + ref.tag.length : nameEnd;
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  if (newTag !== ref.tag) {
+    if (ref.tag !== undefined) edits.push({ start: nameEnd + 1, end: tagEnd, text: newTag ?? '' });
+    else edits.push({ start: nameEnd, end: nameEnd, text: `:${newTag}` });
+  }
+  if (newDigest !== ref.digest) {
+    if (ref.digest !== undefined && newDigest !== undefined)
+      edits.push({ start: tagEnd + 1, end: site.refEnd, text: newDigest });
+    else if (ref.digest !== undefined) edits.push({ start: tagEnd, end: site.refEnd, text: '' });
+    else edits.push({ start: site.refEnd, end: site.refEnd, text: `@${newDigest}` });
+  }
+  return edits;
+}
+
+const MULTI_LINE =
+  'the value is written with escapes or line breaks that cannot be edited in place';
+
 /** Plans a reference string (`name:tag@digest`, possibly embedded in a longer value). */
 export function planReference(
   text: string,
@@ -47,66 +98,39 @@ export function planReference(
   options: EditOptions,
 ): Plan {
   const { ref, mapped } = site;
-  const newTag = bump.tag ?? ref.tag;
-  let newDigest = ref.digest;
   const notes: string[] = [];
-  if (bump.digest !== undefined) {
-    if (ref.digest !== undefined || options.pinDigest || bump.tag === undefined)
-      newDigest = bump.digest;
-  } else if (ref.digest !== undefined && newTag !== ref.tag) {
-    newDigest = undefined;
-    notes.push(
-      `dropped digest ${ref.digest}: it would keep deploying the old image beside the new tag`,
-    );
-  }
+  const target = referenceTarget(ref, bump, options, notes);
   const from = formatVersion(ref.tag, ref.digest);
-  const to = formatVersion(newTag, newDigest);
-  const plan: Plan = {
-    edits: [],
-    expectations: [],
-    from,
-    to,
-    notes,
-    at: site.node.range?.[0] ?? 0,
-  };
-  if (from === to) return plan;
-
-  // Value-space edits, left to right: the tag, then the digest.
-  const nameEnd = site.refStart + ref.name.length;
-  const tagEnd = ref.tag !== undefined ? nameEnd + 1 + ref.tag.length : nameEnd;
-  const valueEdits: Array<{ start: number; end: number; text: string }> = [];
-  if (newTag !== ref.tag) {
-    if (ref.tag !== undefined)
-      valueEdits.push({ start: nameEnd + 1, end: tagEnd, text: newTag ?? '' });
-    else valueEdits.push({ start: nameEnd, end: nameEnd, text: `:${newTag}` });
+  const to = formatVersion(target.tag, target.digest);
+  const plan: Plan = { edits: [], expectations: [], from, to, notes, at: site.node.range?.[0] ?? 0 };
+  if (site.openTag !== undefined) {
+    return {
+      ...plan,
+      from: `\${${site.openTag}}`,
+      skip: `the tag is the variable \${${site.openTag}}, whose value is set outside this file (an .env file or the environment); bump it where ${site.openTag} is set`,
+    };
   }
-  if (newDigest !== ref.digest) {
-    if (ref.digest !== undefined && newDigest !== undefined) {
-      valueEdits.push({ start: tagEnd + 1, end: site.refEnd, text: newDigest });
-    } else if (ref.digest !== undefined) {
-      valueEdits.push({ start: tagEnd, end: site.refEnd, text: '' });
-    } else {
-      valueEdits.push({ start: site.refEnd, end: site.refEnd, text: `@${newDigest}` });
-    }
+  if (from === to) return plan;
+  // Edits in the reading of the value, then mapped onto the value itself (interpolation).
+  const valueEdits: Array<{ start: number; end: number; text: string }> = [];
+  for (const edit of referenceEdits(site, target.tag, target.digest)) {
+    const range = site.resolved ? toOriginal(site.resolved.at, edit.start, edit.end) : [edit.start, edit.end];
+    if (!range) return { ...plan, skip: 'the tag is split across an interpolation and cannot be edited in place' };
+    valueEdits.push({ start: range[0]!, end: range[1]!, text: edit.text });
   }
   let newValue = mapped.value;
   for (const edit of [...valueEdits].reverse()) {
     newValue = newValue.slice(0, edit.start) + edit.text + newValue.slice(edit.end);
   }
   plan.expectations.push({ path: site.path, set: newValue });
-  if (mapped.style === 'plain' && !isSafePlain(newValue, true)) {
+  if (mapped.style === 'plain' && !isSafePlain(newValue, site.inFlow)) {
     plan.edits.push({ start: mapped.start, end: mapped.end, text: doubleQuoted(newValue) });
     notes.push('quoted the value so that it stays a string');
     return plan;
   }
   for (const edit of valueEdits) {
     const textEdit = mapValueEdit(mapped, text, edit.start, edit.end, edit.text);
-    if (!textEdit)
-      return {
-        ...plan,
-        edits: [],
-        skip: 'the value is written with escapes or line breaks that cannot be edited in place',
-      };
+    if (!textEdit) return { ...plan, edits: [], skip: MULTI_LINE };
     plan.edits.push(textEdit);
   }
   return plan;

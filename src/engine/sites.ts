@@ -19,6 +19,17 @@ export interface ReferenceSite {
   refEnd: number;
   ref: ImageRef;
   path: Path;
+  /** Inside a flow collection (`[a, b]`, `{k: v}`), where `,[]{}` need quotes. */
+  inFlow: boolean;
+  /** The name before `=` in `old=new:tag` (Argo CD), which the entry also answers to. */
+  alias?: string;
+  /**
+   * Set when the value holds interpolation: refStart/refEnd (and the reference) are then
+   * positions in this resolved reading, and at[i] is where its character i is in the value.
+   */
+  resolved?: { value: string; at: number[] };
+  /** The variable the tag is (`${TAG}`): its value is set outside the file. */
+  openTag?: string;
   /** The container or compose service it belongs to, for the `container` filter. */
   container?: string;
 }

@@ -1,43 +1,59 @@
 // Image references written as one string: container and compose `image:` values, ConfigMap
-// values, container arguments, Argo CD `kustomize.images` entries (`alias=name:tag`), and
-// compose's `${VAR:-name:tag}` defaults.
+// values, container arguments, Argo CD `kustomize.images` entries (`alias=name:tag`, which
+// answer to either name), and compose interpolation anywhere in the value
+// (`name:${TAG:-1.2}`, `${IMAGE:-name:1.2}`; a tag that is only `${TAG}` is reported).
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import { type ImageRef, tryParseReference } from '../image-ref.js';
+import { resolveInterpolation } from '../interpolation.js';
 import { mapScalar } from '../scalar.js';
 import type { ReferenceSite } from '../sites.js';
 import type { LocatorKind } from '../types.js';
 import { getString, type Visit } from '../walk.js';
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
-// `alias=ref` (Argo CD kustomize image overrides, `--flag=ref`) and `${VAR:-ref}` (compose).
+// `alias=ref` (Argo CD kustomize image overrides, `--flag=ref`).
 const ASSIGNMENT = /^([^=\s]+)=(.+)$/;
-const INTERPOLATION = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=](.+)\}$/;
 
-/** Where a reference sits inside a scalar's value. */
+/** Where a reference sits inside a scalar's value (or inside its resolved reading). */
 interface Embedded {
   ref: ImageRef;
   start: number;
   end: number;
+  /** The name before `=` when it is an image name too (Argo CD `old=new:tag`). */
+  alias?: string;
 }
 
 /** Finds a reference that is the whole value, or the one part of it that can be one. */
-function findReference(value: string): Embedded | undefined {
+function findIn(value: string): Embedded | undefined {
   const whole = tryParseReference(value);
   if (whole) return { ref: whole, start: 0, end: value.length };
-  const interpolation = INTERPOLATION.exec(value);
-  if (interpolation) {
-    const inner = interpolation[1]!;
-    const ref = tryParseReference(inner);
-    const start = value.length - 1 - inner.length;
-    if (ref) return { ref, start, end: value.length - 1 };
-  }
   const assignment = ASSIGNMENT.exec(value);
   if (assignment) {
     const inner = assignment[2]!;
     const ref = tryParseReference(inner);
-    if (ref) return { ref, start: value.length - inner.length, end: value.length };
+    if (!ref) return undefined;
+    const found: Embedded = { ref, start: value.length - inner.length, end: value.length };
+    const alias = tryParseReference(assignment[1]!);
+    if (alias && alias.tag === undefined && alias.digest === undefined) found.alias = alias.name;
+    return found;
   }
   return undefined;
+}
+
+/** A reference in a value, read through its interpolations; what stays open is named. */
+function findReference(
+  value: string,
+): (Embedded & { at?: number[]; resolved?: string; openTag?: string }) | undefined {
+  const resolved = resolveInterpolation(value);
+  if (!resolved) return findIn(value);
+  const found = findIn(resolved.value);
+  if (!found) return undefined;
+  const nameEnd = found.start + found.ref.name.length;
+  const open = resolved.open.filter((v) => v.end > found.start && v.start < found.end);
+  // A variable in the name: which image it is is decided outside the file.
+  if (open.some((v) => v.start < nameEnd)) return undefined;
+  const result = { ...found, at: resolved.at, resolved: resolved.value };
+  return open.length > 0 ? { ...result, openTag: open[0]!.name } : result;
 }
 
 /** True where a key or its neighbour says the value is an image, so an untagged name counts. */
@@ -101,7 +117,12 @@ export function referenceSite(text: string, visit: Visit<Scalar>): ReferenceSite
     refEnd: found.end,
     ref,
     path: visit.path,
+    inFlow: visit.ancestors.some((a) => a.flow === true),
   };
+  if (found.alias !== undefined && found.alias !== ref.name) site.alias = found.alias;
+  if (found.at && found.resolved !== undefined)
+    site.resolved = { value: found.resolved, at: found.at };
+  if (found.openTag !== undefined) site.openTag = found.openTag;
   if (context.name !== undefined) site.container = context.name;
   return site;
 }

@@ -1439,30 +1439,32 @@ export function expectations(rendered: Rendered, bump: BumpSpec): Expected[] {
         edits.push(setSlot(record.tag, bump.tag));
         js.push({ op: 'set', path: record.tag.path, value: bump.tag });
         newTag = bump.tag;
-      } else if (isKustomize && curDigest !== '' && bump.digest !== undefined) {
-        // Pinned by digest: no newTag is added.
-      } else if (isKustomize) {
+      } else if (curDigest !== '' && bump.digest !== undefined) {
+        // Pinned by digest: no tag key is added.
+      } else if (isKustomize || record.kind === 'helm-values') {
+        // A missing tag key is added after the name: kustomize `newTag`, Helm `tag`.
+        const tagKey = isKustomize ? 'newTag' : 'tag';
         const after = record.newName ?? record.name!;
         const { start, end } = span(after.span);
         if (record.flow) {
           edits.push({
             start: end,
             end,
-            options: [`, newTag: ${bump.tag}`, `, newTag: ${JSON.stringify(bump.tag)}`],
+            options: [`, ${tagKey}: ${bump.tag}`, `, ${tagKey}: ${JSON.stringify(bump.tag)}`],
             quoting: [false, false],
           });
         } else {
           const keyStart = start - after.key.length - 2;
           const column = keyStart - lineStart(text, keyStart);
           const at = text[end - 1] === '\n' ? end : nextLineStart(text, end);
-          const lineText = (v: string) => `${spaces(column)}newTag: ${v}`;
+          const lineText = (v: string) => `${spaces(column)}${tagKey}: ${v}`;
           const atEnd = at === text.length && !text.endsWith('\n');
           const options = [bump.tag, JSON.stringify(bump.tag)].map((v) =>
             atEnd ? `${eol}${lineText(v)}` : `${lineText(v)}${eol}`,
           );
           edits.push({ start: at, end: at, options, quoting: [false, false] });
         }
-        js.push({ op: 'insert', path: record.path, key: 'newTag', value: bump.tag });
+        js.push({ op: 'insert', path: record.path, key: tagKey, value: bump.tag });
         newTag = bump.tag;
       } else return skip();
     }

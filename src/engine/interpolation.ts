@@ -76,7 +76,11 @@ export function resolveInterpolation(value: string): Resolved | undefined {
  * those characters are not one contiguous run of it (they span a `${` or `}`). An empty range
  * maps to the point right after the character before it.
  */
-export function toOriginal(at: readonly number[], start: number, end: number): [number, number] | undefined {
+export function toOriginal(
+  at: readonly number[],
+  start: number,
+  end: number,
+): [number, number] | undefined {
   if (start === end) {
     const point = start > 0 ? at[start - 1]! + 1 : at[0]!;
     return [point, point];

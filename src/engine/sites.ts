@@ -55,8 +55,13 @@ export interface FieldSite {
   digest?: FieldSlot;
   /** `sha` keys hold hex digits only; `digest` keys hold `sha256:…`. */
   digestForm: 'digest' | 'sha';
-  /** Kustomize entries take a missing `newTag`/`digest` key; Helm values do not. */
-  insert?: { after: Pair; tagKey: string; digestKey: string };
+  /**
+   * A missing tag key is added after the pair `after` (kustomize `newTag`, Helm `tag` or
+   * `imageTag`); a missing digest key too where the format has one (kustomize).
+   */
+  insert?: { after: Pair; tagKey: string; digestKey?: string };
+  /** The tag slot is shared by other images (Istio's `global.tag`): they move too. */
+  sharedTag?: string;
   /** Kustomize drops a stale digest key; Helm values empty it. */
   staleDigest: 'delete' | 'empty';
   container?: string;

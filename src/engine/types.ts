@@ -75,12 +75,25 @@ export interface Skipped {
   reason: string;
 }
 
+/**
+ * A line that names a bumped image that was not bumped and is not a decoy (a comment, a
+ * template, a URL, a longer name, prose): reported so that no miss is silent.
+ */
+export interface MissedPlace {
+  line: number;
+  image: string;
+  reason: string;
+}
+
 /** The engine's answer for one file. */
 export interface EditResult {
   /** The new text; identical to the input when nothing changed. */
   text: string;
   occurrences: Occurrence[];
+  /** Places that matched an image but could not be bumped, each with why. */
   skipped: Skipped[];
+  /** Other lines that name a bumped image and were not bumped (see MissedPlace). */
+  missed: MissedPlace[];
 }
 
 /** An image reference seen in a file, for "image found nowhere" messages. */

@@ -39,8 +39,13 @@ function logReport(report: BumpReport): void {
           : `${o.to} (already)`;
     core.info(`${o.file}:${o.line} ${o.image} ${what}`);
   }
-  for (const s of report.skipped)
-    core.warning(`${s.file}:${s.line} ${s.image} skipped: ${s.reason}`);
+  // Every missed place (skipped matches included) as a warning annotation on its line.
+  for (const m of report.missed)
+    core.warning(`${m.image} not bumped here: ${m.reason}`, {
+      title: 'gitops-bump: missed place',
+      file: m.file,
+      startLine: m.line,
+    });
   for (const o of report.occurrences) {
     if (o.verdict?.decision === 'skipped')
       core.warning(`${o.file}:${o.line} ${o.image} not bumped: ${o.verdict.reason}`);

@@ -66,7 +66,7 @@ export function outputsOf(
 
 /** One entry per occurrence: what was decided and why. */
 export function resultsOf(report: BumpReport): Array<Record<string, string | number>> {
-  return report.occurrences.map((o) => ({
+  const results: Array<Record<string, string | number>> = report.occurrences.map((o) => ({
     file: o.file,
     line: o.line,
     image: o.image,
@@ -75,6 +75,16 @@ export function resultsOf(report: BumpReport): Array<Record<string, string | num
     decision: o.verdict?.decision ?? (o.changed ? 'bumped' : 'unchanged'),
     reason: o.verdict?.reason ?? (o.changed ? 'bumped' : 'already there'),
   }));
+  // Missed places: named the image, not bumped (decision `missed`, with why).
+  for (const m of report.missed)
+    results.push({
+      file: m.file,
+      line: m.line,
+      image: m.image,
+      decision: 'missed',
+      reason: m.reason,
+    });
+  return results;
 }
 
 /** Logs and sets every output. */
@@ -110,6 +120,10 @@ export async function writeSummary(
     (o) =>
       `| ${cell(`${o.file}:${o.line}`)} | ${cell(o.image)} | ${cell(o.from || '(none)')} → ${cell(o.to)} | ${o.verdict?.decision === 'skipped' ? `not bumped: ${cell(o.verdict.reason)}` : o.changed ? (dryRun ? 'would change' : 'changed') : 'already there'} |`,
   );
+  for (const m of report.missed)
+    rows.push(
+      `| ${cell(`${m.file}:${m.line}`)} | ${cell(m.image)} | | missed: ${cell(m.reason)} |`,
+    );
   const where = repository ? ` in ${repository}${outcome ? `@${outcome.base}` : ''}` : '';
   let title: string;
   if (dryRun)

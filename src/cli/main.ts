@@ -37,6 +37,8 @@ Version policy
   --on-policy-violation skip|fail
                          a refused bump leaves that place as it is (skip, default) or fails
                          the whole run, writing nothing (fail)
+  --on-missed warn|fail  a line that names the image but was not bumped is reported (warn,
+                         default; the rest is written) or fails the run, writing nothing (fail)
   --tag-pattern REGEX    a regular expression with a named group 'version' for other tag forms
 Where
   --cwd DIR              files on disk: the repository root (default: the current directory)
@@ -73,18 +75,22 @@ function describeReport(report: BumpReport): string {
       `${o.file}:${o.line}  ${o.image}  ${arrow}${o.notes.length ? `  [${o.notes.join('; ')}]` : ''}`,
     );
   }
-  for (const s of report.skipped)
-    lines.push(`${s.file}:${s.line}  ${s.image}  skipped: ${s.reason}`);
+  for (const m of report.missed) lines.push(`${m.file}:${m.line}  ${m.image}  missed: ${m.reason}`);
   const changedFiles = report.files.filter((f) => f.changed).length;
   const changes = report.occurrences.filter((o) => o.changed).length;
   const refused = report.occurrences.filter((o) => o.verdict?.decision === 'skipped').length;
-  const refusedNote = refused ? `; ${refused} refused by the version policy` : '';
+  const missedNote = report.missed.length
+    ? `; ${report.missed.length} missed place${report.missed.length === 1 ? '' : 's'} (see above)`
+    : '';
+  const refusedNote = `${refused ? `; ${refused} refused by the version policy` : ''}${missedNote}`;
   lines.push(
     report.changed
       ? `${changes} change${changes === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}${refusedNote}`
       : refused
         ? `no change: ${refused} refused by the version policy`
-        : 'no change: every file already holds the requested version',
+        : report.missed.length
+          ? `no change${missedNote}`
+          : 'no change: every file already holds the requested version',
   );
   return `${lines.join('\n')}\n`;
 }
@@ -126,6 +132,12 @@ export function jsonReport(report: BumpReport, dryRun: boolean): unknown {
       image: s.image,
       path: s.path,
       reason: s.reason,
+    })),
+    missed: report.missed.map((m) => ({
+      file: m.file,
+      line: m.line,
+      image: m.image,
+      reason: m.reason,
     })),
   };
 }
@@ -271,6 +283,7 @@ function parse(argv: readonly string[]) {
       'version-filter': { type: 'string' },
       'allow-downgrade': { type: 'boolean' },
       'on-policy-violation': { type: 'string' },
+      'on-missed': { type: 'string' },
       'tag-pattern': { type: 'string' },
       repository: { type: 'string' },
       branch: { type: 'string' },

@@ -46,6 +46,7 @@ export function bumpOptions(settings: Settings): BumpOptions {
     pinDigest: settings.pinDigest,
     policy: settings.policy,
     onViolation: settings.onViolation,
+    onMissed: settings.onMissed,
   };
 }
 

@@ -72,6 +72,8 @@ export interface Settings {
   pinDigest: boolean;
   policy: VersionPolicy;
   onViolation: 'skip' | 'fail';
+  /** A place that names the image and was not bumped: `warn` (default) or `fail` the run. */
+  onMissed: 'warn' | 'fail';
   dryRun: boolean;
   /** `workspace`: files on disk (in `workingDirectory`); otherwise `remote` says where. */
   mode: 'commit' | 'pull-request' | 'workspace';
@@ -193,6 +195,7 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
     pinDigest: read.boolean('pin-digest'),
     policy: readPolicy(read),
     onViolation: read.choice('on-policy-violation', ['skip', 'fail'] as const, 'skip'),
+    onMissed: read.choice('on-missed', ['warn', 'fail'] as const, 'warn'),
     workingDirectory: read.text('working-directory') || '.',
     dryRun: read.boolean('dry-run'),
     mode: read.choice('mode', ['commit', 'pull-request', 'workspace'] as const, 'commit'),

@@ -165,10 +165,10 @@ export function editText(input: EditInput): EditResult {
 }
 
 /** True for a found reference that is an image, not `user: "unit:root"` or a bare digest. */
-function isImageLike(name: string, value: string, key: string | number | undefined): boolean {
+function isImageLike(name: string, key: string | number | undefined): boolean {
   if (/^(sha256|sha512|sha384)$/i.test(name)) return false;
   if (typeof key === 'string' && /image|repository|newname|package/i.test(key)) return true;
-  return name.includes('/') || /[:@]/.test(value.slice(name.length));
+  return name.includes('/');
 }
 
 /** Every image reference in a file, for telling the user what was there when nothing matched. */
@@ -192,7 +192,7 @@ export function listImages(text: string): FoundImage[] {
           const value = site.mapped.value.slice(site.refStart, site.refEnd);
           const key = site.path[site.path.length - 1];
           const imagePlace = site.kind !== 'reference';
-          if (imagePlace || isImageLike(site.ref.name, value, key))
+          if (imagePlace || isImageLike(site.ref.name, key))
             found.push({ line, name: site.ref.name, value });
         } else {
           const name = site.names[site.names.length - 1]!;

@@ -201,6 +201,10 @@ function corpusSuite(folder: string): void {
         (line) => !fileCases.some((c) => inserting(c) && line >= c.line && line <= c.line + 2),
       );
       expect({ stray, strayInserts }).toEqual({ stray: [], strayInserts: [] });
+      // Every listed image is bumped and the decoys the notes name are not places: nothing
+      // may be reported as missed or skipped in these files.
+      const unexpected = [...result.skipped, ...result.missed].map((m) => `${m.line}: ${m.reason}`);
+      if (!fileCases.every(isStretch)) expect(unexpected).toEqual([]);
       expect(fileOk).toBe(true);
       // Idempotent: the same bump on the result changes nothing.
       const again = editText({ file, text: result.text, bumps, options });

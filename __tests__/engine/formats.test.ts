@@ -218,7 +218,7 @@ describe('Helm values and override files', () => {
     );
   });
 
-  it('adds a tag key beside a repository that has none, at the map\'s indentation', () => {
+  it("adds a tag key beside a repository that has none, at the map's indentation", () => {
     const text = 'image:\n  repository: ghcr.io/org/app\n  pullPolicy: Always\n';
     const result = edit(text, ['ghcr.io/org/app:2.0.1']);
     expect(result.text).toBe(

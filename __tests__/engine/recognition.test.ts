@@ -173,10 +173,12 @@ describe('8. names', () => {
   it('follows compose merge keys for the container filter', () => {
     const text =
       'x-app: &app\n  image: app:1.0\nservices:\n  web:\n    <<: *app\n  worker:\n    image: app:1.0\n';
-    const result = edit(text, ['app:2.0'], { container: 'worker' });
-    expect(result.text).toBe(
-      'x-app: &app\n  image: app:1.0\nservices:\n  web:\n    <<: *app\n  worker:\n    image: app:2.0\n',
-    );
+    const web = edit(text, ['app:2.0'], { container: 'web' });
+    expect(web.text).toBe(text.replace('  image: app:1.0\nservices', '  image: app:2.0\nservices'));
+    expect(web.occurrences[0]).toMatchObject({ kind: 'compose', line: 2 });
+    const worker = edit(text, ['app:2.0'], { container: 'worker' });
+    expect(worker.text).toBe(text.replace('    image: app:1.0', '    image: app:2.0'));
+    expect(worker.skipped[0]!.reason).toContain("not in a container named 'worker'");
   });
 });
 

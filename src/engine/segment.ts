@@ -323,7 +323,8 @@ function planSite(
 ) {
   const path = formatPath(site.path);
   const wanted = ctx.options.container;
-  if (wanted !== undefined && site.container !== wanted) {
+  const merged = site.type === 'reference' && site.mergedInto?.includes(wanted ?? '');
+  if (wanted !== undefined && site.container !== wanted && !merged) {
     const node = site.type === 'reference' ? site.node : site.nameNodes[0];
     work.skipped.push({
       offset: node?.range?.[0] ?? 0,

@@ -30,6 +30,8 @@ export interface ReferenceSite {
   resolved?: { value: string; at: number[] };
   /** The variable the tag is (`${TAG}`): its value is set outside the file. */
   openTag?: string;
+  /** The compose services that take this image through a merge key (`<<: *app`). */
+  mergedInto?: string[];
   /** The container or compose service it belongs to, for the `container` filter. */
   container?: string;
 }

@@ -2,13 +2,13 @@
 // values, container arguments, Argo CD `kustomize.images` entries (`alias=name:tag`, which
 // answer to either name), and compose interpolation anywhere in the value
 // (`name:${TAG:-1.2}`, `${IMAGE:-name:1.2}`; a tag that is only `${TAG}` is reported).
-import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import { type ImageRef, tryParseReference } from '../image-ref.js';
 import { resolveInterpolation } from '../interpolation.js';
 import { mapScalar } from '../scalar.js';
 import type { ReferenceSite } from '../sites.js';
 import type { LocatorKind } from '../types.js';
-import { getString, type Visit } from '../walk.js';
+import { getPair, getString, type Visit } from '../walk.js';
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 // `alias=ref` (Argo CD kustomize image overrides, `--flag=ref`).
@@ -75,7 +75,11 @@ function isImagePosition(visit: Visit<Scalar>): boolean {
 }
 
 /** The container (Kubernetes) or service (compose) an `image` value belongs to. */
-function containerOf(visit: Visit<Scalar>): { kind: LocatorKind; name?: string } {
+function containerOf(visit: Visit<Scalar>): {
+  kind: LocatorKind;
+  name?: string;
+  merged?: string[];
+} {
   const { path, ancestors } = visit;
   const n = path.length;
   if (n >= 3 && path[n - 1] === 'image' && typeof path[n - 2] === 'number') {
@@ -89,7 +93,37 @@ function containerOf(visit: Visit<Scalar>): { kind: LocatorKind; name?: string }
   if (n === 3 && path[0] === 'services' && path[2] === 'image' && typeof path[1] === 'string') {
     return { kind: 'compose', name: path[1] };
   }
+  const merged = path[n - 1] === 'image' ? mergingServices(visit) : [];
+  if (merged.length > 0) return { kind: 'compose', merged };
   return { kind: 'reference' };
+}
+
+/** True when a merge key's value is an alias of the anchor (or a list holding one). */
+function mergesAnchor(value: unknown, anchor: string): boolean {
+  if (isAlias(value)) return value.source === anchor;
+  return isSeq(value) && value.items.some((item) => isAlias(item) && item.source === anchor);
+}
+
+/**
+ * The compose services that take this `image` through a merge key (`<<: *app`) from the
+ * anchored mapping it sits in, and do not set an image of their own.
+ */
+function mergingServices(visit: Visit<Scalar>): string[] {
+  const root = visit.ancestors[0];
+  const owner = visit.ancestors[visit.ancestors.length - 1];
+  const anchor = isMap(owner) ? owner.anchor : undefined;
+  if (!anchor || !isMap(root)) return [];
+  const services = getPair(root, 'services')?.value;
+  if (!isMap(services)) return [];
+  const names: string[] = [];
+  for (const pair of services.items) {
+    const service = pair.value;
+    if (!isMap(service) || getPair(service, 'image')) continue;
+    const merge = getPair(service, '<<');
+    if (merge && mergesAnchor(merge.value, anchor) && isScalar(pair.key))
+      names.push(String(pair.key.value));
+  }
+  return names;
 }
 
 /** A reference site for a scalar, or undefined when the scalar holds no image reference. */
@@ -124,5 +158,6 @@ export function referenceSite(text: string, visit: Visit<Scalar>): ReferenceSite
     site.resolved = { value: found.resolved, at: found.at };
   if (found.openTag !== undefined) site.openTag = found.openTag;
   if (context.name !== undefined) site.container = context.name;
+  if (context.merged) site.mergedInto = context.merged;
   return site;
 }

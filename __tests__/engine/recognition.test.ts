@@ -183,11 +183,18 @@ describe('8. names', () => {
 });
 
 describe('9. values over several lines', () => {
-  it('reports a folded value as missed, with why', () => {
-    const text = 'data:\n  image: >-\n    app:1.0\n';
+  it('edits a folded value whose tag sits on one line', () => {
+    const text = 'data:\n  image: >-\n    app:1.0\n  other: x\n';
+    expect(edit(text, ['app:2.0']).text).toBe(text.replace('app:1.0', 'app:2.0'));
+  });
+  it('reports a value folded over lines as missed, with why', () => {
+    const text = 'data:\n  image: >-\n    see\n    app:1.0\n';
     const result = edit(text, ['app:2.0']);
     expect(result.text).toBe(text);
-    expect(result.skipped.length + result.missed.length).toBe(1);
+    // Prose (several words once folded) is a decoy; a reference alone on its line is not.
+    const alone = edit('data:\n  image: "\n    app:1.0"\n', ['app:2.0']);
+    expect(alone.text).toBe('data:\n  image: "\n    app:1.0"\n');
+    expect(alone.missed).toEqual([expect.objectContaining({ line: 3 })]);
   });
 });
 
@@ -196,6 +203,21 @@ describe('10. images inside strings', () => {
     const text =
       'data:\n  config.yaml: |\n    image:\n      repository: org/app\n      tag: 1.0.0\n';
     expect(edit(text, ['org/app:2.0.0']).text).toBe(text.replace('tag: 1.0.0', 'tag: 2.0.0'));
+  });
+  it.each([
+    [`values: '{"image": "org/app:1.0", "replicas": 2}'`],
+    [`values: "{\\"image\\": \\"org/app:1.0\\"}"`],
+    [`values: '[{"name": "web", "image": "org/app:1.0"}]'`],
+  ])('bumps a reference inside a one-line JSON string: %s', (line) => {
+    const text = `kind: ConfigMap\ndata:\n  ${line}\n`;
+    const result = edit(text, ['org/app:2.0']);
+    expect(result.text).toBe(text.replace('org/app:1.0', 'org/app:2.0'));
+    expect(result.occurrences).toHaveLength(1);
+  });
+  it('bumps image_name + image_version inside YAML held in a block scalar', () => {
+    const text =
+      'data:\n  settings.yaml: |\n    worker:\n      image_name: org/app\n      image_version: 1.0.0\n';
+    expect(edit(text, ['org/app:2.0.0']).text).toBe(text.replace('1.0.0', '2.0.0'));
   });
   it('bumps a JSON6902 patch value', () => {
     const text =

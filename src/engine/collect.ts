@@ -1,6 +1,6 @@
 // Collects the sites of a parsed document: the locators are asked about every mapping, list and
 // scalar; a scalar already claimed by a key-based site is not read again as a reference, and a
-// literal block scalar is handed on, since it may hold YAML of its own.
+// literal block scalar or a one-line JSON string is handed on, since it may hold YAML of its own.
 import type { Document, Scalar } from 'yaml';
 import { normalizeName } from './image-ref.js';
 import { argocdParameterSites } from './locators/argocd.js';
@@ -9,6 +9,15 @@ import { kustomizeSite } from './locators/kustomize.js';
 import { referenceSite } from './locators/references.js';
 import type { Site } from './sites.js';
 import { walk } from './walk.js';
+
+/** A one-line string holding a JSON object or array (`values: '{"image": "app:1.0"}'`). */
+function isJsonString(node: Scalar): boolean {
+  if (typeof node.value !== 'string' || node.value.includes('\n')) return false;
+  const value = node.value.trim();
+  return (
+    (value.startsWith('{') && value.endsWith('}')) || (value.startsWith('[') && value.endsWith(']'))
+  );
+}
 
 /** Collects every site of a document, reference strings in key-based mappings left out. */
 export function collectSites(
@@ -40,7 +49,7 @@ export function collectSites(
     },
     scalar(visit) {
       if (claimed.has(visit.node)) return;
-      if (visit.node.type === 'BLOCK_LITERAL') {
+      if (visit.node.type === 'BLOCK_LITERAL' || isJsonString(visit.node)) {
         embedded(visit.node, visit.path);
         return;
       }

@@ -1,9 +1,10 @@
-// YAML held in a literal block scalar (a ConfigMap's `config.yaml: |`): the block's value is
+// YAML held in a literal block scalar (a ConfigMap's `config.yaml: |`), or JSON held in a
+// one-line string (`values: '{"image": "app:1.0"}'`): the value is
 // edited as a stream of its own, and each inner edit is mapped back onto the outer bytes. An
 // inner edit within one line maps character for character; an inner key added on a line of its
 // own (a Helm `tag:`) gets the block's indentation in front of each of its lines.
 import type { Scalar } from 'yaml';
-import { mapScalar, type TextEdit } from './scalar.js';
+import { type MappedScalar, mapScalar, type TextEdit } from './scalar.js';
 import type { StreamResult } from './segment.js';
 import { lineStart } from './text.js';
 
@@ -19,9 +20,14 @@ function outerEdit(
   edit: TextEdit,
   toOuter: (offset: number) => number,
   eol: string,
+  style: MappedScalar['style'],
 ): TextEdit | undefined {
   const start = toOuter(edit.start);
   const end = toOuter(edit.end);
+  // What the outer scalar's quoting would read differently is not written into it.
+  if (style === 'double' && /["\\]/.test(edit.text)) return undefined;
+  if (style === 'single' && edit.text.includes("'")) return undefined;
+  if (style === 'plain' && /[\r\n]/.test(edit.text)) return undefined;
   if (!/[\r\n]/.test(edit.text))
     return end - start === edit.end - edit.start ? { start, end, text: edit.text } : undefined;
   // A whole line inserted before an inner line start: indent it like the block.
@@ -47,7 +53,7 @@ export function editEmbedded(
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const edits: TextEdit[] = [];
   for (const edit of inner.edits) {
-    const outer = outerEdit(text, edit, toOuter, eol);
+    const outer = outerEdit(text, edit, toOuter, eol, mapped.style);
     if (!outer) {
       return {
         edits: [],

@@ -1,12 +1,13 @@
 // Helm values (and Flux HelmRelease `spec.values`, Argo CD `valuesObject`) that spread an
 // image over keys, at any depth: `{registry, repository, tag, digest|sha}`, `{repository}`
 // (the tag key is added), `{name, tag}`, `{image, tag|imageTag|version}` (elastic-style
-// charts join `image` with a sibling tag key), Istio's `{hub, image, tag}`. A registry or hub
+// charts join `image` with a sibling tag key), `{image_name, image_version}` and other keys that
+// share an `…image` prefix, Istio's `{hub, image, tag}`. A registry or hub
 // defined once for the chart (`global.imageRegistry`, `global.image.registry`,
 // `global.registry`, `defaultRegistry`, `defaultImageRegistry` + `defaultImageRepository`,
 // `global.hub`) prefixes maps that do not set their own; an empty Istio `tag` falls back to
 // `global.tag`, which is then the shared slot the bump lands on.
-import { isMap, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Scalar, type YAMLMap } from 'yaml';
 import type { FieldSite, FieldSlot } from '../sites.js';
 import { getPair, getScalar, getString, type Path, type Visit } from '../walk.js';
 
@@ -96,6 +97,29 @@ function keysOf(
     return undefined;
   }
   if (tagKey === 'tag' && getString(map, 'name')) return { nameKey: 'name', tagKey, present: true };
+  return prefixedKeys(map);
+}
+
+// `image_name` + `image_version`, `imageRepository` + `imageTag`, `image-repo` + `image-tag`.
+const PREFIXED_NAME = /^(.*image)([_-]?)(name|repository|repo)$/i;
+
+/** Name and tag keys sharing an `…image` prefix, the name untagged; or undefined. */
+function prefixedKeys(
+  map: YAMLMap,
+): { nameKey: string; tagKey: string; present: true } | undefined {
+  for (const item of map.items) {
+    const key = isScalar(item.key) ? String(item.key.value) : '';
+    const match = PREFIXED_NAME.exec(key);
+    if (!match) continue;
+    const value = getString(map, key);
+    if (!value || /@|:[^/]*$/.test(value)) continue;
+    const [, prefix, separator, word] = match;
+    const upper = word![0] === word![0]!.toUpperCase();
+    for (const tail of ['tag', 'version']) {
+      const tagKey = `${prefix}${separator}${upper ? tail[0]!.toUpperCase() + tail.slice(1) : tail}`;
+      if (getPair(map, tagKey)) return { nameKey: key, tagKey, present: true };
+    }
+  }
   return undefined;
 }
 

@@ -43,6 +43,11 @@ export interface GRef {
   quote: Quote;
   prefix: string;
   suffix: string;
+  /**
+   * Compose interpolation around the tag: `${TAG:-` and `}` (the tag is the default), or an
+   * open variable (`${TAG}`: the tag is set outside the file, so the place is reported).
+   */
+  tagWrap?: { open: string; close: string; variable?: string };
 }
 
 /** A value of a field site (Helm values, kustomize entry, Argo CD parameter). */
@@ -388,6 +393,15 @@ const COMPOSE_AFFIXES: Array<[string, string]> = [
   ['', ''],
   ['${APP_IMAGE:-', '}'],
 ];
+/** Interpolation around a tag: a default in two spellings, or an open variable. */
+const TAG_WRAPS: Array<GRef['tagWrap']> = [
+  undefined,
+  undefined,
+  undefined,
+  { open: '${APP_TAG:-', close: '}' },
+  { open: '${APP_TAG-', close: '}' },
+  { open: '', close: '', variable: '${APP_TAG}' },
+];
 
 /** An old tag: any tag, often the new one (so that nothing changes). */
 const oldTagArb = (bump: BumpSpec): fc.Arbitrary<string> =>
@@ -414,16 +428,23 @@ function refArb(
       digest: fc.option(oldDigestArb(bump), { nil: undefined, freq: 3 }),
       quote: quoteArb,
       affix: fc.constantFrom(...affixes),
+      wrap: fc.constantFrom(...TAG_WRAPS),
     })
-    .map(({ tag, digest, quote, affix }) => ({
-      kind: 'ref',
-      locator,
-      tag,
-      digest,
-      quote,
-      prefix: affix[0],
-      suffix: affix[1],
-    }));
+    .map(({ tag, digest, quote, affix, wrap }) => {
+      const ref: GRef = {
+        kind: 'ref',
+        locator,
+        tag,
+        digest,
+        quote,
+        prefix: affix[0],
+        suffix: affix[1],
+      };
+      // Not nested in another interpolation; an open variable only with no digest after it.
+      const fits = tag !== undefined && !affix[0].includes('$') && (!wrap?.variable || !digest);
+      if (wrap && fits && locator !== 'container') ref.tagWrap = wrap;
+      return ref;
+    });
 }
 
 const decoyArb: fc.Arbitrary<GNode> = fc.constantFrom(...DECOYS).map(S);
@@ -959,6 +980,7 @@ export interface RefRecord {
   digest: string | undefined;
   prefix: string;
   suffix: string;
+  tagWrap?: GRef['tagWrap'];
   scalarSpan: number;
   tagSpan: number;
   digestSpan: number | undefined;
@@ -1035,13 +1057,18 @@ function inlineScalar(
     case 'alias':
       return ctx.anchors.length === 0 ? 'x0' : `*${ctx.anchors[node.ref % ctx.anchors.length]}`;
     case 'ref': {
-      const tag = mark(ctx, node.tag ?? '');
+      const wrap = node.tagWrap;
+      const tag = mark(ctx, wrap?.variable ?? node.tag ?? '');
       const digest = node.digest !== undefined ? mark(ctx, `@${node.digest}`) : undefined;
       let style = node.quote;
-      if (style === 'plain' && inFlow && /[{}[\],]/.test(node.prefix + node.suffix))
+      if (
+        style === 'plain' &&
+        inFlow &&
+        /[{}[\],]/.test(node.prefix + node.suffix + (wrap?.open ?? '') + (wrap?.variable ?? ''))
+      )
         style = 'double';
       const open = style === 'single' ? "'" : style === 'double' ? '"' : '';
-      const body = `${open}${node.prefix}${IMAGE}${node.tag === undefined ? '' : ':'}${tag.text}${digest?.text ?? ''}${node.suffix}${open}`;
+      const body = `${open}${node.prefix}${IMAGE}${node.tag === undefined ? '' : ':'}${wrap?.open ?? ''}${tag.text}${wrap?.close ?? ''}${digest?.text ?? ''}${node.suffix}${open}`;
       const scalar = mark(ctx, body);
       ctx.records.push({
         type: 'ref',
@@ -1053,6 +1080,7 @@ function inlineScalar(
         digest: node.digest,
         prefix: node.prefix,
         suffix: node.suffix,
+        ...(wrap && { tagWrap: wrap }),
         scalarSpan: scalar.id,
         tagSpan: tag.id,
         digestSpan: digest?.id,
@@ -1372,10 +1400,27 @@ export function expectations(rendered: Rendered, bump: BumpSpec): Expected[] {
         if (bump.digest !== undefined) newDigest = bump.digest;
         else if (newTag === record.tag) newDigest = record.digest;
       }
+      const wrap = record.tagWrap;
+      if (wrap?.variable) {
+        // The tag is an open variable: reported as skipped, nothing written.
+        const at = span(record.scalarSpan).start;
+        return {
+          record,
+          kind: record.kind,
+          line: lineOf(text, at),
+          from: '',
+          to: '',
+          changed: false,
+          skipped: true,
+          edits: [],
+          js: [],
+        };
+      }
       const from = formatVersion(record.tag, record.digest);
       const to = formatVersion(newTag, newDigest);
       const changed = from !== to;
-      const value = `${record.prefix}${IMAGE}${newTag === undefined ? '' : ':'}${to}${record.suffix}`;
+      const wrapped = `${wrap?.open ?? ''}${newTag ?? ''}${wrap?.close ?? ''}${newDigest ? `@${newDigest}` : ''}`;
+      const value = `${record.prefix}${IMAGE}${newTag === undefined ? '' : ':'}${wrap ? wrapped : to}${record.suffix}`;
       const scalar = span(record.scalarSpan);
       // In place: the tag and digest replaced, all else as it was; or, for a plain scalar that
       // would not stay plain, the whole value double-quoted (with a note).

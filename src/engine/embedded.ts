@@ -30,11 +30,12 @@ function outerEdit(
   if (style === 'plain' && /[\r\n]/.test(edit.text)) return undefined;
   if (!/[\r\n]/.test(edit.text))
     return end - start === edit.end - edit.start ? { start, end, text: edit.text } : undefined;
-  // A whole line inserted before an inner line start: indent it like the block.
+  // A whole line inserted before an inner line start: indent it like the block's first line.
   if (edit.start !== edit.end || !/\n$/.test(edit.text)) return undefined;
+  const first = toOuter(0);
+  const indent = text.slice(lineStart(text, first), first);
   const at = lineStart(text, start);
-  const indent = text.slice(at, start);
-  if (indent.trim() !== '') return undefined;
+  if (indent.trim() !== '' || text.slice(at, start).trim() !== '') return undefined;
   const lines = edit.text.replace(/\r?\n$/, '').split(/\r?\n/);
   return { start: at, end: at, text: lines.map((l) => `${indent}${l}${eol}`).join('') };
 }

@@ -642,9 +642,11 @@ function kustomizeArb(bump: BumpSpec, inner: boolean): fc.Arbitrary<Section> {
 function helmMapArb(bump: BumpSpec): fc.Arbitrary<GNode> {
   return fc
     .record({
-      variant: fc.constantFrom('repository', 'registry', 'image', 'name'),
+      variant: fc.constantFrom('repository', 'registry', 'image', 'name', 'chart-registry'),
       nameQuote: quoteArb,
       tag: fc.option(tagSlotArb(bump, true), { nil: undefined, freq: 8 }),
+      // A digest inside the tag value (`tag: 1.8.2@sha256:…`).
+      pinInTag: fc.option(oldDigestArb(bump), { nil: undefined, freq: 6 }),
       digestKey: fc.constantFrom('digest', 'sha'),
       digest: fc.option(
         slotArb('digest', digestValueArb(bump), ['plain', 'single', 'double', 'null']),
@@ -655,40 +657,63 @@ function helmMapArb(bump: BumpSpec): fc.Arbitrary<GNode> {
       flow: rarely(),
       filler: fillerPairsArb(undefined, 2),
     })
-    .map(({ variant, nameQuote, tag, digestKey, digest, hexOnly, order, flow, filler }) => {
-      const name = (value: string): GSlot => ({
-        kind: 'slot',
-        role: 'name',
-        style: nameQuote,
-        value,
-      });
-      const pairs: GPair[] = [];
-      if (variant === 'registry') {
-        pairs.push(P('registry', S('ghcr.io')), P('repository', name('org/app')));
-      } else pairs.push(P(variant, name(IMAGE)));
-      // `image` and `name` only name an image beside a tag key.
-      const tagSlot: GSlot | undefined =
-        tag ??
-        (variant === 'image' || variant === 'name'
-          ? { kind: 'slot', role: 'tag', style: 'plain', value: '1.0' }
-          : undefined);
-      if (tagSlot) pairs.push(P('tag', tagSlot));
-      if (digest) {
-        const value =
-          digestKey === 'sha' && hexOnly && digest.value.startsWith('sha256:')
-            ? digest.value.slice('sha256:'.length)
-            : digest.value;
-        // A plain hex string of digits only would read as a number: quote it.
-        const style = digest.style === 'plain' && /^[0-9]+$/.test(value) ? 'double' : digest.style;
-        pairs.push(P(digestKey, { ...digest, value, style }));
-      }
-      const shuffled = arrange(pairs, order);
-      const map: GMap = {
-        ...M(mix(shuffled, filler), flow),
-        site: 'helm-values',
-      };
-      return map as GNode;
-    });
+    .map(
+      ({
+        variant,
+        nameQuote,
+        tag: plainTag,
+        pinInTag,
+        digestKey,
+        digest,
+        hexOnly,
+        order,
+        flow,
+        filler,
+      }) => {
+        const tag =
+          plainTag && pinInTag && plainTag.value !== '' && plainTag.style !== 'null'
+            ? { ...plainTag, value: `${plainTag.value}@${pinInTag}` }
+            : plainTag;
+        const name = (value: string): GSlot => ({
+          kind: 'slot',
+          role: 'name',
+          style: nameQuote,
+          value,
+        });
+        const pairs: GPair[] = [];
+        if (variant === 'registry') {
+          pairs.push(P('registry', S('ghcr.io')), P('repository', name('org/app')));
+        } else if (variant === 'chart-registry') {
+          // The registry comes from the chart level (`global.imageRegistry`, see below).
+          pairs.push(P('repository', name('org/app')));
+        } else pairs.push(P(variant, name(IMAGE)));
+        // `image` and `name` only name an image beside a tag key.
+        const tagSlot: GSlot | undefined =
+          tag ??
+          (variant === 'image' || variant === 'name'
+            ? { kind: 'slot', role: 'tag', style: 'plain', value: '1.0' }
+            : undefined);
+        if (tagSlot) pairs.push(P('tag', tagSlot));
+        if (digest) {
+          const value =
+            digestKey === 'sha' && hexOnly && digest.value.startsWith('sha256:')
+              ? digest.value.slice('sha256:'.length)
+              : digest.value;
+          // A plain hex string of digits only would read as a number: quote it.
+          const style =
+            digest.style === 'plain' && /^[0-9]+$/.test(value) ? 'double' : digest.style;
+          pairs.push(P(digestKey, { ...digest, value, style }));
+        }
+        const shuffled = arrange(pairs, order);
+        const map: GMap = {
+          ...M(mix(shuffled, filler), flow),
+          site: 'helm-values',
+        };
+        if (variant !== 'chart-registry') return map as GNode;
+        const global = M([P('imageRegistry', S('ghcr.io'))]);
+        return M([P('global', global), P('app', map)]) as GNode;
+      },
+    );
 }
 
 function helmArb(bump: BumpSpec): fc.Arbitrary<Section> {
@@ -1481,9 +1506,14 @@ export function expectations(rendered: Rendered, bump: BumpSpec): Expected[] {
 
     if (bump.tag !== curTag) {
       if (record.tag) {
-        edits.push(setSlot(record.tag, bump.tag));
-        js.push({ op: 'set', path: record.tag.path, value: bump.tag });
-        newTag = bump.tag;
+        // A tag value holding `tag@digest` keeps that form (the digest is dropped without one).
+        const pinned = curTag?.includes('@') === true;
+        const value = pinned && bump.digest !== undefined ? `${bump.tag}@${bump.digest}` : bump.tag;
+        if (value !== curTag) {
+          edits.push(setSlot(record.tag, value));
+          js.push({ op: 'set', path: record.tag.path, value });
+        }
+        newTag = value;
       } else if (curDigest !== '' && bump.digest !== undefined) {
         // Pinned by digest: no tag key is added.
       } else if (isKustomize || record.kind === 'helm-values') {

@@ -30,14 +30,21 @@ function outerEdit(
   if (style === 'plain' && /[\r\n]/.test(edit.text)) return undefined;
   if (!/[\r\n]/.test(edit.text))
     return end - start === edit.end - edit.start ? { start, end, text: edit.text } : undefined;
-  // A whole line inserted before an inner line start: indent it like the block's first line.
-  if (edit.start !== edit.end || !/\n$/.test(edit.text)) return undefined;
+  // Whole lines inserted: indented like the block's first line, before an inner line start,
+  // or after the last line of a block without a final line break (`|-`).
+  if (edit.start !== edit.end) return undefined;
   const first = toOuter(0);
   const indent = text.slice(lineStart(text, first), first);
-  const at = lineStart(text, start);
-  if (indent.trim() !== '' || text.slice(at, start).trim() !== '') return undefined;
-  const lines = edit.text.replace(/\r?\n$/, '').split(/\r?\n/);
-  return { start: at, end: at, text: lines.map((l) => `${indent}${l}${eol}`).join('') };
+  if (indent.trim() !== '') return undefined;
+  if (/\n$/.test(edit.text)) {
+    const at = lineStart(text, start);
+    if (text.slice(at, start).trim() !== '') return undefined;
+    const lines = edit.text.replace(/\r?\n$/, '').split(/\r?\n/);
+    return { start: at, end: at, text: lines.map((l) => `${indent}${l}${eol}`).join('') };
+  }
+  if (!/^\r?\n/.test(edit.text) || !/^\r?\n/.test(text.slice(start, start + 2))) return undefined;
+  const lines = edit.text.replace(/^\r?\n/, '').split(/\r?\n/);
+  return { start, end: start, text: lines.map((l) => `${eol}${indent}${l}`).join('') };
 }
 
 /** Edits YAML held in a literal block scalar, mapping its edits back onto the outer text. */

@@ -112,17 +112,7 @@ export function bumpFiles(
     ].sort((a, b) => a.line - b.line);
     missed.push(...places.map((m) => ({ file: file.path, ...m })));
   }
-  for (const bump of bumps) {
-    if (occurrences.some((o) => o.image === bump.image.name)) continue;
-    const mine = skipped.filter((s) => s.image === bump.image.name);
-    if (mine.length > 0) {
-      const reasons = mine.slice(0, 10).map((s) => `${s.file}:${s.line} (${s.path}): ${s.reason}`);
-      throw new BumpError(
-        `The image ${bump.image.name} was found but not bumped:\n  ${reasons.join('\n  ')}`,
-      );
-    }
-    throw new BumpError(notFoundMessage(bump, files));
-  }
+  checkFound(bumps, occurrences, skipped, files);
   const report = {
     files: outcomes,
     occurrences,
@@ -130,12 +120,7 @@ export function bumpFiles(
     missed,
     changed: outcomes.some((o) => o.changed),
   };
-  if (onMissed === 'fail' && missed.length > 0) {
-    const lines = missed.slice(0, 20).map((m) => `${m.file}:${m.line} ${m.image}: ${m.reason}`);
-    throw new MissedPlacesError(
-      `${missed.length === 1 ? 'A place names' : `${missed.length} places name`} the image but ${missed.length === 1 ? 'was' : 'were'} not bumped, so nothing was written (on-missed: fail):\n  ${lines.join('\n  ')}`,
-    );
-  }
+  if (onMissed === 'fail') failOnMissed(missed);
   const refused = refusedOccurrences(report);
   if (onViolation === 'fail' && refused.length > 0) {
     const lines = refused
@@ -149,6 +134,36 @@ export function bumpFiles(
     );
   }
   return report;
+}
+
+/** Throws BumpError for an image found nowhere, or found only where it could not be bumped. */
+function checkFound(
+  bumps: readonly Bump[],
+  occurrences: readonly FileOccurrence[],
+  skipped: readonly FileSkipped[],
+  files: readonly SourceFile[],
+): void {
+  for (const bump of bumps) {
+    if (occurrences.some((o) => o.image === bump.image.name)) continue;
+    const mine = skipped.filter((s) => s.image === bump.image.name);
+    if (mine.length > 0) {
+      const reasons = mine.slice(0, 10).map((s) => `${s.file}:${s.line} (${s.path}): ${s.reason}`);
+      throw new BumpError(
+        `The image ${bump.image.name} was found but not bumped:\n  ${reasons.join('\n  ')}`,
+      );
+    }
+    throw new BumpError(notFoundMessage(bump, files));
+  }
+}
+
+/** on-missed fail: any missed place stops the bump before anything is written. */
+function failOnMissed(missed: readonly FileMissed[]): void {
+  if (missed.length === 0) return;
+  const one = missed.length === 1;
+  const lines = missed.slice(0, 20).map((m) => `${m.file}:${m.line} ${m.image}: ${m.reason}`);
+  throw new MissedPlacesError(
+    `${one ? 'A place names' : `${missed.length} places name`} the image but ${one ? 'was' : 'were'} not bumped, so nothing was written (on-missed: fail):\n  ${lines.join('\n  ')}`,
+  );
 }
 
 function notFoundMessage(bump: Bump, files: readonly SourceFile[]): string {

@@ -71,11 +71,9 @@ function classify(
   if (token.upperDigest)
     return `the digest algorithm is upper-case (${token.text.slice(token.text.indexOf('@') + 1).split(':')[0]}:), which Kubernetes refuses; write it in lower case`;
   const key = imageKey ?? KEY.exec(code)?.[1];
-  const where = key
-    ? `the value of '${key}'`
-    : line.trim().startsWith('-')
-      ? 'a list item'
-      : 'this line';
+  if (!key && !line.trim().startsWith('-'))
+    return 'this line is part of a value written over several lines, or of a block of text that is not YAML (or YAML nested more than one level deep); its bytes cannot be edited as an image field: edit it by hand';
+  const where = key ? `the value of '${key}'` : 'a list item';
   return `${where} names the image, but it is not a place gitops-bump recognises as an image field; edit it by hand, or name it with FILE#KEYPATH`;
 }
 

@@ -39,6 +39,8 @@ function logReport(report: BumpReport): void {
           : `${o.to} (already)`;
     core.info(`${o.file}:${o.line} ${o.image} ${what}`);
   }
+  for (const s of report.skipped)
+    if (s.filtered) core.info(`${s.file}:${s.line} ${s.image} skipped: ${s.reason}`);
   // Every missed place (skipped matches included) as a warning annotation on its line.
   for (const m of report.missed)
     core.warning(`${m.image} not bumped here: ${m.reason}`, {

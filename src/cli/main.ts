@@ -75,6 +75,8 @@ function describeReport(report: BumpReport): string {
       `${o.file}:${o.line}  ${o.image}  ${arrow}${o.notes.length ? `  [${o.notes.join('; ')}]` : ''}`,
     );
   }
+  for (const s of report.skipped)
+    if (s.filtered) lines.push(`${s.file}:${s.line}  ${s.image}  skipped: ${s.reason}`);
   for (const m of report.missed) lines.push(`${m.file}:${m.line}  ${m.image}  missed: ${m.reason}`);
   const changedFiles = report.files.filter((f) => f.changed).length;
   const changes = report.occurrences.filter((o) => o.changed).length;

@@ -107,7 +107,9 @@ export function bumpFiles(
     occurrences.push(...result.occurrences.map((o) => ({ file: file.path, ...o })));
     skipped.push(...result.skipped.map((s) => ({ file: file.path, ...s })));
     const places = [
-      ...result.skipped.map(({ line, image, reason }) => ({ line, image, reason })),
+      ...result.skipped
+        .filter((s) => !s.filtered)
+        .map(({ line, image, reason }) => ({ line, image, reason })),
       ...result.missed,
     ].sort((a, b) => a.line - b.line);
     missed.push(...places.map((m) => ({ file: file.path, ...m })));

@@ -151,6 +151,7 @@ export function editText(input: EditInput): EditResult {
   }));
   const handled = new Set(result.handled.map((offset) => lines.line(offset)));
   for (const s of skipped) handled.add(s.line);
+  // A place left out by the container filter is not a miss, nor are the lines of its map.
   // With explicit key paths the user named the place; other lines are not looked at.
   const missed = options.keyPaths?.length ? [] : findMissed(text, bumps, handled);
   return {

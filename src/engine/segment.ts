@@ -334,6 +334,7 @@ function planSite(
         site.container === undefined
           ? `not in a container named '${wanted}'`
           : `container '${site.container}' is not '${wanted}'`,
+      filtered: true,
     });
     return;
   }

@@ -73,6 +73,8 @@ export interface Skipped {
   path: string;
   image: string;
   reason: string;
+  /** Left out on purpose by the `container` filter: reported, but not a missed place. */
+  filtered?: boolean;
 }
 
 /**

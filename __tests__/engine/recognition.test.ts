@@ -285,3 +285,12 @@ describe('never a silent miss', () => {
     expect(found.map((f) => f.value)).toEqual(['app:1.0']);
   });
 });
+
+describe('an image found only where it cannot be bumped', () => {
+  it('fails, listing the places and why, not "found in none of the files"', () => {
+    const files = [{ path: 'c.yaml', text: 'services:\n  web:\n    image: app:${TAG}\n' }];
+    expect(() =>
+      bumpFiles(files, [{ path: 'c.yaml', keyPaths: [] }] as never, [bumpOf('app:2.0')]),
+    ).toThrow(/was found but not bumped:\n {2}c\.yaml:3: the tag is the variable \$\{TAG\}/);
+  });
+});

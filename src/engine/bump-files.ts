@@ -114,7 +114,7 @@ export function bumpFiles(
     ].sort((a, b) => a.line - b.line);
     missed.push(...places.map((m) => ({ file: file.path, ...m })));
   }
-  checkFound(bumps, occurrences, skipped, files);
+  checkFound(bumps, occurrences, [...missed, ...skipped.filter((s) => s.filtered)], files);
   const report = {
     files: outcomes,
     occurrences,
@@ -142,14 +142,14 @@ export function bumpFiles(
 function checkFound(
   bumps: readonly Bump[],
   occurrences: readonly FileOccurrence[],
-  skipped: readonly FileSkipped[],
+  places: readonly FileMissed[],
   files: readonly SourceFile[],
 ): void {
   for (const bump of bumps) {
     if (occurrences.some((o) => o.image === bump.image.name)) continue;
-    const mine = skipped.filter((s) => s.image === bump.image.name);
+    const mine = places.filter((m) => m.image === bump.image.name);
     if (mine.length > 0) {
-      const reasons = mine.slice(0, 10).map((s) => `${s.file}:${s.line} (${s.path}): ${s.reason}`);
+      const reasons = mine.slice(0, 10).map((m) => `${m.file}:${m.line}: ${m.reason}`);
       throw new BumpError(
         `The image ${bump.image.name} was found but not bumped:\n  ${reasons.join('\n  ')}`,
       );

@@ -89,10 +89,10 @@ function keysOf(
     // `image: repo:tag` is a whole reference: the reference locator takes it.
     if (/@|:[^/]*$/.test(image)) return undefined;
     if (tagKey) return { nameKey: 'image', tagKey, present: true };
-    // `image: repo` alone in values: elastic-style charts join it with `imageTag`.
+    // `image: repo` alone at the root of a values file: elastic-style charts join it with
+    // `imageTag`. Deeper, an untagged `image` is read as a whole reference (the tag appended).
     const lone = !CONTAINER_KEYS.some((key) => getPair(map, key));
-    const item = typeof visit.path[visit.path.length - 1] === 'number';
-    if (lone && !item && inValues(visit) && getScalar(map, 'image')?.type !== 'BLOCK_LITERAL')
+    if (lone && visit.path.length === 0 && inValues(visit))
       return { nameKey: 'image', tagKey: 'imageTag', present: false };
     return undefined;
   }

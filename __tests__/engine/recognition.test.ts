@@ -236,6 +236,22 @@ describe('11. never edit what is not an image', () => {
   });
 });
 
+describe('11. bare names only where the schema says image', () => {
+  it('reports, and does not edit, a bare name under a key that merely contains the word', () => {
+    const text = 'ui:\n  selectedImage: ghcr.io/acme/app\n';
+    const result = edit(text, ['ghcr.io/acme/app:2.0']);
+    expect(result.text).toBe(text);
+    expect(result.missed).toEqual([expect.objectContaining({ line: 2 })]);
+  });
+  it('edits a bare name in a JSON6902 value for an …/image path', () => {
+    const text =
+      '- op: replace\n  path: /spec/template/spec/containers/0/image\n  value: ghcr.io/acme/app\n';
+    expect(edit(text, ['ghcr.io/acme/app:2.0']).text).toBe(
+      text.replace('value: ghcr.io/acme/app', 'value: ghcr.io/acme/app:2.0'),
+    );
+  });
+});
+
 describe('never a silent miss', () => {
   const text = [
     'spec:', //                                                         1

@@ -56,22 +56,47 @@ function findReference(
   return open.length > 0 ? { ...result, openTag: open[0]!.name } : result;
 }
 
-/** True where a key or its neighbour says the value is an image, so an untagged name counts. */
+/** True where a key or its neighbour says the value is an image (`fooImage`, `--x-image`). */
 function isImagePosition(visit: Visit<Scalar>): boolean {
   const { path, ancestors } = visit;
   const last = path[path.length - 1];
   if (typeof last === 'string') return last.toLowerCase().endsWith('image');
   const parentKey = path[path.length - 2];
   if (typeof parentKey === 'string' && parentKey.toLowerCase().endsWith('images')) return true;
-  // A container argument following a flag such as `--executor-image`.
-  const parent = ancestors[ancestors.length - 1];
-  if (typeof last === 'number' && last > 0 && isSeq(parent)) {
-    const previous = parent.items[last - 1];
-    if (isScalar(previous) && typeof previous.value === 'string') {
-      return /^-.*image$/i.test(previous.value);
-    }
-  }
-  return false;
+  return followsImageFlag(visit) || isPatchedImage(visit);
+}
+
+/** A container argument following a flag such as `--executor-image`. */
+function followsImageFlag(visit: Visit<Scalar>): boolean {
+  const last = visit.path[visit.path.length - 1];
+  const parent = visit.ancestors[visit.ancestors.length - 1];
+  if (typeof last !== 'number' || last === 0 || !isSeq(parent)) return false;
+  const previous = parent.items[last - 1];
+  return (
+    isScalar(previous) && typeof previous.value === 'string' && /^-.*image$/i.test(previous.value)
+  );
+}
+
+/** The `value` of a JSON6902 operation whose `path` ends in `/image`. */
+function isPatchedImage(visit: Visit<Scalar>): boolean {
+  const parent = visit.ancestors[visit.ancestors.length - 1];
+  if (visit.path[visit.path.length - 1] !== 'value' || !isMap(parent)) return false;
+  const target = getString(parent, 'path');
+  return target !== undefined && getString(parent, 'op') !== undefined && /\/image$/.test(target);
+}
+
+/**
+ * True where the schema says a bare name (no tag, no digest) is an image: a key named exactly
+ * `image` (containers, compose services, workflow templates), a list under `images`, a value
+ * after an `--…-image` flag, a JSON6902 `value` for an `…/image` path. A key that merely
+ * contains the word (`selectedImage`, a label) is not: a bare name there is reported instead.
+ */
+function isBareImagePosition(visit: Visit<Scalar>): boolean {
+  const { path } = visit;
+  const last = path[path.length - 1];
+  if (typeof last === 'string') return last === 'image' || isPatchedImage(visit);
+  const parentKey = path[path.length - 2];
+  return parentKey === 'images' || followsImageFlag(visit);
 }
 
 /** The container (Kubernetes) or service (compose) an `image` value belongs to. */
@@ -134,7 +159,7 @@ export function referenceSite(text: string, visit: Visit<Scalar>): ReferenceSite
   if (!found) return undefined;
   const { ref } = found;
   if (ref.tag === undefined && ref.digest === undefined) {
-    if (!isImagePosition(visit)) return undefined;
+    if (!isBareImagePosition(visit)) return undefined;
   } else if (!isImagePosition(visit) && ref.digest === undefined) {
     // `redis:6379` in a generic value is a host and port far more often than an image.
     if (/^[0-9]+$/.test(ref.tag ?? '') && !ref.name.includes('/')) return undefined;

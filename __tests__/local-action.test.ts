@@ -69,7 +69,10 @@ function outputsTable(stdout: string): Record<string, string> {
 function fileOnServer(vars: Record<string, string>): Promise<string> {
   const url = `${vars.GITHUB_API_URL}/repos/${vars.DEMO_REPOSITORY}/contents/${vars.DEMO_FILES}`;
   return new Promise((resolve, reject) => {
-    get(url, { headers: { authorization: `Bearer ${vars.DEMO_TOKEN}` } }, (res) => {
+    // A fresh connection each time (agent: false): a kept-alive socket may be closed by the
+    // server between two calls seconds apart, which Node reports as "socket hang up".
+    const headers = { authorization: `Bearer ${vars.DEMO_TOKEN}` };
+    get(url, { headers, agent: false }, (res) => {
       let body = '';
       res.on('data', (d) => {
         body += d;

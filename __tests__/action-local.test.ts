@@ -98,6 +98,7 @@ describe('the action on files in the workspace (mode: workspace)', () => {
 
 describe('the action reports missed places', () => {
   const COMPOSE =
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, literal text
     'services:\n  web:\n    image: ghcr.io/org/app:1.0.0\n  worker:\n    image: ghcr.io/org/app:${WORKER_TAG}\n';
   const roots: string[] = [];
   afterAll(() => {

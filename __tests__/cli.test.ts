@@ -256,6 +256,7 @@ describe('gitops-bump CLI missed places', () => {
     for (const root of roots) rmSync(root, { recursive: true, force: true });
   });
   const COMPOSE =
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, literal text
     'services:\n  web:\n    image: ghcr.io/org/app:1.0.0\n  worker:\n    image: ghcr.io/org/app:${WORKER_TAG}\n';
 
   it('writes the rest and reports each missed place with its line and why (warn)', async () => {

@@ -400,6 +400,7 @@ const TAG_WRAPS: Array<GRef['tagWrap']> = [
   undefined,
   { open: '${APP_TAG:-', close: '}' },
   { open: '${APP_TAG-', close: '}' },
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, literal text
   { open: '', close: '', variable: '${APP_TAG}' },
 ];
 

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: compose interpolation is literal text in these fixtures
 // Recognition classes of issue 10, each on fixtures written for it, and missed-place reporting
 // (decoys that must not be reported included).
 import { bumpFiles, MissedPlacesError } from '../../src/engine/bump-files.js';

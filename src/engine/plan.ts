@@ -3,6 +3,7 @@
 // key where the format wants it. Each edit comes with what the re-parsed document must then
 // say, so that verify.ts can prove that nothing else changed.
 import { isScalar, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { toOriginal } from './interpolation.js';
 import {
   doubleQuoted,
   isSafePlain,
@@ -11,7 +12,6 @@ import {
   mapValueEdit,
   type TextEdit,
 } from './scalar.js';
-import { toOriginal } from './interpolation.js';
 import type { FieldSite, FieldSlot, ReferenceSite } from './sites.js';
 import { lineStart, nextLineStart } from './text.js';
 import type { Bump, EditOptions } from './types.js';

@@ -246,7 +246,7 @@ function planSiblingDigest(
   for (const key of ['digest', 'sha']) {
     const pair = resolved.map.items.find((p) => isScalar(p.key) && p.key.value === key);
     const node = pair && isScalar(pair.value) ? (pair.value as Scalar) : undefined;
-    if (!node || !node.value) continue;
+    if (!node?.value) continue;
     const current = scalarText(text, node);
     const want = bump.digest
       ? key === 'sha'

@@ -58,7 +58,7 @@ function findReference(
 
 /** True where a key or its neighbour says the value is an image (`fooImage`, `--x-image`). */
 function isImagePosition(visit: Visit<Scalar>): boolean {
-  const { path, ancestors } = visit;
+  const { path } = visit;
   const last = path[path.length - 1];
   if (typeof last === 'string') return last.toLowerCase().endsWith('image');
   const parentKey = path[path.length - 2];

@@ -60,6 +60,45 @@ describe('1. registries and repositories defined elsewhere in a values file', ()
   });
 });
 
+describe('1b. Istio values', () => {
+  const text = [
+    '_internal_defaults_do_not_set:',
+    '  pilot:',
+    '    hub: ""',
+    '    tag: ""',
+    '    image: pilot',
+    '  ztunnel:',
+    '    hub: ""',
+    '    tag: 1.19.0',
+    '    image: ztunnel',
+    '  global:',
+    '    hub: gcr.io/istio-release',
+    '    tag: 1.20.0',
+    '    proxy:',
+    '      image: proxyv2',
+    '',
+  ].join('\n');
+  it('moves global.tag for an image without a tag of its own, saying others move too', () => {
+    const result = edit(text, ['gcr.io/istio-release/proxyv2:1.21.0']);
+    expect(result.text).toBe(text.replace('tag: 1.20.0', 'tag: 1.21.0'));
+    expect(result.occurrences[0]!.notes.join(' ')).toContain('global.tag is shared');
+    expect(edit(text, ['gcr.io/istio-release/pilot:1.21.0']).text).toBe(result.text);
+  });
+  it('edits a component tag of its own', () => {
+    expect(edit(text, ['gcr.io/istio-release/ztunnel:1.21.0']).text).toBe(
+      text.replace('tag: 1.19.0', 'tag: 1.21.0'),
+    );
+  });
+  it('bumps two images sharing global.tag to one version once', () => {
+    const result = edit(text, [
+      'gcr.io/istio-release/pilot:1.21.0',
+      'gcr.io/istio-release/proxyv2:1.21.0',
+    ]);
+    expect(result.text).toBe(text.replace('tag: 1.20.0', 'tag: 1.21.0'));
+    expect(result.occurrences).toHaveLength(2);
+  });
+});
+
 describe('2. image beside a tag key with another name', () => {
   it.each(['imageTag', 'tag', 'version'])('edits %s, never appends to image', (key) => {
     const text = `image: docker.elastic.co/es/es\n${key}: "8.5.1"\nimagePullPolicy: IfNotPresent\n`;

@@ -75,10 +75,16 @@ function inValues(visit: Visit<YAMLMap>): boolean {
 }
 
 /** The key holding the repository and the key holding the tag, or undefined. */
-function keysOf(
-  map: YAMLMap,
-  visit: Visit<YAMLMap>,
-): { nameKey: string; tagKey: string; present: boolean } | undefined {
+interface MapKeys {
+  nameKey: string;
+  tagKey: string;
+  /** The tag key is there (else it is added, or the chart's shared tag is used). */
+  present: boolean;
+  /** Istio-style: a short `image` that takes the chart's `global.tag`. */
+  shared?: boolean;
+}
+
+function keysOf(map: YAMLMap, visit: Visit<YAMLMap>, scope: ChartScope): MapKeys | undefined {
   const tagKey = ['tag', 'imageTag', 'version'].find((key) => getPair(map, key));
   if (getString(map, 'repository')) {
     const own = tagKey === 'version' ? undefined : tagKey;
@@ -89,6 +95,9 @@ function keysOf(
     // `image: repo:tag` is a whole reference: the reference locator takes it.
     if (/@|:[^/]*$/.test(image)) return undefined;
     if (tagKey) return { nameKey: 'image', tagKey, present: true };
+    // Istio's `global.proxy.image: proxyv2`: the chart's hub and shared tag complete it.
+    if (scope.hub && scope.globalTag && !image.includes('/'))
+      return { nameKey: 'image', tagKey: 'tag', present: false, shared: true };
     // `image: repo` alone at the root of a values file: elastic-style charts join it with
     // `imageTag`. Deeper, an untagged `image` is read as a whole reference (the tag appended).
     const lone = !CONTAINER_KEYS.some((key) => getPair(map, key));
@@ -130,7 +139,8 @@ function fullName(map: YAMLMap, nameKey: string, repository: string, scope: Char
   const first = repository.split('/')[0] ?? '';
   const hasHost = repository.includes('/') && (/[.:]/.test(first) || first === 'localhost');
   if (hasHost) return repository;
-  if (getPair(map, 'hub') && scope.hub) return `${scope.hub}/${repository}`;
+  if (scope.hub && (getPair(map, 'hub') || !repository.includes('/')))
+    return `${scope.hub}/${repository}`;
   const prefix =
     nameKey !== 'repository' && !repository.includes('/') && scope.repositoryPrefix
       ? `${scope.repositoryPrefix}/`
@@ -142,10 +152,10 @@ function fullName(map: YAMLMap, nameKey: string, repository: string, scope: Char
 export function helmValuesSite(visit: Visit<YAMLMap>): FieldSite | undefined {
   const { node: map, path } = visit;
   if (KUSTOMIZE_KEYS.some((key) => getPair(map, key))) return undefined;
-  const keys = keysOf(map, visit);
+  const scope = chartScope(visit);
+  const keys = keysOf(map, visit, scope);
   if (!keys) return undefined;
   const repository = getString(map, keys.nameKey)!;
-  const scope = chartScope(visit);
   const nameNodes: Scalar[] = [getScalar(map, keys.nameKey)!];
   const site: FieldSite = {
     type: 'fields',
@@ -158,8 +168,8 @@ export function helmValuesSite(visit: Visit<YAMLMap>): FieldSite | undefined {
     staleDigest: 'empty',
   };
   const tag = keys.present ? slot(map, keys.tagKey, path) : undefined;
-  const istioShared = tag && getPair(map, 'hub') && scope.globalTag && !getString(map, keys.tagKey);
-  if (istioShared) {
+  const emptyOwn = tag && getPair(map, 'hub') && !getString(map, keys.tagKey);
+  if ((keys.shared || emptyOwn) && scope.globalTag) {
     site.tag = scope.globalTag;
     site.sharedTag = 'global.tag';
   } else if (tag) site.tag = tag;

@@ -1427,7 +1427,10 @@ export function expectations(rendered: Rendered, bump: BumpSpec): Expected[] {
         else if (newTag === record.tag) newDigest = record.digest;
       }
       const wrap = record.tagWrap;
-      if (wrap?.variable) {
+      const pinnedOnly =
+        record.tag === undefined && record.digest !== undefined && bump.digest === undefined;
+      if (wrap?.variable || pinnedOnly) {
+        // An open variable, or a digest-only pin and no digest: reported, nothing written.
         // The tag is an open variable: reported as skipped, nothing written.
         const at = span(record.scalarSpan).start;
         return {
@@ -1505,6 +1508,8 @@ export function expectations(rendered: Rendered, bump: BumpSpec): Expected[] {
       js: [],
     });
 
+    // A digest-only pin and no digest in the bump: reported, nothing written.
+    if (!curTag && curDigest !== '' && bump.digest === undefined) return skip();
     if (bump.tag !== curTag) {
       if (record.tag) {
         // A tag value holding `tag@digest` keeps that form (the digest is dropped without one).

@@ -87,6 +87,10 @@ function referenceEdits(
   return edits;
 }
 
+/** A digest-only pin (no tag beside it) stays one: a bump without a digest cannot move it. */
+const DIGEST_ONLY =
+  'pinned by digest only (no tag): give the new digest (image:tag@sha256:… or --digest) so that it stays pinned';
+
 const MULTI_LINE =
   'the value is written with escapes or line breaks that cannot be edited in place';
 
@@ -117,6 +121,8 @@ export function planReference(
       skip: `the tag is the variable \${${site.openTag}}, whose value is set outside this file (an .env file or the environment); bump it where ${site.openTag} is set`,
     };
   }
+  if (ref.tag === undefined && ref.digest !== undefined && bump.digest === undefined)
+    return { ...plan, to: from, skip: DIGEST_ONLY };
   if (from === to) return plan;
   // Edits in the reading of the value, then mapped onto the value itself (interpolation).
   const valueEdits: Array<{ start: number; end: number; text: string }> = [];
@@ -341,15 +347,6 @@ function planRemoveDigest(state: FieldPlanning): string | undefined {
   const edit = removePair(text, site.map, digest.pair);
   if (!edit)
     return `the stale digest ${curDigest} shares a line with other keys; remove it by hand or give a digest`;
-  // Removing the last line of a file without a final newline takes the break before it,
-  // where an added newTag would go: write that line after the break instead.
-  const added = plan.edits.find(
-    (e) => e.start === e.end && e.start > edit.start && e.start < edit.end,
-  );
-  if (added) {
-    added.text = text.slice(edit.start, added.start) + added.text.replace(/\r?\n$/, '');
-    added.start = added.end = edit.start;
-  }
   plan.edits.push(edit);
   plan.expectations.push({ path: site.path, remove: String((digest.pair.key as Scalar).value) });
   return undefined;
@@ -376,6 +373,8 @@ export function planFields(
   };
   const state: FieldPlanning = { text, site, bump, options, eol, plan, curTag, curDigest };
   plan.from = formatVersion(curTag, curDigest || undefined);
+  if (!curTag && curDigest !== '' && bump.digest === undefined)
+    return { ...plan, skip: DIGEST_ONLY };
   const newTag = planFieldTag(state);
   if (newTag === false) {
     const skip =

@@ -184,6 +184,13 @@ describe('6. files strict YAML 1.2 rejects but Kubernetes reads', () => {
   });
 });
 
+describe('6b. what no mainstream parser reads', () => {
+  it('is still refused, naming the line', () => {
+    const text = 'a:\n  b: "never closed\n  image: app:1.0\n';
+    expect(() => edit(text, ['app:1.1'])).toThrow(/f\.yaml:\d+:\d+: the YAML does not parse/);
+  });
+});
+
 describe('7. one place that cannot be bumped never aborts the others', () => {
   it('writes every other image of the file', () => {
     const text = `a:\n  image: app:\${TAG}\nb:\n  image: app:1.0\n`;

@@ -1,3 +1,5 @@
+// The engine's shared vocabulary: bumps, options, occurrences, skipped and missed places, and
+// the one error type it throws.
 import type { ImageRef } from './image-ref.js';
 import type { Verdict, VersionPolicy } from './policy.js';
 

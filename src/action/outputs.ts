@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import type { BumpReport } from '../engine/bump-files.js';
 import type { Bump } from '../engine/types.js';
+import type { ImageResolution } from '../registry/resolve.js';
 import type { RemoteOutcome } from '../run/remote.js';
 
 /** The action's output names, as action.yml declares them. */
@@ -19,6 +20,7 @@ export enum Outputs {
   Image = 'image',
   Tag = 'tag',
   PreviousTag = 'previous-tag',
+  Resolved = 'resolved',
 }
 
 /** Computes every output from the report and, for a GitHub write, from what was written. */
@@ -27,6 +29,7 @@ export function outputsOf(
   bumps: readonly Bump[],
   outcome?: RemoteOutcome,
   dryRun = false,
+  resolutions: readonly ImageResolution[] = [],
 ): Map<Outputs, string> {
   const first = bumps[0]!;
   const changes = report.occurrences.filter((o) => o.changed);
@@ -61,6 +64,7 @@ export function outputsOf(
   outputs.set(Outputs.Image, first.image.name);
   outputs.set(Outputs.Tag, first.tag ?? first.digest ?? '');
   outputs.set(Outputs.PreviousTag, previous?.from ?? '');
+  outputs.set(Outputs.Resolved, JSON.stringify(resolutions));
   return outputs;
 }
 

@@ -179,7 +179,8 @@ export class RegistryClient {
   }
 
   private basicLogin(repo: RegistryRepository, credential: Credential | undefined): string {
-    if (!credential) throw this.unauthorized(repo, undefined, 'and asks for a user name and password');
+    if (!credential)
+      throw this.unauthorized(repo, undefined, 'and asks for a user name and password');
     return basic(credential);
   }
 
@@ -199,7 +200,10 @@ export class RegistryClient {
         `${repo.image}: ${repo.host} asks for a token but names no usable realm ('${realm ?? ''}'); it is not a distribution registry, or it is misconfigured.`,
       );
     }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && allowsPlainHttp(url.host, this.options.insecure ?? [])))
+    if (
+      url.protocol !== 'https:' &&
+      !(url.protocol === 'http:' && allowsPlainHttp(url.host, this.options.insecure ?? []))
+    )
       throw new RegistryError(
         `${repo.image}: ${repo.host} names the token realm ${url.origin}, which is not https; no credential is sent over plain HTTP (add the host to insecure-registries if it is yours).`,
       );
@@ -211,7 +215,11 @@ export class RegistryClient {
     });
     if (response.status === 401 || response.status === 403) {
       await response.body?.cancel();
-      throw this.unauthorized(repo, credential, `at its token service ${url.origin}${url.pathname}`);
+      throw this.unauthorized(
+        repo,
+        credential,
+        `at its token service ${url.origin}${url.pathname}`,
+      );
     }
     if (response.status !== 200) throw await this.failure(repo, response, 'get a token to read');
     const body = (await response.json()) as { token?: string; access_token?: string };
@@ -254,7 +262,11 @@ export class RegistryClient {
   }
 
   /** The error for an unexpected answer: the image, what was asked, the answer, the fix. */
-  async failure(repo: RegistryRepository, response: Response, what: string): Promise<RegistryError> {
+  async failure(
+    repo: RegistryRepository,
+    response: Response,
+    what: string,
+  ): Promise<RegistryError> {
     const status = response.status;
     let code = '';
     let message = '';
@@ -351,9 +363,13 @@ export class RegistryClient {
       await response.body?.cancel();
       const next = new URL(location, target);
       if (next.protocol !== 'https:' && !allowsPlainHttp(next.host, this.options.insecure ?? []))
-        throw new RegistryError(`${new URL(url).host} redirected to ${next.origin} over plain HTTP; not followed.`);
+        throw new RegistryError(
+          `${new URL(url).host} redirected to ${next.origin} over plain HTTP; not followed.`,
+        );
       target = next.toString();
     }
-    throw new RegistryError(`${new URL(url).host} redirected more than 5 times for ${method} ${url}.`);
+    throw new RegistryError(
+      `${new URL(url).host} redirected more than 5 times for ${method} ${url}.`,
+    );
   }
 }

@@ -29,21 +29,27 @@ interface DockerConfig {
 /** Runs `docker-credential-<helper> get` with the server on stdin; resolves to its stdout. */
 export type HelperRunner = (helper: string, server: string) => Promise<string>;
 
-const runHelper: HelperRunner = (helper, server) =>
-  new Promise((resolve, reject) => {
-    const child = execFile(
-      `docker-credential-${helper}`,
-      ['get'],
-      { timeout: 30_000, maxBuffer: 1 << 20 },
-      (error, stdout, stderr) => {
-        if (error) {
-          const detail = String(stdout || stderr || error.message).trim().split('\n')[0] ?? '';
-          reject(new Error(`docker-credential-${helper} get failed: ${detail}`));
-        } else resolve(stdout);
-      },
-    );
-    child.stdin?.end(server);
-  });
+/** Runs the helper found on the PATH of `env`. */
+const helperRunner =
+  (env: NodeJS.ProcessEnv): HelperRunner =>
+  (helper, server) =>
+    new Promise((resolve, reject) => {
+      const child = execFile(
+        `docker-credential-${helper}`,
+        ['get'],
+        { timeout: 30_000, maxBuffer: 1 << 20, env },
+        (error, stdout, stderr) => {
+          if (error) {
+            const detail =
+              String(stdout || stderr || error.message)
+                .trim()
+                .split('\n')[0] ?? '';
+            reject(new Error(`docker-credential-${helper} get failed: ${detail}`));
+          } else resolve(stdout);
+        },
+      );
+      child.stdin?.end(server);
+    });
 
 /** The keys a Docker config may file a host under (Docker Hub has its historic index URL). */
 function serverKeys(host: string): string[] {
@@ -103,7 +109,8 @@ async function fromHelper(
     out = await run(helper, server);
   } catch (error) {
     // A helper that has nothing for this server says so on stdout and exits non-zero.
-    if (/credentials not found/i.test(error instanceof Error ? error.message : '')) return undefined;
+    if (/credentials not found/i.test(error instanceof Error ? error.message : ''))
+      return undefined;
     throw new Error(
       `${error instanceof Error ? error.message : String(error)} (credential helper '${helper}' named in ${path} for ${host}); install docker-credential-${helper} on PATH or log in again with docker/login-action.`,
     );
@@ -138,7 +145,7 @@ function fromAuths(config: DockerConfig, host: string, path: string): Credential
 /** Credentials from the Docker config in `env` (read once, on first use). */
 export function dockerConfigCredentials(
   env: NodeJS.ProcessEnv,
-  run: HelperRunner = runHelper,
+  run: HelperRunner = helperRunner(env),
 ): CredentialLookup {
   const path = dockerConfigPath(env);
   let config: DockerConfig | undefined | null = null;

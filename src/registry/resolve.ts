@@ -6,7 +6,7 @@
 import { formatReference } from '../engine/image-ref.js';
 import { judge, tagVersion, type VersionPolicy } from '../engine/policy.js';
 import type { Bump } from '../engine/types.js';
-import { RegistryClient, RegistryError } from './client.js';
+import { type RegistryClient, RegistryError } from './client.js';
 import { locate, type RegistryRepository } from './location.js';
 
 /** What the registry is asked. */
@@ -98,9 +98,21 @@ export function chooseNewest(
     rejected: [...groups].map(([reason, list]) => ({
       reason,
       count: list.length,
-      tags: list.slice(0, 10),
+      tags: byVersion(list, policy).slice(0, 10),
     })),
   };
+}
+
+/** Highest version first, then the tags that are not versions in text order. */
+function byVersion(tags: readonly string[], policy: VersionPolicy): string[] {
+  const keyed = tags.map((tag) => ({ tag, version: tagVersion(tag, policy.tagPattern) }));
+  return keyed
+    .sort((a, b) => {
+      if (a.version && b.version) return b.version.compare(a.version) || (a.tag < b.tag ? -1 : 1);
+      if (a.version || b.version) return a.version ? -1 : 1;
+      return a.tag < b.tag ? -1 : 1;
+    })
+    .map((k) => k.tag);
 }
 
 /** Edit distance, for "nearest existing tags". */
@@ -236,7 +248,9 @@ export async function resolveBumps(
       action: actions.join('+'),
       ...(bump.tag !== undefined && { tag: bump.tag }),
       ...(bump.digest !== undefined && { digest: bump.digest }),
-      reason: [resolution?.reason, ...checked.notes].filter(Boolean).join('; ') || formatReference(bump as never),
+      reason:
+        [resolution?.reason, ...checked.notes].filter(Boolean).join('; ') ||
+        formatReference(bump as never),
       rejected: resolution?.rejected ?? [],
     });
     out.push(bump);

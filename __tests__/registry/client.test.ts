@@ -81,7 +81,7 @@ suite('registry client, no auth (docker-registry on 127.0.0.1)', () => {
     );
     expect(caret.bumps).toEqual([{ image, tag: 'V.1.3.0' }]);
     const r = caret.resolutions[0]!;
-    expect(r.reason).toBe('V.1.3.0: the highest of 3 tags in ^1.0.0 (7 listed)');
+    expect(r.reason).toBe('the highest of 3 tags in ^1.0.0 (7 listed)');
     expect(r.rejected).toEqual([
       {
         reason: 'outside the filter ^1.0.0',

@@ -38,7 +38,7 @@ export interface ImageResolution {
   /** The tag chosen or checked; absent when no tag qualified (the image is left alone). */
   tag?: string;
   digest?: string;
-  /** Why: `V.1.3.0: the highest of 3 tags in ^1.0.0 (7 listed)`. */
+  /** Why: `the highest of 3 tags in ^1.0.0 (7 listed)`. */
   reason: string;
   /** Why the other tags were not chosen (newest only). */
   rejected: Rejected[];
@@ -184,7 +184,7 @@ async function newest(
   return {
     ...base,
     tag: choice.tag,
-    reason: `${choice.tag}: the highest of ${choice.allowed} tag${choice.allowed === 1 ? '' : 's'} in ${filter} (${tags.length} listed)`,
+    reason: `the highest of ${choice.allowed} tag${choice.allowed === 1 ? '' : 's'} in ${filter} (${tags.length} listed)`,
   };
 }
 

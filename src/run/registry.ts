@@ -43,7 +43,7 @@ export async function askRegistry(
   const resolved = await resolveBumps(settings.bumps, options, client);
   for (const r of resolved.resolutions)
     context.log.info(
-      `${r.image}: ${r.tag ?? '(no tag)'}${r.digest ? `@${r.digest}` : ''}: ${r.reason}`,
+      `${r.image}: ${r.tag === undefined ? 'left alone' : `${r.tag}${r.digest ? `@${r.digest}` : ''}`} (${r.action || 'newest'}): ${r.reason}`,
     );
   for (const request of client.requests)
     context.log.debug(`registry: ${request.method} ${request.url} ${request.status}`);

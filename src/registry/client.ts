@@ -95,6 +95,8 @@ export class RegistryClient {
   /** Every request made, in order. */
   readonly requests: RegistryRequest[] = [];
   private readonly authorization = new Map<string, string>();
+  /** The bearer challenge each host answered with (realm and service, no scope). */
+  private readonly realms = new Map<string, Challenge>();
   private readonly credentialCache = new Map<string, Promise<Credential | undefined>>();
   private readonly fetch: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -145,7 +147,10 @@ export class RegistryClient {
     return { digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`, mediaType };
   }
 
-  /** One request to the registry, logging in once on a 401 challenge. */
+  /**
+   * One request to the registry, logging in once on a 401 challenge. Once a host has named its
+   * token realm, the next repository on it gets its token before the first request (no 401).
+   */
   private async send(
     repo: RegistryRepository,
     method: string,
@@ -153,29 +158,46 @@ export class RegistryClient {
     headers: Record<string, string>,
   ): Promise<Response> {
     const scope = `repository:${repo.repository}:pull`;
-    const key = (scheme: string) => (scheme === 'basic' ? repo.host : `${repo.host} ${scope}`);
-    const known = this.authorization.get(key('bearer')) ?? this.authorization.get(key('basic'));
+    let authorization =
+      this.authorization.get(`${repo.host} ${scope}`) ?? this.authorization.get(repo.host);
+    const realm = this.realms.get(repo.host);
+    if (authorization === undefined && realm) authorization = await this.login(repo, realm, scope);
     let response = await this.request(method, url, {
       ...headers,
-      ...(known && { Authorization: known }),
+      ...(authorization && { Authorization: authorization }),
     });
     if (response.status !== 401) return response;
     const challenge = parseChallenge(response.headers.get('www-authenticate'));
     await response.body?.cancel();
-    const credential = await this.credential(repo.host);
-    if (!challenge || (challenge.scheme !== 'bearer' && challenge.scheme !== 'basic'))
-      throw this.unauthorized(repo, credential, 'without a usable WWW-Authenticate challenge');
-    const authorization =
-      challenge.scheme === 'basic'
-        ? this.basicLogin(repo, credential)
-        : await this.token(repo, challenge, scope, credential);
-    this.authorization.set(key(challenge.scheme), authorization);
+    authorization = await this.login(repo, challenge, scope);
     response = await this.request(method, url, { ...headers, Authorization: authorization });
     if (response.status === 401) {
       await response.body?.cancel();
-      throw this.unauthorized(repo, credential, 'after logging in');
+      throw this.unauthorized(repo, await this.credential(repo.host), 'after logging in');
     }
     return response;
+  }
+
+  /** The Authorization header a challenge asks for; remembered per host (basic) or scope. */
+  private async login(
+    repo: RegistryRepository,
+    challenge: Challenge | undefined,
+    scope: string,
+  ): Promise<string> {
+    const credential = await this.credential(repo.host);
+    if (challenge?.scheme === 'basic') {
+      const header = this.basicLogin(repo, credential);
+      this.authorization.set(repo.host, header);
+      return header;
+    }
+    if (challenge?.scheme !== 'bearer')
+      throw this.unauthorized(repo, credential, 'without a usable WWW-Authenticate challenge');
+    const header = await this.token(repo, challenge, scope, credential);
+    this.authorization.set(`${repo.host} ${scope}`, header);
+    // The realm and service serve every repository of the host; the scope is per repository.
+    const { scope: _scope, ...params } = challenge.params;
+    this.realms.set(repo.host, { scheme: 'bearer', params });
+    return header;
   }
 
   private basicLogin(repo: RegistryRepository, credential: Credential | undefined): string {

@@ -225,6 +225,8 @@ export async function runCli(
       root: io.cwd,
       endpoints,
       env,
+      registryLoginHint:
+        'run docker login first, or pass --registry-username and --registry-password (or set REGISTRY_USERNAME and REGISTRY_PASSWORD)',
       log: {
         info: (m) => {
           if (!quiet) io.stderr(`${m}\n`);

@@ -12,6 +12,8 @@ export interface RegistryContext {
   mask?: (secret: string) => void;
   /** Where DOCKER_CONFIG and HOME are read; process.env by default. */
   env?: NodeJS.ProcessEnv;
+  /** How the user logs in, for 401 messages (the door knows its own words). */
+  loginHint?: string;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function askRegistry(
       : fromConfig,
     insecure: settings.registry.insecure,
     ...(context.mask && { mask: context.mask }),
+    ...(context.loginHint && { loginHint: context.loginHint }),
     ...(context.fetch && { fetch: context.fetch }),
     ...(context.sleep && { sleep: context.sleep }),
   });

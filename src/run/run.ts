@@ -34,6 +34,8 @@ export interface RunContext {
   mask?: RegistryContext['mask'];
   /** The environment the registry step reads (DOCKER_CONFIG, HOME); process.env by default. */
   env?: NodeJS.ProcessEnv;
+  /** How the user logs in to a registry, in the door's words, for 401 messages. */
+  registryLoginHint?: string;
 }
 
 /** Who commits to a plain git remote. */
@@ -66,6 +68,7 @@ export async function runBump(asked: Settings, context: RunContext): Promise<Run
     log: context.log,
     ...(context.mask && { mask: context.mask }),
     ...(context.env && { env: context.env }),
+    ...(context.registryLoginHint && { loginHint: context.registryLoginHint }),
   });
   const settings = resolved ? { ...asked, bumps: resolved.bumps } : asked;
   const extra = {

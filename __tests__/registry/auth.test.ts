@@ -22,7 +22,6 @@ import {
 } from './registry-server.js';
 
 const available = registryAvailable();
-const suite = available ? describe : describe.skip;
 
 const anonymous: CredentialLookup = async () => undefined;
 

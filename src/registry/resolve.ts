@@ -250,7 +250,7 @@ export async function resolveBumps(
       ...(bump.digest !== undefined && { digest: bump.digest }),
       reason:
         [resolution?.reason, ...checked.notes].filter(Boolean).join('; ') ||
-        formatReference(bump as never),
+        formatReference({ name: bump.image.name, ...bump }),
       rejected: resolution?.rejected ?? [],
     });
     out.push(bump);

@@ -1,7 +1,8 @@
 // Asks the container registry what the run needs (newest tags, existence, digests) before
 // anything is read from or written to the GitOps repository, and logs what it answered.
-import { dockerConfigCredentials, withInputCredential } from '../registry/credentials.js';
+
 import { RegistryClient } from '../registry/client.js';
+import { dockerConfigCredentials, withInputCredential } from '../registry/credentials.js';
 import { needsRegistry, type Resolved, resolveBumps } from '../registry/resolve.js';
 import type { Settings } from './settings.js';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 const BINARY = 'docker-registry';
 export const INSTALL_HINT =
-  'the registry tests need the CNCF distribution registry and htpasswd: apt-get update && apt-get install -y docker-registry apache2-utils (.ci/run does this)';
+  'the registry tests need the CNCF distribution registry, htpasswd and openssl: apt-get update && apt-get install -y docker-registry apache2-utils openssl (.ci/run does this)';
 
 function onPath(binary: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' }).status === 0;

@@ -119,6 +119,9 @@ suite('the action asks the registry (docker-registry with token auth)', () => {
     // The first image: the 401 challenge (naming the realm), its token, the tag list; each
     // next image on that registry: its token and its tag list.
     expect(run.stdout).toContain('registry: 7 requests');
+    expect(run.summary).toContain(
+      `| ${registry.host}/acme/central-ledger | V.1.3.0 | the highest of 3 tags in ^1.0.0 (7 listed) | outside the filter ^1.0.0: 3; not a version: 1; lower than V.1.3.0: 2 |`,
+    );
     const pulls = server.pulls('acme/gitops');
     expect(pulls).toHaveLength(1);
     await server.setStatus('acme/gitops', pulls[0]!.headSha, 'ci', 'success');

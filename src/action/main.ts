@@ -103,7 +103,7 @@ export async function run(): Promise<void> {
       ),
     );
     log.close();
-    await writeSummary(report, settings.dryRun, outcome, repositoryOf(settings));
+    await writeSummary(report, settings.dryRun, outcome, repositoryOf(settings), resolutions);
   } catch (error) {
     log.close();
     core.setFailed(error instanceof Error ? error.message : `gitops-bump failed: ${String(error)}`);

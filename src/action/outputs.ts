@@ -108,6 +108,7 @@ export async function writeSummary(
   dryRun: boolean,
   outcome?: RemoteOutcome,
   repository?: string,
+  resolutions: readonly ImageResolution[] = [],
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const rows = report.occurrences.map(
@@ -132,6 +133,21 @@ export async function writeSummary(
     '| --- | --- | --- | --- |',
     ...rows,
     '',
+    ...registryRows(resolutions),
   ].join('\n');
   await core.summary.addRaw(text, true).write();
+}
+
+/** The registry's answers, per image: the tag chosen or checked, and why the others were not. */
+function registryRows(resolutions: readonly ImageResolution[]): string[] {
+  if (resolutions.length === 0) return [];
+  return [
+    '| image | from the registry | why | not chosen |',
+    '| --- | --- | --- | --- |',
+    ...resolutions.map(
+      (r) =>
+        `| ${cell(r.image)} | ${cell(r.tag === undefined ? 'left alone' : `${r.tag}${r.digest ? `@${r.digest}` : ''}`)} | ${cell(r.reason)} | ${cell(r.rejected.map((g) => `${g.reason}: ${g.count}`).join('; '))} |`,
+    ),
+    '',
+  ];
 }

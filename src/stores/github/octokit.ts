@@ -2,16 +2,15 @@
 // @actions/github, a timeout per attempt, and the retry and throttling plugins tuned so that
 // reads are retried on 5xx and timeouts, secondary rate limits are waited out within a bound,
 // and writes are never re-sent blindly (the write layer checks whether a write landed first).
+// First: the real undici for the bundle, before @actions/github's module builds its fetch.
+import './undici-load.js';
 import { defaults, GitHub, getOctokitOptions } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
+import type { Endpoints } from './endpoints.js';
 
-/** Where GitHub's REST and GraphQL endpoints are. */
-export interface Endpoints {
-  apiUrl: string;
-  graphqlUrl: string;
-}
+export { type Endpoints, endpointsFromEnv, graphqlUrlFor } from './endpoints.js';
 
 /** How the client behaves. */
 export interface ClientOptions extends Endpoints {
@@ -22,20 +21,6 @@ export interface ClientOptions extends Endpoints {
   maxRetryAfterSeconds?: number;
   /** Where the client's warnings go. */
   log?: { debug(message: string): void; warning(message: string): void };
-}
-
-/** The endpoints from the runner's environment: GITHUB_API_URL and GITHUB_GRAPHQL_URL. */
-export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): Endpoints {
-  const apiUrl = (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, '');
-  const graphqlUrl = env.GITHUB_GRAPHQL_URL?.trim() || graphqlUrlFor(apiUrl);
-  return { apiUrl, graphqlUrl };
-}
-
-/** GitHub.com answers GraphQL at /graphql; Enterprise Server at /api/graphql beside /api/v3. */
-export function graphqlUrlFor(apiUrl: string): string {
-  const base = apiUrl.replace(/\/+$/, '');
-  if (/\/api\/v3$/.test(base)) return base.replace(/\/api\/v3$/, '/api/graphql');
-  return `${base}/graphql`;
 }
 
 type Fetch = typeof fetch;

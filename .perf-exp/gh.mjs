@@ -1,0 +1,2 @@
+import { GitHub } from '@actions/github/lib/utils';
+console.log(typeof GitHub);

@@ -118,7 +118,7 @@ describe('gitops-bump CLI on a plain git remote', () => {
     const bare = join(dir, 'gitops.git');
     execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', bare]);
     const work = join(dir, 'work');
-    execFileSync('git', ['clone', '--quiet', bare, work]);
+    execFileSync('git', ['clone', '--quiet', bare, work], { stdio: 'pipe' });
     writeFileSync(
       join(work, 'values.yaml'),
       'image:\n  repository: ghcr.io/acme/api\n  tag: 1.0.0\n',

@@ -19,7 +19,7 @@ function bareRepo(): string {
   const bare = join(dir, 'gitops.git');
   execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', bare]);
   const work = join(dir, 'work');
-  execFileSync('git', ['clone', '--quiet', bare, work]);
+  execFileSync('git', ['clone', '--quiet', bare, work], { stdio: 'pipe' });
   writeFileSync(join(work, 'deploy.yaml'), DEPLOYMENT);
   git(work, 'add', 'deploy.yaml');
   git(work, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '--quiet', '-m', 'seed');

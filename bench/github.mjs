@@ -302,11 +302,15 @@ function finish(row) {
   return row;
 }
 
-/** A bare `node -e 0`, spawn to exit: the floor of every process. */
+/**
+ * A bare `node -e 0`, spawn to exit: the floor of every process. In an environment like the
+ * action's (PATH and HOME; not NODE_EXTRA_CA_CERTS and the like, which slow every start).
+ */
 function bareNode() {
   return new Promise((done, failed) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore', env });
     child.on('error', failed);
     child.on('close', () => done(performance.now() - started));
   });

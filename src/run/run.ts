@@ -96,6 +96,8 @@ export async function runBump(settings: Settings, context: RunContext): Promise<
       rmSync(workDir, { recursive: true, force: true });
     }
   }
+  const { loadUndiciForProxy } = await import('../stores/github/undici-load.js');
+  await loadUndiciForProxy();
   const [{ connectGitHub }, { bumpRemote }] = await Promise.all([
     import('../stores/github/connect.js'),
     import('./remote.js'),

@@ -2,13 +2,12 @@
 // @actions/github, a timeout per attempt, and the retry and throttling plugins tuned so that
 // reads are retried on 5xx and timeouts, secondary rate limits are waited out within a bound,
 // and writes are never re-sent blindly (the write layer checks whether a write landed first).
-// First: the real undici for the bundle, before @actions/github's module builds its fetch.
-import './undici-load.js';
 import { defaults, GitHub, getOctokitOptions } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import type { Endpoints } from './endpoints.js';
+import { proxyConfigured } from './undici-load.js';
 
 export { type Endpoints, endpointsFromEnv, graphqlUrlFor } from './endpoints.js';
 
@@ -41,7 +40,10 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 export function createOctokit(options: ClientOptions) {
   const Client = GitHub.plugin(retry, throttling);
   const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
-  const baseFetch = (defaults.request?.fetch as Fetch | undefined) ?? fetch;
+  // Through a proxy: @actions/github's fetch (undici with its ProxyAgent; run.ts loaded undici
+  // first). Otherwise node's own fetch, which starts faster than the bundled undici.
+  const proxied = proxyConfigured() ? (defaults.request?.fetch as Fetch | undefined) : undefined;
+  const baseFetch = proxied ?? fetch;
   const waitOrGiveUp =
     (kind: string) =>
     (retryAfter: number, request: { method: string; url: string }, _o: unknown, count: number) => {

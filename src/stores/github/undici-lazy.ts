@@ -1,13 +1,13 @@
 // The bundle's stand-in for `undici`: tsconfig.json's "paths" maps the bare name `undici` here,
 // which ncc follows (jest and plain node use the real package). @actions/core imports
 // @actions/http-client, which imports undici for OIDC tokens and proxies; evaluating undici costs
-// about 40 ms at every start. With this stand-in the bundle evaluates the real undici only when
-// the GitHub client loads (undici-load.ts provides it first), in the GitHub run's own chunk.
+// about 40 ms at every start. With this stand-in the bundle evaluates the real undici only for
+// a GitHub run through a proxy (undici-load.ts provides it first), from a chunk of its own.
 import type * as Undici from 'undici/index.js';
 
 let real: typeof Undici | undefined;
 
-/** Called by undici-load.ts, in the GitHub client's chunk, before the client is built. */
+/** Called by undici-load.ts before the GitHub client is built. */
 export function provideUndici(module: typeof Undici): void {
   real = module;
 }

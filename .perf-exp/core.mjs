@@ -1,2 +1,0 @@
-import * as core from '@actions/core';
-core.info(core.getInput('x'));

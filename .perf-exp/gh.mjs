@@ -1,2 +1,0 @@
-import { GitHub } from '@actions/github/lib/utils';
-console.log(typeof GitHub);

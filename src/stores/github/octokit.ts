@@ -5,7 +5,7 @@
 import { defaults, GitHub, getOctokitOptions } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import Bottleneck from 'bottleneck';
+import Bottleneck from 'bottleneck/light.js';
 import type { Endpoints } from './endpoints.js';
 import { proxyConfigured } from './undici-load.js';
 

@@ -2,8 +2,9 @@
 // ncc. Each store a run may use is a dynamic import() in src/run/run.ts, which ncc writes as a
 // chunk beside its bundle (dist/NNN.index.js, dist/cli/NNN.index.js), loaded only by runs that
 // need it. The CLI has its own folder so that its chunks cannot collide with the action's; its
-// entry dist/cli.js (package.json `bin`, `node dist/cli.js`) only imports it. tsconfig.json maps
-// the bare name `undici` to src/stores/github/undici-lazy.ts for the bundles (see that file).
+// entry dist/cli.js (package.json `bin`, `node dist/cli.js`) only imports it.
+// ncc follows tsconfig.json's "paths" (jest and plain node ignore them), which map the bare name
+// `undici` to src/stores/github/undici-lazy.ts for the bundles (see that file).
 // The output depends only on the sources: ncc numbers modules and chunks deterministically.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';

@@ -39,6 +39,7 @@ describe('the action on files in the workspace (mode: workspace)', () => {
       'pr-number': '',
       'pr-url': '',
       branch: '',
+      resolved: '[]',
     });
     expect(run.summary).toContain(
       '| manifests/platform-demo/00-deployment.yaml:7 | ghcr.io/org/platform-demo | abc123 → def456 | changed |',
@@ -86,7 +87,7 @@ describe('the action on files in the workspace (mode: workspace)', () => {
     );
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(
-      "::error::image 'ghcr.io/org/platform-demo' has no tag or digest to deploy. Write it as ghcr.io/org/platform-demo:<tag> or ghcr.io/org/platform-demo@sha256:<digest>, or give tag.",
+      "::error::image 'ghcr.io/org/platform-demo' has no tag or digest to deploy. Write it as ghcr.io/org/platform-demo:<tag> or ghcr.io/org/platform-demo@sha256:<digest>, or give tag, or set version-filter (e.g. ^1.0.0) to deploy the newest tag the registry has in that range.",
     );
     const bad = runAction(
       { mode: 'workspace', image: 'app:1', files: 'd.yaml', 'dry-run': 'maybe' },

@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { table, verdict } from './stats.mjs';
 
 // To add a section, add its module here (paths are relative to bench/).
-const SECTIONS = ['./startup.mjs', './engine.mjs', './github.mjs'];
+const SECTIONS = ['./startup.mjs', './engine.mjs', './github.mjs', './registry.mjs'];
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');

@@ -70,7 +70,7 @@ export async function run(): Promise<void> {
     const settings = readSettings();
     for (const bump of settings.bumps)
       core.info(
-        `image ${bump.image.name} -> ${bump.tag ?? ''}${bump.digest ? `@${bump.digest}` : ''}`,
+        `image ${bump.image.name} -> ${bump.tag ?? (bump.digest ? '' : '(the newest tag in the registry)')}${bump.digest ? `@${bump.digest}` : ''}`,
       );
     core.info(describe(settings));
 
@@ -79,22 +79,31 @@ export async function run(): Promise<void> {
       env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
         : undefined;
-    const { report, outcome } = await runBump(settings, {
+    const { report, outcome, bumps, resolutions } = await runBump(settings, {
       root: env.GITHUB_WORKSPACE ?? process.cwd(),
       endpoints: endpointsFromEnv(env),
       ...(env.GITHUB_REPOSITORY && { workflowRepository: env.GITHUB_REPOSITORY }),
       ...(runUrl && { runUrl }),
       ...(env.RUNNER_TEMP && { tempDir: env.RUNNER_TEMP }),
       log,
+      mask: (secret) => core.setSecret(secret),
     });
 
     log.phase('Outputs');
     logReport(report);
     if (settings.dryRun && report.changed)
       core.info((await import('../engine/diff.js')).unifiedDiff(report));
-    setOutputs(outputsOf(report, settings.bumps, outcome, settings.dryRun));
+    setOutputs(
+      outputsOf(
+        report,
+        bumps.length ? bumps : settings.bumps,
+        outcome,
+        settings.dryRun,
+        resolutions,
+      ),
+    );
     log.close();
-    await writeSummary(report, settings.dryRun, outcome, repositoryOf(settings));
+    await writeSummary(report, settings.dryRun, outcome, repositoryOf(settings), resolutions);
   } catch (error) {
     log.close();
     core.setFailed(error instanceof Error ? error.message : `gitops-bump failed: ${String(error)}`);

@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import type { BumpReport } from '../engine/bump-files.js';
 import type { Bump } from '../engine/types.js';
+import type { ImageResolution } from '../registry/resolve.js';
 import type { RemoteOutcome } from '../run/remote.js';
 
 /** The action's output names, as action.yml declares them. */
@@ -19,6 +20,7 @@ export enum Outputs {
   Image = 'image',
   Tag = 'tag',
   PreviousTag = 'previous-tag',
+  Resolved = 'resolved',
 }
 
 /** Computes every output from the report and, for a GitHub write, from what was written. */
@@ -27,6 +29,7 @@ export function outputsOf(
   bumps: readonly Bump[],
   outcome?: RemoteOutcome,
   dryRun = false,
+  resolutions: readonly ImageResolution[] = [],
 ): Map<Outputs, string> {
   const first = bumps[0]!;
   const changes = report.occurrences.filter((o) => o.changed);
@@ -61,6 +64,7 @@ export function outputsOf(
   outputs.set(Outputs.Image, first.image.name);
   outputs.set(Outputs.Tag, first.tag ?? first.digest ?? '');
   outputs.set(Outputs.PreviousTag, previous?.from ?? '');
+  outputs.set(Outputs.Resolved, JSON.stringify(resolutions));
   return outputs;
 }
 
@@ -104,6 +108,7 @@ export async function writeSummary(
   dryRun: boolean,
   outcome?: RemoteOutcome,
   repository?: string,
+  resolutions: readonly ImageResolution[] = [],
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const rows = report.occurrences.map(
@@ -128,6 +133,21 @@ export async function writeSummary(
     '| --- | --- | --- | --- |',
     ...rows,
     '',
+    ...registryRows(resolutions),
   ].join('\n');
   await core.summary.addRaw(text, true).write();
+}
+
+/** The registry's answers, per image: the tag chosen or checked, and why the others were not. */
+function registryRows(resolutions: readonly ImageResolution[]): string[] {
+  if (resolutions.length === 0) return [];
+  return [
+    '| image | from the registry | why | not chosen |',
+    '| --- | --- | --- | --- |',
+    ...resolutions.map(
+      (r) =>
+        `| ${cell(r.image)} | ${cell(r.tag === undefined ? 'left alone' : `${r.tag}${r.digest ? `@${r.digest}` : ''}`)} | ${cell(r.reason)} | ${cell(r.rejected.map((g) => `${g.reason}: ${g.count}`).join('; '))} |`,
+    ),
+    '',
+  ];
 }

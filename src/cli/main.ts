@@ -37,6 +37,17 @@ Version policy
                          a refused bump leaves that place as it is (skip, default) or fails
                          the whole run, writing nothing (fail)
   --tag-pattern REGEX    a regular expression with a named group 'version' for other tag forms
+Container registry (asked before anything is written)
+  --image NAME --version-filter RANGE
+                         an image without a tag: deploy the newest tag the registry has in RANGE
+  --verify-image         fail unless every tag (and digest) exists in the registry
+  --resolve-digest       look up each tag's digest (a multi-arch image: the index digest) and
+                         write tag@digest where the file pins digests (everywhere with --pin-digest)
+  --registry-username U, --registry-password P
+                         the login for the images' registry (default: $REGISTRY_USERNAME,
+                         $REGISTRY_PASSWORD; then the Docker config of docker login; then anonymous)
+  --insecure-registries HOST[:PORT]
+                         a registry spoken to over plain HTTP (loopback hosts always are)
 Where
   --cwd DIR              files on disk: the repository root (default: the current directory)
   --repository REPO      owner/name on GitHub, or a git URL or path on any host
@@ -146,6 +157,10 @@ function cliInputs(
         return values.token ?? env.GITHUB_TOKEN ?? env.GH_TOKEN ?? '';
       case 'git-token':
         return values['git-token'] ?? env.GIT_TOKEN ?? '';
+      case 'registry-username':
+        return values['registry-username'] ?? env.REGISTRY_USERNAME ?? '';
+      case 'registry-password':
+        return values['registry-password'] ?? env.REGISTRY_PASSWORD ?? '';
       case 'mode':
         return values.mode ?? (values.repository ? 'commit' : 'workspace');
     }
@@ -205,12 +220,15 @@ export async function runCli(
       ...(values['api-url'] && { GITHUB_API_URL: values['api-url'] }),
       ...(values['graphql-url'] && { GITHUB_GRAPHQL_URL: values['graphql-url'] }),
     });
-    const { report, outcome } = await runBump(settings, {
+    const { report, outcome, resolutions } = await runBump(settings, {
       root: io.cwd,
       endpoints,
+      env,
+      registryLoginHint:
+        'run docker login first, or pass --registry-username and --registry-password (or set REGISTRY_USERNAME and REGISTRY_PASSWORD)',
       log: {
         info: (m) => {
-          if (!quiet && settings.remote) io.stderr(`${m}\n`);
+          if (!quiet) io.stderr(`${m}\n`);
         },
         warning: (m) => io.stderr(`warning: ${m}\n`),
         debug: () => {},
@@ -218,7 +236,7 @@ export async function runCli(
     });
     if (values.json) {
       io.stdout(
-        `${JSON.stringify({ ...(jsonReport(report, settings.dryRun) as object), ...remoteJson(outcome) }, null, 2)}\n`,
+        `${JSON.stringify({ ...(jsonReport(report, settings.dryRun) as object), ...remoteJson(outcome), ...(resolutions && { resolved: resolutions }) }, null, 2)}\n`,
       );
     } else {
       if (settings.dryRun) io.stdout((await import('../engine/diff.js')).unifiedDiff(report));
@@ -271,6 +289,11 @@ function parse(argv: readonly string[]) {
       'allow-downgrade': { type: 'boolean' },
       'on-policy-violation': { type: 'string' },
       'tag-pattern': { type: 'string' },
+      'verify-image': { type: 'boolean' },
+      'resolve-digest': { type: 'boolean' },
+      'registry-username': { type: 'string' },
+      'registry-password': { type: 'string' },
+      'insecure-registries': { type: 'string', multiple: true },
       repository: { type: 'string' },
       branch: { type: 'string' },
       token: { type: 'string' },

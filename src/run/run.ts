@@ -7,9 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BumpOptions, BumpReport } from '../engine/bump-files.js';
+import type { Bump } from '../engine/types.js';
+import type { ImageResolution } from '../registry/resolve.js';
 import { safeUrl } from '../stores/git/url.js';
 import type { Endpoints } from '../stores/github/endpoints.js';
 import { commitMessage } from './messages.js';
+import { askRegistry, type RegistryContext } from './registry.js';
 import type { FlowLog, RemoteOutcome, Sleep } from './remote.js';
 import type { Settings } from './settings.js';
 
@@ -26,6 +29,12 @@ export interface RunContext {
   tempDir?: string;
   log: FlowLog & { debug(message: string): void };
   sleep?: Sleep;
+  /** Masks secrets the registry step finds (credentials, tokens); core.setSecret in the action. */
+  mask?: RegistryContext['mask'];
+  /** The environment the registry step reads (DOCKER_CONFIG, HOME); process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /** How the user logs in to a registry, in the door's words, for 401 messages. */
+  registryLoginHint?: string;
 }
 
 /** Who commits to a plain git remote. */
@@ -36,6 +45,10 @@ export interface RunResult {
   report: BumpReport;
   /** Absent in workspace mode. */
   outcome?: RemoteOutcome;
+  /** The bumps written: with the tags and digests the registry gave. */
+  bumps: Bump[];
+  /** What the registry said, per image; absent when it was not asked. */
+  resolutions?: ImageResolution[];
 }
 
 /** The engine options of a run. */
@@ -48,8 +61,31 @@ export function bumpOptions(settings: Settings): BumpOptions {
   };
 }
 
-/** Runs the bump the settings describe. */
-export async function runBump(settings: Settings, context: RunContext): Promise<RunResult> {
+/** Runs the bump the settings describe: the registry first, then the files. */
+export async function runBump(asked: Settings, context: RunContext): Promise<RunResult> {
+  const resolved = await askRegistry(asked, {
+    log: context.log,
+    ...(context.mask && { mask: context.mask }),
+    ...(context.env && { env: context.env }),
+    ...(context.registryLoginHint && { loginHint: context.registryLoginHint }),
+  });
+  const settings = resolved ? { ...asked, bumps: resolved.bumps } : asked;
+  const extra = {
+    bumps: settings.bumps,
+    ...(resolved && { resolutions: resolved.resolutions }),
+  };
+  if (settings.bumps.length === 0) {
+    context.log.info('No image has a tag to deploy: nothing to change.');
+    return { report: { files: [], occurrences: [], skipped: [], changed: false }, ...extra };
+  }
+  return { ...(await writeBump(settings, context)), ...extra };
+}
+
+/** Edits and writes the files where the settings say. */
+async function writeBump(
+  settings: Settings,
+  context: RunContext,
+): Promise<Omit<RunResult, 'bumps'>> {
   const remote = settings.remote;
   if (!remote) {
     const root = resolve(context.root, settings.workingDirectory);

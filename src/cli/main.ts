@@ -4,11 +4,10 @@
 // non-zero with a message for anything the user has to fix.
 import { parseArgs } from 'node:util';
 import type { BumpReport } from '../engine/bump-files.js';
-import { unifiedDiff } from '../engine/diff.js';
 import type { RemoteOutcome } from '../run/remote.js';
 import { runBump } from '../run/run.js';
 import { type InputSource, readSettings } from '../run/settings.js';
-import { endpointsFromEnv } from '../stores/github/octokit.js';
+import { endpointsFromEnv } from '../stores/github/endpoints.js';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -254,7 +253,7 @@ export async function runCli(
         `${JSON.stringify({ ...(jsonReport(report, settings.dryRun) as object), ...remoteJson(outcome), ...(resolutions && { resolved: resolutions }) }, null, 2)}\n`,
       );
     } else {
-      if (settings.dryRun) io.stdout(unifiedDiff(report));
+      if (settings.dryRun) io.stdout((await import('../engine/diff.js')).unifiedDiff(report));
       io.stdout(describeReport(report));
       if (outcome) io.stdout(describeOutcome(outcome));
     }

@@ -2,12 +2,8 @@
 // backoff windows. (The real adapter is exercised end to end in the action-*.test.ts files.)
 import { parseBumps } from '../../src/engine/bumps.js';
 import { parseFileSpecs } from '../../src/engine/file-specs.js';
-import {
-  backoffMs,
-  bumpRemote,
-  ContentionError,
-  type RemoteRequest,
-} from '../../src/run/remote.js';
+import { bumpRemote, ContentionError, type RemoteRequest } from '../../src/run/remote.js';
+import { backoffMs } from '../../src/run/retry.js';
 import { StaleHeadError, UncertainWriteError } from '../../src/stores/github/errors.js';
 import type {
   BlobFile,
@@ -179,14 +175,15 @@ describe('commit flow', () => {
   });
 });
 
-describe('backoff', () => {
+describe('backoff (one policy for the commit and push paths)', () => {
   it.each([
     // attempt, round ms, random, expected wait
-    [1, 50, 1, 150],
-    [1, 0, 1, 100],
-    [2, 200, 1, 1200],
-    [3, 200, 0.5, 1200],
-    [4, 2000, 1, 10_000],
+    [1, 50, 1, 1600],
+    [1, 0, 1, 1000],
+    [2, 200, 1, 12_800],
+    [3, 200, 0.5, 12_800],
+    [4, 2000, 1, 120_000],
+    [20, 100, 1, 120_000],
     [1, 400, 0, 0],
   ])(
     'attempt %i after a %i ms round (random %f) waits %i ms',

@@ -1,0 +1,72 @@
+// The one retry loop of the run, and its one backoff: a round reads a store at its head, edits,
+// and writes guarded by that head; when another writer moved the head first (StaleHeadError),
+// or the write's answer was lost (UncertainWriteError), the loop waits and runs the round again,
+// up to max-attempts. The GitHub commit path and the git push path both go through it.
+
+import { StaleHeadError, UncertainWriteError } from '../stores/store.js';
+
+/** Waits; replaced in tests. */
+export type Sleep = (ms: number) => Promise<void>;
+
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How many rounds of one writer's own duration the first wait spreads over. */
+const SPREAD = 32;
+/** The first wait's window is at least this (a round of a fast server is mostly start-up noise). */
+const MIN_WINDOW_MS = 1000;
+/** No single wait is longer than this. */
+const MAX_WINDOW_MS = 120_000;
+
+/**
+ * Full-jitter exponential backoff scaled by how long one read-and-write round took (`roundMs`):
+ * the wait is uniform in [0, window), the window 32 rounds (at least 1 s) at the first retry and
+ * doubling at each one after, capped at 2 minutes. Why 32: a retry collides only with another
+ * writer's write landing in its own round, so with k writers spread over a window of W rounds
+ * about k/W of the retries collide; 32 rounds keep a burst of 32 writers to about one extra
+ * round each, and the doubling absorbs larger bursts (see the `retry policy` in docs).
+ */
+export function backoffMs(
+  attempt: number,
+  roundMs: number,
+  random: () => number = Math.random,
+): number {
+  const first = Math.max(MIN_WINDOW_MS, SPREAD * roundMs);
+  const window = Math.min(MAX_WINDOW_MS, first * 2 ** Math.max(0, attempt - 1));
+  return Math.round(random() * window);
+}
+
+/** How the loop reports and gives up; the messages belong to each caller. */
+export interface RetryPolicy {
+  maxAttempts: number;
+  sleep: Sleep;
+  /** Called after a round lost a race (or lost its answer), before the wait. */
+  onRetry(error: StaleHeadError | UncertainWriteError, attempt: number): void;
+  /** The error thrown when the last allowed round lost too. */
+  giveUp(error: StaleHeadError | UncertainWriteError, attempts: number): Error;
+}
+
+/** True for the failures a new round answers: a moved head, a lost answer. */
+export function isRetryable(error: unknown): error is StaleHeadError | UncertainWriteError {
+  return error instanceof StaleHeadError || error instanceof UncertainWriteError;
+}
+
+/**
+ * Runs `round(attempt)` until it returns; a retryable failure waits the backoff (scaled by that
+ * round's duration) and runs it again, up to `maxAttempts` rounds. Anything else is rethrown.
+ */
+export async function retryRounds<T>(
+  policy: RetryPolicy,
+  round: (attempt: number) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const started = Date.now();
+    try {
+      return await round(attempt);
+    } catch (error) {
+      if (!isRetryable(error)) throw error;
+      policy.onRetry(error, attempt);
+      if (attempt >= policy.maxAttempts) throw policy.giveUp(error, attempt);
+      await policy.sleep(backoffMs(attempt, Date.now() - started));
+    }
+  }
+}

@@ -3,12 +3,13 @@
 // push that is never forced, through the run's one retry loop (./retry.ts): a push that lost a
 // race re-reads the fetched branch, re-applies the bump and pushes again.
 
-import { type BumpOptions, type BumpReport, bumpFiles } from '../engine/bump-files.js';
-import { expandFileSpecs, type FileSpec } from '../engine/file-specs.js';
+import type { BumpOptions, BumpReport } from '../engine/bump-files.js';
+import type { FileSpec } from '../engine/file-specs.js';
 import type { Bump } from '../engine/types.js';
 import { GitError, type GitRemote, openGitRemote } from '../stores/git/repository.js';
 import type { WriteMessage } from '../stores/store.js';
 import { realSleep, retryRounds, type Sleep } from './retry.js';
+import { changes, readAndBump } from './store-bump.js';
 
 /** Everything a bump in a git repository needs. */
 export interface GitRequest {
@@ -95,10 +96,7 @@ async function pushRound(
   attempt: number,
 ): Promise<GitOutcome> {
   const { branch } = remote;
-  const targets = expandFileSpecs(request.files, await remote.list());
-  const read = await remote.read(targets.map((t) => t.path));
-  const files = targets.map((t) => ({ path: t.path, text: read.files.get(t.path) ?? '' }));
-  const report = bumpFiles(files, targets, request.bumps, request.options);
+  const { read, report } = await readAndBump(remote, request.files, request.bumps, request.options);
   const outcome = { report, branch, attempts: attempt };
   if (!report.changed) {
     log.info(`Every file on ${branch} already holds the requested version: nothing to commit.`);
@@ -115,11 +113,7 @@ async function pushRound(
     typeof request.commitMessage === 'function'
       ? request.commitMessage(report)
       : request.commitMessage;
-  const commit = await remote.write(
-    read.head,
-    changed.map((f) => ({ path: f.path, text: f.after })),
-    message,
-  );
+  const commit = await remote.write(read.head, changes(report), message);
   log.info(`Pushed ${commit.oid} to ${branch} of ${remote.shown} (attempt ${attempt}).`);
   return { ...outcome, operation: 'committed', commit };
 }

@@ -8,11 +8,12 @@ import type { BumpOptions, BumpReport } from '../engine/bump-files.js';
 import { safeUrl } from '../stores/git/url.js';
 import { connectGitHub } from '../stores/github/connect.js';
 import type { Endpoints } from '../stores/github/octokit.js';
-import { editWorkspace, writeChanged } from '../stores/workspace.js';
+import { WorkspaceFolder } from '../stores/workspace.js';
 import { bumpGitRepository } from './git.js';
 import { commitMessage } from './messages.js';
 import { bumpRemote, type FlowLog, type RemoteOutcome, type Sleep } from './remote.js';
 import type { Settings } from './settings.js';
+import { changes, readAndBump } from './store-bump.js';
 
 /** Where a run is, and where its messages go. */
 export interface RunContext {
@@ -55,9 +56,16 @@ export async function runBump(settings: Settings, context: RunContext): Promise<
   if (!remote) {
     const root = resolve(context.root, settings.workingDirectory);
     context.log.phase?.('Read and edit the files');
-    const report = editWorkspace(root, settings.files, settings.bumps, bumpOptions(settings));
+    const folder = new WorkspaceFolder(root);
+    const { read, report } = await readAndBump(
+      folder,
+      settings.files,
+      settings.bumps,
+      bumpOptions(settings),
+    );
     context.log.phase?.(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');
-    if (!settings.dryRun) writeChanged(root, report);
+    if (!settings.dryRun && report.changed)
+      await folder.write(read.head, changes(report), { headline: '', body: '' });
     return { report };
   }
   if (remote.kind === 'git') {

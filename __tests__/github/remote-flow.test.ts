@@ -10,6 +10,7 @@ import type {
   CommitRef,
   CommitRequest,
   GitHubPort,
+  PathListing,
   Snapshot,
   SnapshotQuery,
 } from '../../src/stores/github/port.js';
@@ -42,8 +43,8 @@ class FakeGitHub implements GitHubPort {
       userIds: new Map(),
     };
   }
-  async listPaths(): Promise<string[]> {
-    return [...this.files.keys()];
+  async listPaths(): Promise<PathListing> {
+    return { paths: [...this.files.keys()], complete: true };
   }
   private apply(request: CommitRequest): CommitRef {
     for (const f of request.files) this.files.set(f.path, f.text);

@@ -4,6 +4,7 @@
 // pull request (GitHub's own flow); when another writer moved the branch first, re-read,
 // re-apply and retry with jittered backoff. Nothing here knows HTTP: see src/stores/github.
 
+import picomatch from 'picomatch';
 import {
   type BumpOptions,
   type BumpReport,
@@ -107,20 +108,29 @@ export async function bumpRemote(
   return request.mode === 'pull-request' ? pullFlow(ctx, targets) : commitFlow(ctx, targets);
 }
 
-/** Explicit paths are read directly; globs need one listing of the tree. */
+/**
+ * Explicit paths are read directly; globs need one listing of the tree, or, when GitHub truncates
+ * it, a listing of the folders the globs can match (each glob's static prefix).
+ */
 async function resolveTargets(ctx: Context): Promise<FileTarget[]> {
   const { request } = ctx;
-  if (!request.files.some((s) => s.isGlob)) {
-    // Without globs the paths are known; whether they exist is checked on the snapshot.
-    const paths = new Set<string>();
-    for (const spec of request.files) {
+  const paths = new Set<string>();
+  const named = () => {
+    // Whether these exist is checked on the snapshot.
+    for (const spec of request.files.filter((s) => !s.isGlob)) {
       paths.add(spec.pattern);
       if (spec.keyPath) paths.add(spec.literal);
     }
+  };
+  if (!request.files.some((s) => s.isGlob)) {
+    named();
     return expandFileSpecs(request.files, [...paths]);
   }
-  const listed = await ctx.github.listPaths(request.repo, request.branch ?? 'HEAD');
-  return expandFileSpecs(request.files, listed);
+  const bases = request.files.filter((s) => s.isGlob).map((s) => picomatch.scan(s.pattern).base);
+  const listed = await ctx.github.listPaths(request.repo, request.branch ?? 'HEAD', bases);
+  for (const path of listed.paths) paths.add(path);
+  if (!listed.complete) named();
+  return expandFileSpecs(request.files, [...paths].sort());
 }
 
 /** Turns the files read into the engine's input; a path missing at the head is an error. */

@@ -41,6 +41,7 @@ import type {
   SnapshotQuery,
   UpdatePullRequest,
 } from './port.js';
+import { listTree, type PathListing, type TreeAnswer, TreeListingError } from './tree.js';
 
 interface EntryNode {
   oid: string;
@@ -328,26 +329,30 @@ export class GitHubApi implements GitHubPort {
     }
   }
 
-  listPaths(repo: RepoName, ref: string): Promise<string[]> {
-    return this.call(repo, `listing the files of ${ref}`, 'read', () => this.readPaths(repo, ref));
+  listPaths(repo: RepoName, ref: string, under: readonly string[] = ['']): Promise<PathListing> {
+    return this.call(repo, `listing the files of ${ref}`, 'read', async () => {
+      try {
+        return await listTree((sha, recursive) => this.readTree(repo, sha, recursive), ref, under);
+      } catch (error) {
+        if (!(error instanceof TreeListingError)) throw error;
+        throw new GitHubError(`files: in ${repo.owner}/${repo.name}, ${error.message}.`);
+      }
+    });
   }
 
-  private async readPaths(repo: RepoName, ref: string): Promise<string[]> {
+  private async readTree(repo: RepoName, sha: string, recursive: boolean): Promise<TreeAnswer> {
     const { data } = await this.octokit.rest.git.getTree({
       owner: repo.owner,
       repo: repo.name,
-      tree_sha: ref,
-      recursive: 'true',
+      tree_sha: sha,
+      // GitHub lists recursively for any value of `recursive`; one level only without it.
+      ...(recursive && { recursive: 'true' }),
     });
-    if (data.truncated) {
-      throw new GitHubError(
-        `files: the repository ${repo.owner}/${repo.name} has more files than GitHub lists in one answer, so globs cannot be expanded; name the files without globs.`,
-      );
-    }
-    return data.tree
-      .filter((e) => e.type === 'blob' && e.path)
-      .map((e) => e.path as string)
-      .sort();
+    return {
+      sha: data.sha,
+      entries: data.tree.map((e) => ({ path: e.path ?? '', type: e.type ?? '', sha: e.sha ?? '' })),
+      truncated: data.truncated,
+    };
   }
 
   commit(request: CommitRequest): Promise<CommitRef> {

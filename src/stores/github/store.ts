@@ -36,8 +36,8 @@ export class GitHubBranch implements Store {
     return `${s.nameWithOwner} at ${s.base.name} (${s.base.headOid.slice(0, 7)})`;
   }
 
-  list(): Promise<string[]> {
-    return this.github.listPaths(this.options.repo, this.branch);
+  async list(): Promise<string[]> {
+    return (await this.github.listPaths(this.options.repo, this.branch)).paths;
   }
 
   async read(paths: readonly string[]): Promise<HeadRead> {

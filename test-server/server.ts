@@ -22,6 +22,8 @@ export interface RequestRecord {
   status: number;
   operationName?: string;
   graphqlFields?: string[];
+  /** When the request arrived (Date.now()), for rates such as writes per minute. */
+  at: number;
 }
 
 /** An injected answer; see `TestServer.inject`. */
@@ -149,7 +151,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       apiBase = `${base}/api/v3`;
     }
     const urls: Urls = { api: apiBase, web: base };
-    const record: RequestRecord = { method, path, url: rawUrl, status: 0 };
+    const record: RequestRecord = { method, path, url: rawUrl, status: 0, at: started };
     requests.push(record);
 
     const raw = await readBody(req);

@@ -12,25 +12,27 @@ export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(reso
 
 /** How many rounds of one writer's own duration the first wait spreads over. */
 const SPREAD = 32;
-/** The first wait's window is at least this (a round of a fast server is mostly start-up noise). */
-const MIN_WINDOW_MS = 1000;
+/** The first window is at least this (a round of a fast server is mostly noise)... */
+const MIN_FIRST_MS = 1000;
+/** ...and at most this (a round slowed by a burst of processes starting is no measure). */
+const MAX_FIRST_MS = 10_000;
 /** No single wait is longer than this. */
-const MAX_WINDOW_MS = 120_000;
+const MAX_WINDOW_MS = 60_000;
 
 /**
  * Full-jitter exponential backoff scaled by how long one read-and-write round took (`roundMs`):
- * the wait is uniform in [0, window), the window 32 rounds (at least 1 s) at the first retry and
- * doubling at each one after, capped at 2 minutes. Why 32: a retry collides only with another
- * writer's write landing in its own round, so with k writers spread over a window of W rounds
- * about k/W of the retries collide; 32 rounds keep a burst of 32 writers to about one extra
- * round each, and the doubling absorbs larger bursts (see the `retry policy` in docs).
+ * the wait is uniform in [0, window); the first window is 32 rounds, kept within 1–10 s, and it
+ * doubles at each retry after, up to a minute. A retry collides only with another writer's write
+ * landing inside its own round, so with k writers spread over W rounds about 2k/W of the retries
+ * collide: 32 rounds let a burst of 16–32 writers land mostly on their second try, and the
+ * doubling finds the width for larger bursts in one or two more (see docs/how-it-works.md).
  */
 export function backoffMs(
   attempt: number,
   roundMs: number,
   random: () => number = Math.random,
 ): number {
-  const first = Math.max(MIN_WINDOW_MS, SPREAD * roundMs);
+  const first = Math.min(MAX_FIRST_MS, Math.max(MIN_FIRST_MS, SPREAD * roundMs));
   const window = Math.min(MAX_WINDOW_MS, first * 2 ** Math.max(0, attempt - 1));
   return Math.round(random() * window);
 }

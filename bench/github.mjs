@@ -471,6 +471,22 @@ async function contend(h, ctx, writers) {
   const wallMs = performance.now() - started;
   const row = { writers, latencyMs: h.latencyMs, wallMs, failed: false };
 
+  const problems = await landedProblems(h, repo, writers, results, before);
+  const after = await h.server.log(repo, 'main');
+  if (problems.length > 0) {
+    row.failed = true;
+    for (const p of problems.slice(0, 5)) ctx.log(`${label}: ${p}`);
+    ctx.fail(`${label}: ${problems.length} problem(s), first: ${problems[0]}`);
+  }
+  Object.assign(row, contentionFigures(h, writers, results), {
+    commits: after.length - before.length,
+    ...minuteFigures(h, before, after),
+  });
+  return row;
+}
+
+/** What is wrong after a contention run: a failed job, a change missing, commits not one each. */
+async function landedProblems(h, repo, writers, results, before) {
   const problems = [];
   results.forEach((r, i) => {
     const problem = wrongRun(r, {
@@ -496,12 +512,11 @@ async function contend(h, ctx, writers) {
   if (shas.size !== writers || [...shas].some((sha) => !newest.has(sha))) {
     problems.push('the commit-sha outputs are not the new commits on main, one each');
   }
-  if (problems.length > 0) {
-    row.failed = true;
-    for (const p of problems.slice(0, 5)) ctx.log(`${label}: ${p}`);
-    ctx.fail(`${label}: ${problems.length} problem(s), first: ${problems[0]}`);
-  }
+  return problems;
+}
 
+/** Requests and attempts per job, and where each job's time went. */
+function contentionFigures(h, writers, results) {
   const perJob = new Array(writers).fill(0);
   let untagged = 0;
   for (const r of h.server.requests) {
@@ -527,13 +542,7 @@ async function contend(h, ctx, writers) {
   const attempts = results.map(
     (r) => (r.stdout.match(/^::group::Read and edit the files/gm) ?? []).length,
   );
-  const writes = h.server.requests
-    .filter((r) => r.operationName === 'GitopsBumpCommit')
-    .map((r) => r.at);
-  const landed = after
-    .slice(0, after.length - before.length)
-    .map((c) => Date.parse(c.committer.date));
-  Object.assign(row, {
+  return {
     requests: h.server.requests.length,
     untagged,
     jobWallMs: median(results.map((r) => r.ms)),
@@ -543,12 +552,22 @@ async function contend(h, ctx, writers) {
     perJobMax: Math.max(...perJob),
     attemptsAvg: attempts.reduce((a, b) => a + b, 0) / writers,
     attemptsMax: Math.max(...attempts),
-    commits: after.length - before.length,
+  };
+}
+
+/** The most write requests and landed commits in any minute, and the requests rate-limited. */
+function minuteFigures(h, before, after) {
+  const writes = h.server.requests
+    .filter((r) => r.operationName === 'GitopsBumpCommit')
+    .map((r) => r.at);
+  const landed = after
+    .slice(0, after.length - before.length)
+    .map((c) => Date.parse(c.committer.date));
+  return {
     writesPerMinute: mostInAMinute(writes),
     landedPerMinute: mostInAMinute(landed),
     limited: h.server.requests.filter((r) => r.status === 403 || r.status === 429).length,
-  });
-  return row;
+  };
 }
 
 /** The most of the given times (ms) that fall in any 60 s window. */

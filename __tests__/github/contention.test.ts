@@ -1,5 +1,8 @@
 // Matrix jobs: many action processes bump different images in the same file on one branch at
-// the same moment. Every change must land, each in its own commit, nothing lost or overwritten.
+// the same moment. Every change must land, each in its own commit, nothing lost or overwritten,
+// within a budget of requests per job. 8 jobs always; 16 and 32 (issue 12's targets: at most 4
+// and 5 requests per job on average) with GITOPS_BUMP_HEAVY_TESTS=1, as .ci/run sets; the bench
+// (`npm run bench -- --only github`) runs 16, 32 and 64 against a 100 ms server.
 import type { TestServer } from '../../test-server/index.js';
 import { bump, contendedFile, gitopsServer } from './fixtures.js';
 
@@ -10,9 +13,22 @@ afterEach(async () => {
   await server.close();
 });
 
-it.each([16, 32])(
-  '%i concurrent jobs each bump their own image in one file: all land, one commit each',
-  async (WRITERS) => {
+const HEAVY = process.env.GITOPS_BUMP_HEAVY_TESTS === '1';
+/**
+ * Writers, and the most requests per job on average this test accepts: the targets (4 at 16
+ * writers, 5 at 32) plus half a request for the spread of one run; the bench prints the medians.
+ */
+const RUNS: Array<[number, number]> = HEAVY
+  ? [
+      [8, 4.5],
+      [16, 4.5],
+      [32, 5.5],
+    ]
+  : [[8, 4.5]];
+
+it.each(RUNS)(
+  '%i concurrent jobs each bump their own image in one file: all land, one commit each, at most %d requests a job',
+  async (WRITERS, BUDGET) => {
     server = await gitopsServer();
     await server.pushCommit(
       'acme/gitops',
@@ -42,12 +58,7 @@ it.each([16, 32])(
       expect(shas.has(commit.sha)).toBe(true);
     }
     const perJob = server.requests.length / WRITERS;
-    // Printed for the closing note; the budget under contention is asserted loosely, the
-    // benchmark reports the figure.
-    console.log(
-      `${WRITERS} writers: ${server.requests.length} requests, ${perJob.toFixed(2)} per job`,
-    );
-    expect(perJob).toBeLessThanOrEqual(10);
+    expect(perJob).toBeLessThanOrEqual(BUDGET);
   },
-  180_000,
+  300_000,
 );

@@ -181,7 +181,7 @@ describe('backoff (one policy for the commit and push paths)', () => {
     // attempt, round ms, random, expected wait
     [1, 50, 1, 1600],
     [1, 0, 1, 1000],
-    [1, 5000, 1, 10_000],
+    [1, 1500, 1, 48_000],
     [2, 200, 1, 12_800],
     [3, 200, 0.5, 12_800],
     [4, 2000, 1, 60_000],

@@ -12,27 +12,33 @@ export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(reso
 
 /** How many rounds of one writer's own duration the first wait spreads over. */
 const SPREAD = 32;
-/** The first window is at least this (a round of a fast server is mostly noise)... */
+/** The first window is at least this (a round of a fast server is mostly noise). */
 const MIN_FIRST_MS = 1000;
-/** ...and at most this (a round slowed by a burst of processes starting is no measure). */
-const MAX_FIRST_MS = 10_000;
 /** No single wait is longer than this. */
 const MAX_WINDOW_MS = 60_000;
 
 /**
  * Full-jitter exponential backoff scaled by how long one read-and-write round took (`roundMs`):
- * the wait is uniform in [0, window); the first window is 32 rounds, kept within 1–10 s, and it
- * doubles at each retry after, up to a minute. A retry collides only with another writer's write
- * landing inside its own round, so with k writers spread over W rounds about 2k/W of the retries
- * collide: 32 rounds let a burst of 16–32 writers land mostly on their second try, and the
- * doubling finds the width for larger bursts in one or two more (see docs/how-it-works.md).
+ * the wait is uniform in [0, window); the first window is 32 rounds (at least 1 s) and it
+ * doubles at each retry after, up to a minute.
+ *
+ * Why: a retry loses only to another writer whose write lands inside its own round (from its
+ * read being answered to its write being answered), so with k writers retrying over a window of
+ * W rounds about 2k/W of the retries collide. A GitHub write cannot be retried without a fresh
+ * read (GitHub's STALE_DATA answer does not carry the new head, and the new head's files are
+ * needed to re-apply the bump), so a collision costs two requests; waiting costs none. 32 rounds
+ * lets a burst of 16-32 writers land mostly on their second try (about 2 requests a job more
+ * than the 2 of an uncontended run, the least any scheme without coordination between jobs can
+ * do, since all but one job of a synchronized burst lose the first round), the doubling finds the
+ * width for a larger burst in one or two more, and scaling by the measured round keeps the
+ * window right on a slow server or a busy runner, where each round is longer.
  */
 export function backoffMs(
   attempt: number,
   roundMs: number,
   random: () => number = Math.random,
 ): number {
-  const first = Math.min(MAX_FIRST_MS, Math.max(MIN_FIRST_MS, SPREAD * roundMs));
+  const first = Math.max(MIN_FIRST_MS, SPREAD * roundMs);
   const window = Math.min(MAX_WINDOW_MS, first * 2 ** Math.max(0, attempt - 1));
   return Math.round(random() * window);
 }

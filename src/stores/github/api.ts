@@ -170,6 +170,26 @@ function isStale(issues: readonly GraphqlIssue[] | undefined): boolean {
   return issues?.some((i) => i.type === 'STALE_DATA' || STALE.test(i.message)) ?? false;
 }
 
+/** The variables of the snapshot document: paths, branches, labels and users by alias. */
+function snapshotVariables(q: SnapshotQuery): Record<string, unknown> {
+  const variables: Record<string, unknown> = { owner: q.repo.owner, name: q.repo.name };
+  q.paths.forEach((p, i) => {
+    variables[`p${i}`] = p;
+  });
+  if (q.branch !== undefined) variables.branch = `refs/heads/${q.branch}`;
+  if (q.prBranch !== undefined) {
+    variables.head = `refs/heads/${q.prBranch}`;
+    variables.headName = q.prBranch;
+  }
+  (q.labels ?? []).forEach((l, i) => {
+    variables[`l${i}`] = l;
+  });
+  (q.users ?? []).forEach((u, i) => {
+    variables[`u${i}`] = u;
+  });
+  return variables;
+}
+
 /** GitHubPort over an Octokit client. */
 export class GitHubApi implements GitHubPort {
   constructor(
@@ -233,24 +253,9 @@ export class GitHubApi implements GitHubPort {
       labels: labels.length,
       users: users.length,
     };
-    const variables: Record<string, unknown> = { owner: q.repo.owner, name: q.repo.name };
-    q.paths.forEach((p, i) => {
-      variables[`p${i}`] = p;
-    });
-    if (q.branch !== undefined) variables.branch = `refs/heads/${q.branch}`;
-    if (q.prBranch !== undefined) {
-      variables.head = `refs/heads/${q.prBranch}`;
-      variables.headName = q.prBranch;
-    }
-    labels.forEach((l, i) => {
-      variables[`l${i}`] = l;
-    });
-    users.forEach((u, i) => {
-      variables[`u${i}`] = u;
-    });
     let data: SnapshotData;
     try {
-      data = await this.query<SnapshotData>(snapshotDocument(shape), variables);
+      data = await this.query<SnapshotData>(snapshotDocument(shape), snapshotVariables(q));
     } catch (error) {
       const issues = graphqlIssues(error);
       const partial = graphqlData<SnapshotData>(error);

@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import type { BumpReport } from '../engine/bump-files.js';
 import type { Bump } from '../engine/types.js';
+import type { ImageResolution } from '../registry/resolve.js';
 import type { RemoteOutcome } from '../run/remote.js';
 
 /** The action's output names, as action.yml declares them. */
@@ -19,6 +20,7 @@ export enum Outputs {
   Image = 'image',
   Tag = 'tag',
   PreviousTag = 'previous-tag',
+  Resolved = 'resolved',
 }
 
 /** Computes every output from the report and, for a GitHub write, from what was written. */
@@ -27,6 +29,7 @@ export function outputsOf(
   bumps: readonly Bump[],
   outcome?: RemoteOutcome,
   dryRun = false,
+  resolutions: readonly ImageResolution[] = [],
 ): Map<Outputs, string> {
   const first = bumps[0]!;
   const changes = report.occurrences.filter((o) => o.changed);
@@ -61,12 +64,13 @@ export function outputsOf(
   outputs.set(Outputs.Image, first.image.name);
   outputs.set(Outputs.Tag, first.tag ?? first.digest ?? '');
   outputs.set(Outputs.PreviousTag, previous?.from ?? '');
+  outputs.set(Outputs.Resolved, JSON.stringify(resolutions));
   return outputs;
 }
 
 /** One entry per occurrence: what was decided and why. */
 export function resultsOf(report: BumpReport): Array<Record<string, string | number>> {
-  return report.occurrences.map((o) => ({
+  const results: Array<Record<string, string | number>> = report.occurrences.map((o) => ({
     file: o.file,
     line: o.line,
     image: o.image,
@@ -75,6 +79,16 @@ export function resultsOf(report: BumpReport): Array<Record<string, string | num
     decision: o.verdict?.decision ?? (o.changed ? 'bumped' : 'unchanged'),
     reason: o.verdict?.reason ?? (o.changed ? 'bumped' : 'already there'),
   }));
+  // Missed places: named the image, not bumped (decision `missed`, with why).
+  for (const m of report.missed)
+    results.push({
+      file: m.file,
+      line: m.line,
+      image: m.image,
+      decision: 'missed',
+      reason: m.reason,
+    });
+  return results;
 }
 
 /** Logs and sets every output. */
@@ -104,12 +118,17 @@ export async function writeSummary(
   dryRun: boolean,
   outcome?: RemoteOutcome,
   repository?: string,
+  resolutions: readonly ImageResolution[] = [],
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const rows = report.occurrences.map(
     (o) =>
       `| ${cell(`${o.file}:${o.line}`)} | ${cell(o.image)} | ${cell(o.from || '(none)')} → ${cell(o.to)} | ${o.verdict?.decision === 'skipped' ? `not bumped: ${cell(o.verdict.reason)}` : o.changed ? (dryRun ? 'would change' : 'changed') : 'already there'} |`,
   );
+  for (const m of report.missed)
+    rows.push(
+      `| ${cell(`${m.file}:${m.line}`)} | ${cell(m.image)} | | missed: ${cell(m.reason)} |`,
+    );
   const where = repository ? ` in ${repository}${outcome ? `@${outcome.base}` : ''}` : '';
   let title: string;
   if (dryRun)
@@ -128,6 +147,21 @@ export async function writeSummary(
     '| --- | --- | --- | --- |',
     ...rows,
     '',
+    ...registryRows(resolutions),
   ].join('\n');
   await core.summary.addRaw(text, true).write();
+}
+
+/** The registry's answers, per image: the tag chosen or checked, and why the others were not. */
+function registryRows(resolutions: readonly ImageResolution[]): string[] {
+  if (resolutions.length === 0) return [];
+  return [
+    '| image | from the registry | why | not chosen |',
+    '| --- | --- | --- | --- |',
+    ...resolutions.map(
+      (r) =>
+        `| ${cell(r.image)} | ${cell(r.tag === undefined ? 'left alone' : `${r.tag}${r.digest ? `@${r.digest}` : ''}`)} | ${cell(r.reason)} | ${cell(r.rejected.map((g) => `${g.reason}: ${g.count}`).join('; '))} |`,
+    ),
+    '',
+  ];
 }

@@ -1,19 +1,20 @@
 // The one bump both doors run: settings in, report and what was written out. Chooses where
 // the files live: on disk (workspace), in a GitHub repository (the API), or on any git host.
+// Each store is imported when a run needs it (the GitHub client only for GitHub, git only for
+// git remotes): the bundles load them as separate chunks, so a start pays only for its own store.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BumpOptions, BumpReport } from '../engine/bump-files.js';
+import type { Bump } from '../engine/types.js';
+import type { ImageResolution } from '../registry/resolve.js';
 import { safeUrl } from '../stores/git/url.js';
-import { connectGitHub } from '../stores/github/connect.js';
-import type { Endpoints } from '../stores/github/octokit.js';
-import { WorkspaceFolder } from '../stores/workspace.js';
-import { bumpGitRepository } from './git.js';
+import type { Endpoints } from '../stores/github/endpoints.js';
 import { commitMessage } from './messages.js';
-import { bumpRemote, type FlowLog, type RemoteOutcome, type Sleep } from './remote.js';
+import { askRegistry, type RegistryContext } from './registry.js';
+import type { FlowLog, RemoteOutcome, Sleep } from './remote.js';
 import type { Settings } from './settings.js';
-import { changes, readAndBump } from './store-bump.js';
 
 /** Where a run is, and where its messages go. */
 export interface RunContext {
@@ -28,6 +29,12 @@ export interface RunContext {
   tempDir?: string;
   log: FlowLog & { debug(message: string): void };
   sleep?: Sleep;
+  /** Masks secrets the registry step finds (credentials, tokens); core.setSecret in the action. */
+  mask?: RegistryContext['mask'];
+  /** The environment the registry step reads (DOCKER_CONFIG, HOME); process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /** How the user logs in to a registry, in the door's words, for 401 messages. */
+  registryLoginHint?: string;
 }
 
 /** Who commits to a plain git remote. */
@@ -38,6 +45,10 @@ export interface RunResult {
   report: BumpReport;
   /** Absent in workspace mode. */
   outcome?: RemoteOutcome;
+  /** The bumps written: with the tags and digests the registry gave. */
+  bumps: Bump[];
+  /** What the registry said, per image; absent when it was not asked. */
+  resolutions?: ImageResolution[];
 }
 
 /** The engine options of a run. */
@@ -47,62 +58,124 @@ export function bumpOptions(settings: Settings): BumpOptions {
     pinDigest: settings.pinDigest,
     policy: settings.policy,
     onViolation: settings.onViolation,
+    onMissed: settings.onMissed,
   };
 }
 
-/** Runs the bump the settings describe. */
-export async function runBump(settings: Settings, context: RunContext): Promise<RunResult> {
+/** Runs the bump the settings describe: the registry first, then the files. */
+export async function runBump(asked: Settings, context: RunContext): Promise<RunResult> {
+  const resolved = await askRegistry(asked, {
+    log: context.log,
+    ...(context.mask && { mask: context.mask }),
+    ...(context.env && { env: context.env }),
+    ...(context.registryLoginHint && { loginHint: context.registryLoginHint }),
+  });
+  const settings = resolved ? { ...asked, bumps: resolved.bumps } : asked;
+  const extra = {
+    bumps: settings.bumps,
+    ...(resolved && { resolutions: resolved.resolutions }),
+  };
+  if (settings.bumps.length === 0) {
+    context.log.info('No image has a tag to deploy: nothing to change.');
+    return {
+      report: { files: [], occurrences: [], skipped: [], missed: [], changed: false },
+      ...extra,
+    };
+  }
+  return { ...(await writeBump(settings, context)), ...extra };
+}
+
+/** Edits and writes the files where the settings say. */
+async function writeBump(
+  settings: Settings,
+  context: RunContext,
+): Promise<Omit<RunResult, 'bumps'>> {
   const remote = settings.remote;
-  if (!remote) {
-    const root = resolve(context.root, settings.workingDirectory);
-    context.log.phase?.('Read and edit the files');
-    const folder = new WorkspaceFolder(root);
-    const { read, report } = await readAndBump(
-      folder,
-      settings.files,
-      settings.bumps,
-      bumpOptions(settings),
-    );
-    context.log.phase?.(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');
-    if (!settings.dryRun && report.changed)
-      await folder.write(read.head, changes(report), { headline: '', body: '' });
-    return { report };
-  }
-  if (remote.kind === 'git') {
-    const workDir = mkdtempSync(join(context.tempDir ?? tmpdir(), 'gitops-bump-clone-'));
-    try {
-      context.log.phase?.(`Clone, edit, commit and push: ${safeUrl(remote.url)}`);
-      const git = await bumpGitRepository({
-        url: remote.url,
-        ...(remote.branch !== undefined && { branch: remote.branch }),
-        files: settings.files,
-        bumps: settings.bumps,
-        options: bumpOptions(settings),
-        commitMessage: (report) => commitMessage(remote.commitMessage, report, settings.bumps),
-        author: GIT_AUTHOR,
-        maxAttempts: remote.maxAttempts,
-        dryRun: settings.dryRun,
-        ...(remote.token !== undefined && { token: remote.token }),
-        ...(remote.tokenUser !== undefined && { tokenUser: remote.tokenUser }),
-        workDir,
-        log: context.log,
-        ...(context.sleep && { sleep: context.sleep }),
-      });
-      return {
+  if (!remote) return writeWorkspace(settings, context);
+  if (remote.kind === 'git') return writeGitRemote(settings, remote, context);
+  return writeGitHub(settings, remote, context);
+}
+
+/** Files on disk, through the workspace store: read, bump, write all or none. */
+async function writeWorkspace(
+  settings: Settings,
+  context: RunContext,
+): Promise<Omit<RunResult, 'bumps'>> {
+  const root = resolve(context.root, settings.workingDirectory);
+  const [{ WorkspaceFolder }, { changes, readAndBump }] = await Promise.all([
+    import('../stores/workspace.js'),
+    import('./store-bump.js'),
+  ]);
+  context.log.phase?.('Read and edit the files');
+  const folder = new WorkspaceFolder(root);
+  const { read, report } = await readAndBump(
+    folder,
+    settings.files,
+    settings.bumps,
+    bumpOptions(settings),
+  );
+  context.log.phase?.(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');
+  if (!settings.dryRun && report.changed)
+    await folder.write(read.head, changes(report), { headline: '', body: '' });
+  return { report };
+}
+
+type RemoteSettings = NonNullable<Settings['remote']>;
+
+/** Any git remote: clone, bump, commit and push (./git.ts). */
+async function writeGitRemote(
+  settings: Settings,
+  remote: Extract<RemoteSettings, { kind: 'git' }>,
+  context: RunContext,
+): Promise<Omit<RunResult, 'bumps'>> {
+  const { bumpGitRepository } = await import('./git.js');
+  const workDir = mkdtempSync(join(context.tempDir ?? tmpdir(), 'gitops-bump-clone-'));
+  try {
+    context.log.phase?.(`Clone, edit, commit and push: ${safeUrl(remote.url)}`);
+    const git = await bumpGitRepository({
+      url: remote.url,
+      ...(remote.branch !== undefined && { branch: remote.branch }),
+      files: settings.files,
+      bumps: settings.bumps,
+      options: bumpOptions(settings),
+      commitMessage: (report) => commitMessage(remote.commitMessage, report, settings.bumps),
+      author: GIT_AUTHOR,
+      maxAttempts: remote.maxAttempts,
+      dryRun: settings.dryRun,
+      ...(remote.token !== undefined && { token: remote.token }),
+      ...(remote.tokenUser !== undefined && { tokenUser: remote.tokenUser }),
+      workDir,
+      log: context.log,
+      ...(context.sleep && { sleep: context.sleep }),
+    });
+    return {
+      report: git.report,
+      outcome: {
         report: git.report,
-        outcome: {
-          report: git.report,
-          operation: git.operation,
-          branch: git.branch,
-          base: git.branch,
-          ...(git.commit && { commit: git.commit }),
-          attempts: git.attempts,
-        },
-      };
-    } finally {
-      rmSync(workDir, { recursive: true, force: true });
-    }
+        operation: git.operation,
+        branch: git.branch,
+        base: git.branch,
+        ...(git.commit && { commit: git.commit }),
+        attempts: git.attempts,
+      },
+    };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** A GitHub repository through the API: a commit or a pull request (./remote.ts). */
+async function writeGitHub(
+  settings: Settings,
+  remote: Extract<RemoteSettings, { kind: 'github' }>,
+  context: RunContext,
+): Promise<Omit<RunResult, 'bumps'>> {
+  const { loadUndiciForProxy } = await import('../stores/github/undici-load.js');
+  await loadUndiciForProxy();
+  const [{ connectGitHub }, { bumpRemote }] = await Promise.all([
+    import('../stores/github/connect.js'),
+    import('./remote.js'),
+  ]);
   const github = connectGitHub({
     token: remote.token,
     endpoints: context.endpoints,

@@ -160,11 +160,14 @@ describe('commit flow', () => {
   });
 
   it('a lost answer to a write that did not land: written once on the retry', async () => {
-    const { github, sink, sleep } = setup();
+    const { github, sink, sleep, sleeps } = setup();
     github.commitFaults = ['lost-before'];
     const outcome = await bumpRemote(github, request(), sink, sleep);
     expect(github.commits).toHaveLength(1);
     expect(outcome).toMatchObject({ operation: 'committed', commit: { oid: 'c1' } });
+    // A lost answer says nothing about other writers: the least window (1 s), not 32 rounds.
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeLessThanOrEqual(1000);
   });
 
   it('a rerun reads once and writes nothing', async () => {

@@ -47,9 +47,9 @@ export function backoffMs(
 export interface RetryPolicy {
   maxAttempts: number;
   sleep: Sleep;
-  /** Called after a round lost a race (or lost its answer), before the wait. */
+  /** Called after a round lost a race (or lost its answer), before the wait for the next. */
   onRetry(error: StaleHeadError | UncertainWriteError, attempt: number): void;
-  /** The error thrown when the last allowed round lost too. */
+  /** The error thrown when the last allowed round lost too (onRetry is not called then). */
   giveUp(error: StaleHeadError | UncertainWriteError, attempts: number): Error;
 }
 
@@ -72,9 +72,12 @@ export async function retryRounds<T>(
       return await round(attempt);
     } catch (error) {
       if (!isRetryable(error)) throw error;
-      policy.onRetry(error, attempt);
       if (attempt >= policy.maxAttempts) throw policy.giveUp(error, attempt);
-      await policy.sleep(backoffMs(attempt, Date.now() - started));
+      policy.onRetry(error, attempt);
+      // A lost race waits in proportion to the round it lost; a lost answer (a timeout, a 5xx)
+      // says nothing about other writers, and its round is mostly the timeout: the least wait.
+      const roundMs = error instanceof StaleHeadError ? Date.now() - started : 0;
+      await policy.sleep(backoffMs(attempt, roundMs));
     }
   }
 }

@@ -224,10 +224,28 @@ export class GitRepo {
 
   /** Lists a tree (optionally recursively, including subtrees). */
   async listTree(treeish: string, recursive = false): Promise<TreeEntry[]> {
-    const args = ['ls-tree', '-l', '-z'];
+    // Without -l (which looks up every blob's size one by one: seconds for 150,000 entries);
+    // the sizes come from one cat-file batch over the distinct blobs.
+    const args = ['ls-tree', '-z'];
     if (recursive) args.push('-r', '-t');
     args.push(treeish);
-    return parseLsTree((await runGit(this.dir, args)).stdout);
+    const entries = parseLsTree((await runGit(this.dir, args)).stdout);
+    const blobs = [...new Set(entries.filter((e) => e.type === 'blob').map((e) => e.sha))];
+    if (blobs.length === 0) return entries;
+    const sizes = new Map<string, number>();
+    const batch = await runGit(
+      this.dir,
+      ['cat-file', '--batch-check=%(objectname) %(objectsize)'],
+      {
+        input: `${blobs.join('\n')}\n`,
+      },
+    );
+    for (const line of batch.stdout.toString('utf8').split('\n')) {
+      const [sha, size] = line.split(' ');
+      if (sha && size) sizes.set(sha, Number(size));
+    }
+    for (const e of entries) if (e.type === 'blob') e.size = sizes.get(e.sha);
+    return entries;
   }
 
   /** Builds a new tree from `base` (or empty) plus changes, using a private index file. */

@@ -322,20 +322,37 @@ route('GET', '/repos/{o}/{r}/git/trees/{sha+}', async (store, req, p) => {
   const recursive = req.query.has('recursive');
   const entries = await repo.git.listTree(treeSha, recursive);
   const api = repoApi(repo, req.urls);
-  return ok({
-    sha: treeSha,
-    url: `${api}/git/trees/${treeSha}`,
-    tree: entries.map((e) => ({
-      path: e.path,
-      mode: e.mode,
-      type: e.type,
-      sha: e.sha,
-      ...(e.type === 'blob' ? { size: e.size ?? 0 } : {}),
-      url: `${api}/git/${e.type === 'tree' ? 'trees' : 'blobs'}/${e.sha}`,
-    })),
-    truncated: false,
-  });
+  const { kept, truncated } = truncate(entries, store, (e) => ({
+    path: e.path,
+    mode: e.mode,
+    type: e.type,
+    sha: e.sha,
+    ...(e.type === 'blob' ? { size: e.size ?? 0 } : {}),
+    url: `${api}/git/${e.type === 'tree' ? 'trees' : 'blobs'}/${e.sha}`,
+  }));
+  return ok({ sha: treeSha, url: `${api}/git/trees/${treeSha}`, tree: kept, truncated });
 });
+
+/**
+ * GitHub's limits on one tree answer: at most `treeEntryLimit` entries and `treeByteLimit` bytes
+ * of them; beyond, the first ones in tree order, and `truncated: true`.
+ */
+function truncate<T, J>(
+  entries: T[],
+  store: Store,
+  json: (entry: T) => J,
+): { kept: J[]; truncated: boolean } {
+  const kept: J[] = [];
+  let bytes = 0;
+  const limit = Math.min(entries.length, store.treeEntryLimit);
+  for (let i = 0; i < limit; i++) {
+    const entry = json(entries[i] as T);
+    bytes += JSON.stringify(entry).length + 1;
+    if (bytes > store.treeByteLimit) return { kept, truncated: true };
+    kept.push(entry);
+  }
+  return { kept, truncated: limit < entries.length };
+}
 
 route('GET', '/repos/{o}/{r}/git/blobs/{sha}', async (store, req, p) => {
   const repo = store.access(req.caller, fullName(p), 'contents', 'read');

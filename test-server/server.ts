@@ -22,6 +22,8 @@ export interface RequestRecord {
   status: number;
   operationName?: string;
   graphqlFields?: string[];
+  /** When the request arrived (Date.now()), for rates such as writes per minute. */
+  at: number;
 }
 
 /** An injected answer; see `TestServer.inject`. */
@@ -86,6 +88,10 @@ export interface TestServerOptions {
   dir?: string;
   /** Bytes of `Blob.text` GraphQL returns before it truncates (default 512 KiB). */
   blobTextLimit?: number;
+  /** Entries the REST tree endpoint answers before it truncates (default 100,000, as GitHub). */
+  treeEntryLimit?: number;
+  /** Bytes of entries the REST tree endpoint answers before it truncates (default 7 MB). */
+  treeByteLimit?: number;
 }
 
 function delay(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
@@ -114,6 +120,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'gitops-test-server-')));
   const store = new Store(dir);
   if (opts.blobTextLimit !== undefined) store.blobTextLimit = opts.blobTextLimit;
+  if (opts.treeEntryLimit !== undefined) store.treeEntryLimit = opts.treeEntryLimit;
+  if (opts.treeByteLimit !== undefined) store.treeByteLimit = opts.treeByteLimit;
   const injectors: Injector[] = [];
   const requests: RequestRecord[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -143,7 +151,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       apiBase = `${base}/api/v3`;
     }
     const urls: Urls = { api: apiBase, web: base };
-    const record: RequestRecord = { method, path, url: rawUrl, status: 0 };
+    const record: RequestRecord = { method, path, url: rawUrl, status: 0, at: started };
     requests.push(record);
 
     const raw = await readBody(req);

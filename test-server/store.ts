@@ -57,6 +57,13 @@ export class Store {
   /** GraphQL `Blob.text` is cut to this many bytes and `isTruncated` set (GitHub truncates large blobs). */
   blobTextLimit = 512 * 1024;
 
+  /**
+   * The REST tree endpoint answers at most this many entries, and at most `treeByteLimit` bytes
+   * of them, and sets `truncated` (GitHub: 100,000 entries or 7 MB); lower in tests.
+   */
+  treeEntryLimit = 100_000;
+  treeByteLimit = 7 * 1024 * 1024;
+
   constructor(readonly dir: string) {}
 
   /** A fresh numeric database id (shared across kinds, like GitHub's are per table). */

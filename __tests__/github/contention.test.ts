@@ -1,21 +1,39 @@
 // Matrix jobs: many action processes bump different images in the same file on one branch at
-// the same moment. Every change must land, each in its own commit, nothing lost or overwritten.
-import type { TestServer } from '../../test-server/index.js';
+// the same moment. Every change must land, each in its own commit, nothing lost or overwritten,
+// within a budget of requests per job. 6 jobs always; 16 and 32 (issue 12's targets: at most 4
+// and 5 requests per job on average) with GITOPS_BUMP_HEAVY_TESTS=1, as .ci/run sets; the bench
+// (`npm run bench -- --only github`) runs 16, 32 and 64 against a 100 ms server.
+import { type TestServer, validateGraphqlDocument } from '../../test-server/index.js';
 import { bump, contendedFile, gitopsServer } from './fixtures.js';
 
 const FILE = 'clusters/prod/matrix.yaml';
-// 6 racing jobs by default; the big runs (16 and 32 jobs, about 2 minutes on 2 cores) with
-// GITOPS_BUMP_HEAVY_TESTS=1, which .ci/run sets. `npm run bench` measures them too.
-const WRITER_COUNTS = process.env.GITOPS_BUMP_HEAVY_TESTS === '1' ? [16, 32] : [6];
 
 let server: TestServer;
+beforeAll(() => {
+  // The server builds GitHub's GraphQL schema on its first GraphQL request (about a second);
+  // built now, it does not lengthen the first jobs' first round (which scales their backoff).
+  validateGraphqlDocument('query { viewer { login } }');
+});
 afterEach(async () => {
   await server.close();
 });
 
-it.each(WRITER_COUNTS)(
-  '%i concurrent jobs each bump their own image in one file: all land, one commit each',
-  async (WRITERS) => {
+const HEAVY = process.env.GITOPS_BUMP_HEAVY_TESTS === '1';
+/**
+ * Writers, and the most requests per job on average this test accepts: the targets (4 at 16
+ * writers, 5 at 32) plus half a request for the spread of one run; the bench prints the medians.
+ */
+const RUNS: Array<[number, number]> = HEAVY
+  ? [
+      [6, 4.5],
+      [16, 4.5],
+      [32, 5.5],
+    ]
+  : [[6, 4.5]];
+
+it.each(RUNS)(
+  '%i concurrent jobs each bump their own image in one file: all land, one commit each, at most %d requests a job',
+  async (WRITERS, BUDGET) => {
     server = await gitopsServer();
     await server.pushCommit(
       'acme/gitops',
@@ -45,8 +63,7 @@ it.each(WRITER_COUNTS)(
       expect(shas.has(commit.sha)).toBe(true);
     }
     const perJob = server.requests.length / WRITERS;
-    // The budget under contention is asserted loosely; `npm run bench` reports the figure.
-    expect(perJob).toBeLessThanOrEqual(10);
+    expect(perJob).toBeLessThanOrEqual(BUDGET);
   },
-  180_000,
+  300_000,
 );

@@ -184,7 +184,8 @@ it('a branch moved by another writer before every write: gives up after max-atte
   expect(log.length - before).toBe(3);
   expect(log.slice(0, 3).map((c) => c.message)).toEqual(['writer 3\n', 'writer 2\n', 'writer 1\n']);
   expect(await server.readFile('acme/gitops', 'main', DEPLOY_FILE)).toBe(DEPLOYMENT);
-}, 30_000);
+  // Two waits of the run's backoff (up to 32 rounds, then 64) between the three attempts.
+}, 120_000);
 
 describe('big files', () => {
   it('a file larger than GraphQL returns is read through the blobs API and edited', async () => {

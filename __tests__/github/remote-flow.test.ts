@@ -2,18 +2,15 @@
 // backoff windows. (The real adapter is exercised end to end in the action-*.test.ts files.)
 import { parseBumps } from '../../src/engine/bumps.js';
 import { parseFileSpecs } from '../../src/engine/file-specs.js';
-import {
-  backoffMs,
-  bumpRemote,
-  ContentionError,
-  type RemoteRequest,
-} from '../../src/run/remote.js';
+import { bumpRemote, ContentionError, type RemoteRequest } from '../../src/run/remote.js';
+import { backoffMs } from '../../src/run/retry.js';
 import { StaleHeadError, UncertainWriteError } from '../../src/stores/github/errors.js';
 import type {
   BlobFile,
   CommitRef,
   CommitRequest,
   GitHubPort,
+  PathListing,
   Snapshot,
   SnapshotQuery,
 } from '../../src/stores/github/port.js';
@@ -46,8 +43,8 @@ class FakeGitHub implements GitHubPort {
       userIds: new Map(),
     };
   }
-  async listPaths(): Promise<string[]> {
-    return [...this.files.keys()];
+  async listPaths(): Promise<PathListing> {
+    return { paths: [...this.files.keys()], complete: true };
   }
   private apply(request: CommitRequest): CommitRef {
     for (const f of request.files) this.files.set(f.path, f.text);
@@ -163,11 +160,14 @@ describe('commit flow', () => {
   });
 
   it('a lost answer to a write that did not land: written once on the retry', async () => {
-    const { github, sink, sleep } = setup();
+    const { github, sink, sleep, sleeps } = setup();
     github.commitFaults = ['lost-before'];
     const outcome = await bumpRemote(github, request(), sink, sleep);
     expect(github.commits).toHaveLength(1);
     expect(outcome).toMatchObject({ operation: 'committed', commit: { oid: 'c1' } });
+    // A lost answer says nothing about other writers: the least window (1 s), not 32 rounds.
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeLessThanOrEqual(1000);
   });
 
   it('a rerun reads once and writes nothing', async () => {
@@ -179,14 +179,16 @@ describe('commit flow', () => {
   });
 });
 
-describe('backoff', () => {
+describe('backoff (one policy for the commit and push paths)', () => {
   it.each([
     // attempt, round ms, random, expected wait
-    [1, 50, 1, 150],
-    [1, 0, 1, 100],
-    [2, 200, 1, 1200],
-    [3, 200, 0.5, 1200],
-    [4, 2000, 1, 10_000],
+    [1, 50, 1, 1600],
+    [1, 0, 1, 1000],
+    [1, 1500, 1, 48_000],
+    [2, 200, 1, 12_800],
+    [3, 200, 0.5, 12_800],
+    [4, 2000, 1, 60_000],
+    [20, 100, 1, 60_000],
     [1, 400, 0, 0],
   ])(
     'attempt %i after a %i ms round (random %f) waits %i ms',

@@ -326,6 +326,52 @@ describe('contents', () => {
 });
 
 describe('git data', () => {
+  it('truncates a tree answer beyond its entry and byte limits, as GitHub does', async () => {
+    const small = await startTestServer({ treeEntryLimit: 3 });
+    try {
+      await small.createRepo(REPO, {
+        files: { 'a/1.yaml': '1\n', 'a/2.yaml': '2\n', 'b/3.yaml': '3\n' },
+      });
+      small.addToken('app-rw', {
+        login: 'gitops-bump[bot]',
+        kind: 'app',
+        repos: { [REPO]: { contents: 'read', pullRequests: 'read' } },
+      });
+      const whole = await rest(small, 'app-rw', 'GET', `/repos/${REPO}/git/trees/main?recursive=1`);
+      expectSchema('get', '/repos/{owner}/{repo}/git/trees/{tree_sha}', 200, whole.body);
+      expect(whole.body.truncated).toBe(true);
+      expect(whole.body.tree.map((e: { path: string }) => e.path)).toEqual([
+        'a',
+        'a/1.yaml',
+        'a/2.yaml',
+      ]);
+      const level = await rest(small, 'app-rw', 'GET', `/repos/${REPO}/git/trees/main`);
+      expectSchema('get', '/repos/{owner}/{repo}/git/trees/{tree_sha}', 200, level.body);
+      expect(level.body.truncated).toBe(false);
+      expect(level.body.tree.map((e: { path: string }) => e.path)).toEqual(['a', 'b']);
+    } finally {
+      await small.close();
+    }
+    const bytes = await startTestServer({ treeByteLimit: 400 });
+    try {
+      await bytes.createRepo(REPO, {
+        files: { 'a.yaml': 'a\n', 'b.yaml': 'b\n', 'c.yaml': 'c\n' },
+      });
+      bytes.addToken('app-rw', {
+        login: 'gitops-bump[bot]',
+        kind: 'app',
+        repos: { [REPO]: { contents: 'read', pullRequests: 'read' } },
+      });
+      const cut = await rest(bytes, 'app-rw', 'GET', `/repos/${REPO}/git/trees/main?recursive=1`);
+      expectSchema('get', '/repos/{owner}/{repo}/git/trees/{tree_sha}', 200, cut.body);
+      expect(cut.body.truncated).toBe(true);
+      expect(cut.body.tree.length).toBeGreaterThan(0);
+      expect(cut.body.tree.length).toBeLessThan(3);
+    } finally {
+      await bytes.close();
+    }
+  });
+
   it('builds a commit from blobs, trees and commits, then moves the branch', async () => {
     const head = (await server.headOf(REPO, 'main')) as string;
     const commit = await rest(server, 'app-rw', 'GET', `/repos/${REPO}/git/commits/${head}`);

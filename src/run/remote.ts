@@ -1,8 +1,10 @@
 // The write-back flows, shared by the action and the CLI: read the files at the branch head
 // through GitHubPort, edit them with the engine, and write one atomic commit guarded by the head
-// it was built on, or a pull request; when another writer moved the branch first, re-read,
+// it was built on (through the branch as a Store and the run's one retry loop, ./retry.ts), or a
+// pull request (GitHub's own flow); when another writer moved the branch first, re-read,
 // re-apply and retry with jittered backoff. Nothing here knows HTTP: see src/stores/github.
 
+import picomatch from 'picomatch';
 import {
   type BumpOptions,
   type BumpReport,
@@ -18,14 +20,15 @@ import {
 import type { Bump } from '../engine/types.js';
 import { GitHubError, StaleHeadError, UncertainWriteError } from '../stores/github/errors.js';
 import type {
-  BlobFile,
   CommitRef,
   GitHubPort,
   PullState,
   Snapshot,
   SnapshotQuery,
 } from '../stores/github/port.js';
+import { GitHubBranch } from '../stores/github/store.js';
 import { commitMessage, defaultPullBody, placeholderValues, render } from './messages.js';
+import { backoffMs, realSleep, retryRounds, type Sleep } from './retry.js';
 import type { GitHubSettings } from './settings.js';
 
 /** What the write did; the action's `operation` output. */
@@ -81,25 +84,7 @@ function readPhase(log: FlowLog, attempt: number): void {
   );
 }
 
-/** Waits; replaced in tests. */
-export type Sleep = (ms: number) => Promise<void>;
-
-const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Full-jitter exponential backoff, scaled by how long one read-and-write round took (`roundMs`):
- * losers of a race then spread their retries over a window of about three times that, doubling each
- * time, so that each retry has a slot of its own. Capped at 10 s.
- */
-export function backoffMs(
-  attempt: number,
-  roundMs: number,
-  random: () => number = Math.random,
-): number {
-  const base = Math.min(3000, Math.max(100, 3 * roundMs));
-  const cap = Math.min(10_000, base * 2 ** Math.max(0, attempt - 1));
-  return Math.round(random() * cap);
-}
+export { backoffMs, type Sleep };
 
 /** Thrown when other writers kept moving the branch for every attempt. */
 export class ContentionError extends GitHubError {}
@@ -123,28 +108,37 @@ export async function bumpRemote(
   return request.mode === 'pull-request' ? pullFlow(ctx, targets) : commitFlow(ctx, targets);
 }
 
-/** Explicit paths are read directly; globs need one listing of the tree. */
+/**
+ * Explicit paths are read directly; globs need one listing of the tree, or, when GitHub truncates
+ * it, a listing of the folders the globs can match (each glob's static prefix).
+ */
 async function resolveTargets(ctx: Context): Promise<FileTarget[]> {
   const { request } = ctx;
-  if (!request.files.some((s) => s.isGlob)) {
-    // Without globs the paths are known; whether they exist is checked on the snapshot.
-    const paths = new Set<string>();
-    for (const spec of request.files) {
+  const paths = new Set<string>();
+  const named = () => {
+    // Whether these exist is checked on the snapshot.
+    for (const spec of request.files.filter((s) => !s.isGlob)) {
       paths.add(spec.pattern);
       if (spec.keyPath) paths.add(spec.literal);
     }
+  };
+  if (!request.files.some((s) => s.isGlob)) {
+    named();
     return expandFileSpecs(request.files, [...paths]);
   }
-  const listed = await ctx.github.listPaths(request.repo, request.branch ?? 'HEAD');
-  return expandFileSpecs(request.files, listed);
+  const bases = request.files.filter((s) => s.isGlob).map((s) => picomatch.scan(s.pattern).base);
+  const listed = await ctx.github.listPaths(request.repo, request.branch ?? 'HEAD', bases);
+  for (const path of listed.paths) paths.add(path);
+  if (!listed.complete) named();
+  return expandFileSpecs(request.files, [...paths].sort());
 }
 
 /** Turns the files read into the engine's input; a path missing at the head is an error. */
 function sourceFiles(
   targets: readonly FileTarget[],
-  files: Map<string, BlobFile | undefined>,
+  files: ReadonlyMap<string, { text: string } | undefined>,
   where: string,
-  fallback?: Map<string, BlobFile | undefined>,
+  fallback?: ReadonlyMap<string, { text: string } | undefined>,
 ): SourceFile[] {
   return targets.map((t) => {
     const file = files.get(t.path) ?? fallback?.get(t.path);
@@ -163,7 +157,7 @@ function sourceFiles(
  */
 function existingTargets(
   targets: readonly FileTarget[],
-  files: Map<string, BlobFile | undefined>,
+  files: ReadonlyMap<string, { text: string } | undefined>,
   specs: readonly FileSpec[],
 ): FileTarget[] {
   if (!specs.some((s) => s.keyPath && !s.isGlob)) return [...targets];
@@ -173,13 +167,18 @@ function existingTargets(
 
 function edit(ctx: Context, snapshot: Snapshot, targets: readonly FileTarget[]): BumpReport {
   const where = `${snapshot.nameWithOwner} at ${snapshot.base.name} (${snapshot.base.headOid.slice(0, 7)})`;
-  const mine = existingTargets(targets, snapshot.base.files, ctx.request.files);
-  return bumpFiles(
-    sourceFiles(mine, snapshot.base.files, where),
-    mine,
-    ctx.request.bumps,
-    ctx.request.options,
-  );
+  return editFiles(ctx, where, snapshot.base.files, targets);
+}
+
+/** The bump applied to the files read (a path missing there is an error naming `where`). */
+function editFiles(
+  ctx: Context,
+  where: string,
+  files: ReadonlyMap<string, { text: string } | undefined>,
+  targets: readonly FileTarget[],
+): BumpReport {
+  const mine = existingTargets(targets, files, ctx.request.files);
+  return bumpFiles(sourceFiles(mine, files, where), mine, ctx.request.bumps, ctx.request.options);
 }
 
 function changedFiles(report: BumpReport): Array<{ path: string; text: string }> {
@@ -231,74 +230,74 @@ function readPaths(targets: readonly FileTarget[], specs: readonly FileSpec[]): 
 }
 
 async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutcome> {
-  const { github, request, log } = ctx;
+  const { request, log } = ctx;
+  const store = new GitHubBranch(ctx.github, {
+    repo: request.repo,
+    ...(request.branch !== undefined && { branch: request.branch }),
+    commitApi: request.commitApi,
+  });
   const paths = readPaths(targets, request.files);
   let uncertain = false;
-  for (let attempt = 1; ; attempt++) {
-    const { snapshot, started } = await readRound(ctx, attempt, { paths });
-    const report = edit(ctx, snapshot, targets);
-    const base = snapshot.base.name;
-    const outcome = { report, branch: base, base, attempts: attempt };
-    if (!report.changed) {
-      if (uncertain) {
-        log.info(`The earlier write reached GitHub: ${base} already holds the change.`);
-        return {
-          ...outcome,
-          operation: 'committed',
-          commit: { oid: snapshot.base.headOid, url: commitUrl(snapshot, snapshot.base.headOid) },
-        };
-      }
-      log.info(`Every file on ${base} already holds the requested version: nothing to commit.`);
-      return { ...outcome, operation: 'none' };
-    }
-    if (request.dryRun) return { ...outcome, operation: 'none' };
-    log.phase?.(`Write: one commit on ${base}`);
-    const message = commitMessage(request.commitMessage, report, request.bumps);
-    const files = changedFiles(report);
-    try {
-      let commit: CommitRef;
-      if (request.commitApi === 'contents') {
-        if (files.length !== 1) {
-          throw new GitHubError(
-            `commit-api: 'contents' writes one file per commit, and this bump changes ${files.length} files (${files.map((f) => f.path).join(', ')}); use commit-api: graphql for one atomic commit.`,
-          );
-        }
-        const file = files[0]!;
-        commit = await github.putContents({
-          repo: request.repo,
-          branch: base,
-          path: file.path,
-          blobOid: snapshot.base.files.get(file.path)!.oid,
-          text: file.text,
-          message: message.body ? `${message.headline}\n\n${message.body}` : message.headline,
-        });
-      } else {
-        commit = await github.commit({
-          repo: request.repo,
-          branch: base,
-          expectedHeadOid: snapshot.base.headOid,
-          headline: message.headline,
-          body: message.body,
-          files,
-        });
-      }
-      log.info(`Committed ${commit.oid} on ${base} (attempt ${attempt}).`);
+  const lost = (error: StaleHeadError | UncertainWriteError, attempt: number) => {
+    if (error instanceof UncertainWriteError) {
+      uncertain = true;
+      log.warning(`The write's answer was lost (${error.message}); checking whether it landed.`);
+    } else
+      log.info(
+        `${store.branch} moved while this bump was being written (attempt ${attempt}); re-reading.`,
+      );
+  };
+  return retryRounds(
+    {
+      maxAttempts: request.maxAttempts,
+      sleep: ctx.sleep,
+      onRetry: lost,
+      giveUp: (error, attempts) => {
+        lost(error, attempts);
+        return contention(request, store.branch, attempts);
+      },
+    },
+    (attempt) => commitRound(ctx, store, targets, paths, attempt, uncertain),
+  );
+}
+
+/** One round of the commit flow: read at the head, edit, one commit guarded by that head. */
+async function commitRound(
+  ctx: Context,
+  store: GitHubBranch,
+  targets: readonly FileTarget[],
+  paths: readonly string[],
+  attempt: number,
+  uncertain: boolean,
+): Promise<RemoteOutcome> {
+  const { request, log } = ctx;
+  readPhase(log, attempt);
+  const read = await store.read(paths);
+  const files = new Map([...read.files].map(([p, t]) => [p, t === undefined ? t : { text: t }]));
+  const report = editFiles(ctx, store.where, files, targets);
+  const base = store.branch;
+  const outcome = { report, branch: base, base, attempts: attempt };
+  if (!report.changed) {
+    if (uncertain) {
+      log.info(`The earlier write reached GitHub: ${base} already holds the change.`);
+      const commit = { oid: read.head, url: store.commitUrl(read.head) };
       return { ...outcome, operation: 'committed', commit };
-    } catch (error) {
-      if (error instanceof UncertainWriteError) uncertain = true;
-      await nextRound(ctx, error, base, attempt, started);
     }
+    log.info(`Every file on ${base} already holds the requested version: nothing to commit.`);
+    return { ...outcome, operation: 'none' };
   }
+  if (request.dryRun) return { ...outcome, operation: 'none' };
+  log.phase?.(`Write: one commit on ${base}`);
+  const message = commitMessage(request.commitMessage, report, request.bumps);
+  const commit = await store.write(read.head, changedFiles(report), message);
+  log.info(`Committed ${commit.oid} on ${base} (attempt ${attempt}).`);
+  return { ...outcome, operation: 'committed', commit };
 }
 
 function contention(request: RemoteRequest, branch: string, attempts: number): ContentionError {
   return new ContentionError(
     `${request.repo.owner}/${request.repo.name}@${branch} was moved by other writers ${attempts} times in a row while this bump was being written; nothing was overwritten. Raise max-attempts (now ${request.maxAttempts}), or bump these images together with images: in one job.`,
   );
-}
-
-function commitUrl(snapshot: Snapshot, oid: string): string {
-  return `${snapshot.url}/commit/${oid}`;
 }
 
 function checkMergeMethod(ctx: Context, snapshot: Snapshot): void {

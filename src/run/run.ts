@@ -91,51 +91,85 @@ async function writeBump(
   context: RunContext,
 ): Promise<Omit<RunResult, 'bumps'>> {
   const remote = settings.remote;
-  if (!remote) {
-    const root = resolve(context.root, settings.workingDirectory);
-    const { editWorkspace, writeChanged } = await import('../stores/workspace.js');
-    context.log.phase?.('Read and edit the files');
-    const report = editWorkspace(root, settings.files, settings.bumps, bumpOptions(settings));
-    context.log.phase?.(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');
-    if (!settings.dryRun) writeChanged(root, report);
-    return { report };
-  }
-  if (remote.kind === 'git') {
-    const { bumpGitRepository } = await import('../stores/git/repository.js');
-    const workDir = mkdtempSync(join(context.tempDir ?? tmpdir(), 'gitops-bump-clone-'));
-    try {
-      context.log.phase?.(`Clone, edit, commit and push: ${safeUrl(remote.url)}`);
-      const git = await bumpGitRepository({
-        url: remote.url,
-        ...(remote.branch !== undefined && { branch: remote.branch }),
-        files: settings.files,
-        bumps: settings.bumps,
-        options: bumpOptions(settings),
-        commitMessage: (report) => commitMessage(remote.commitMessage, report, settings.bumps),
-        author: GIT_AUTHOR,
-        maxAttempts: remote.maxAttempts,
-        dryRun: settings.dryRun,
-        ...(remote.token !== undefined && { token: remote.token }),
-        ...(remote.tokenUser !== undefined && { tokenUser: remote.tokenUser }),
-        workDir,
-        log: context.log,
-        ...(context.sleep && { sleep: context.sleep }),
-      });
-      return {
+  if (!remote) return writeWorkspace(settings, context);
+  if (remote.kind === 'git') return writeGitRemote(settings, remote, context);
+  return writeGitHub(settings, remote, context);
+}
+
+/** Files on disk, through the workspace store: read, bump, write all or none. */
+async function writeWorkspace(
+  settings: Settings,
+  context: RunContext,
+): Promise<Omit<RunResult, 'bumps'>> {
+  const root = resolve(context.root, settings.workingDirectory);
+  const [{ WorkspaceFolder }, { changes, readAndBump }] = await Promise.all([
+    import('../stores/workspace.js'),
+    import('./store-bump.js'),
+  ]);
+  context.log.phase?.('Read and edit the files');
+  const folder = new WorkspaceFolder(root);
+  const { read, report } = await readAndBump(
+    folder,
+    settings.files,
+    settings.bumps,
+    bumpOptions(settings),
+  );
+  context.log.phase?.(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');
+  if (!settings.dryRun && report.changed)
+    await folder.write(read.head, changes(report), { headline: '', body: '' });
+  return { report };
+}
+
+type RemoteSettings = NonNullable<Settings['remote']>;
+
+/** Any git remote: clone, bump, commit and push (./git.ts). */
+async function writeGitRemote(
+  settings: Settings,
+  remote: Extract<RemoteSettings, { kind: 'git' }>,
+  context: RunContext,
+): Promise<Omit<RunResult, 'bumps'>> {
+  const { bumpGitRepository } = await import('./git.js');
+  const workDir = mkdtempSync(join(context.tempDir ?? tmpdir(), 'gitops-bump-clone-'));
+  try {
+    context.log.phase?.(`Clone, edit, commit and push: ${safeUrl(remote.url)}`);
+    const git = await bumpGitRepository({
+      url: remote.url,
+      ...(remote.branch !== undefined && { branch: remote.branch }),
+      files: settings.files,
+      bumps: settings.bumps,
+      options: bumpOptions(settings),
+      commitMessage: (report) => commitMessage(remote.commitMessage, report, settings.bumps),
+      author: GIT_AUTHOR,
+      maxAttempts: remote.maxAttempts,
+      dryRun: settings.dryRun,
+      ...(remote.token !== undefined && { token: remote.token }),
+      ...(remote.tokenUser !== undefined && { tokenUser: remote.tokenUser }),
+      workDir,
+      log: context.log,
+      ...(context.sleep && { sleep: context.sleep }),
+    });
+    return {
+      report: git.report,
+      outcome: {
         report: git.report,
-        outcome: {
-          report: git.report,
-          operation: git.operation,
-          branch: git.branch,
-          base: git.branch,
-          ...(git.commit && { commit: git.commit }),
-          attempts: git.attempts,
-        },
-      };
-    } finally {
-      rmSync(workDir, { recursive: true, force: true });
-    }
+        operation: git.operation,
+        branch: git.branch,
+        base: git.branch,
+        ...(git.commit && { commit: git.commit }),
+        attempts: git.attempts,
+      },
+    };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** A GitHub repository through the API: a commit or a pull request (./remote.ts). */
+async function writeGitHub(
+  settings: Settings,
+  remote: Extract<RemoteSettings, { kind: 'github' }>,
+  context: RunContext,
+): Promise<Omit<RunResult, 'bumps'>> {
   const { loadUndiciForProxy } = await import('../stores/github/undici-load.js');
   await loadUndiciForProxy();
   const [{ connectGitHub }, { bumpRemote }] = await Promise.all([

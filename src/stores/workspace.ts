@@ -1,9 +1,12 @@
-// Files on disk, for the CLI and for the action's local mode: list, read (refusing binary and
-// non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing.
+// Files on disk, for the CLI and for the action's local mode, as a Store: list, read (refusing
+// binary and non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing,
+// guarded by a digest of the bytes read (there are no commits on disk).
 
 import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
+  existsSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -12,14 +15,15 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import type { SourceFile } from '../engine/bump-files.js';
 import {
-  type BumpOptions,
-  type BumpReport,
-  bumpFiles,
-  type SourceFile,
-} from '../engine/bump-files.js';
-import { expandFileSpecs, type FileSpec } from '../engine/file-specs.js';
-import type { Bump } from '../engine/types.js';
+  type FileChange,
+  type HeadRead,
+  StaleHeadError,
+  type Store,
+  type WriteMessage,
+  type Written,
+} from './store.js';
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 
@@ -87,25 +91,53 @@ export function writeFiles(
   for (const { temp, target } of staged) renameSync(temp, target);
 }
 
-/** Reads the files the specs name below `root` and bumps them in memory; writes nothing. */
-export function editWorkspace(
-  root: string,
-  specs: readonly FileSpec[],
-  bumps: readonly Bump[],
-  options: BumpOptions,
-): BumpReport {
-  const targets = expandFileSpecs(specs, listFiles(root));
-  const files = readFiles(
-    root,
-    targets.map((t) => t.path),
-  );
-  return bumpFiles(files, targets, bumps, options);
+/** A folder on disk as a Store; a write makes no commit (its `oid` and `url` are ''). */
+export class WorkspaceFolder implements Store {
+  /** The paths of the last read, whose digest guards the write. */
+  private paths: readonly string[] = [];
+
+  constructor(readonly root: string) {}
+
+  get where(): string {
+    return this.root;
+  }
+
+  async list(): Promise<string[]> {
+    return listFiles(this.root);
+  }
+
+  async read(paths: readonly string[]): Promise<HeadRead> {
+    const files = new Map<string, string | undefined>();
+    for (const path of paths) files.set(path, undefined);
+    const present = paths.filter((p) => existsSync(join(this.root, p)));
+    for (const file of readFiles(this.root, present)) files.set(file.path, file.text);
+    this.paths = [...paths];
+    return { head: digest(files), files };
+  }
+
+  /** Writes all or none, if every file last read still holds the bytes read. */
+  async write(
+    head: string,
+    changes: readonly FileChange[],
+    _message?: WriteMessage,
+  ): Promise<Written> {
+    const now = await this.read(this.paths);
+    if (now.head !== head) {
+      throw new StaleHeadError(
+        `files changed on disk in ${this.root} while the bump was being made; run it again`,
+      );
+    }
+    writeFiles(this.root, changes);
+    return { oid: '', url: '' };
+  }
 }
 
-/** Writes the files a bump changed, all or none. */
-export function writeChanged(root: string, report: BumpReport): void {
-  writeFiles(
-    root,
-    report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after })),
-  );
+/** A digest of paths and texts, in path order. */
+function digest(files: ReadonlyMap<string, string | undefined>): string {
+  const hash = createHash('sha256');
+  for (const path of [...files.keys()].sort()) {
+    const text = files.get(path);
+    hash.update(`${path}\0${text === undefined ? '-' : `+${text}`}\0`);
+  }
+  return hash.digest('hex');
 }

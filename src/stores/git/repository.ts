@@ -1,17 +1,21 @@
-// The write-back flow for GitOps repositories on any git host (GitLab, Bitbucket, a self-hosted
-// server, a path on disk): a shallow clone, the same edit as the GitHub flow, one commit of the
-// changed files, and a push that is never forced. When another writer moved the branch first,
-// the push is rejected; the branch is fetched again, the bump re-applied to the files now there,
-// and the push retried with jittered backoff. git runs through @actions/exec with an argument
-// array (no shell); a token reaches git only through environment variables, and every message
-// and log line is scrubbed of it and of any credentials in the URL.
+// A clone of any git remote (GitLab, Bitbucket, a self-hosted server, a path on disk) as a
+// Store: a shallow clone, reads from its work tree, and a write that is one commit of the changed
+// files and a push that is never forced. A push that lost a race throws StaleHeadError and the
+// next read fetches the branch again. git runs through @actions/exec with an argument array (no
+// shell); a token reaches git only through environment variables, and every message and log line
+// is scrubbed of it and of any credentials in the URL.
 
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { getExecOutput } from '@actions/exec';
-import { type BumpOptions, type BumpReport, bumpFiles } from '../../engine/bump-files.js';
-import { expandFileSpecs, type FileSpec } from '../../engine/file-specs.js';
-import type { Bump } from '../../engine/types.js';
+import {
+  type FileChange,
+  type HeadRead,
+  StaleHeadError,
+  type Store,
+  type WriteMessage,
+  type Written,
+} from '../store.js';
 import { readFiles, writeFiles } from '../workspace.js';
 import {
   isInsecureRemote,
@@ -24,24 +28,14 @@ import {
 
 export { isGitUrl } from './url.js';
 
-/** Everything a bump in a git repository needs. */
-export interface GitRequest {
+/** Where the remote is and who writes to it. */
+export interface GitRemoteOptions {
   /** https://…, http://…, ssh://…, git@host:path, file:///…, or a local path. */
   url: string;
   /** The branch to write; the remote's default branch (its HEAD) when absent. */
   branch?: string;
-  files: readonly FileSpec[];
-  bumps: readonly Bump[];
-  options: BumpOptions;
-  commitMessage:
-    | { headline: string; body: string }
-    | ((report: BumpReport) => { headline: string; body: string });
-  /** Author and committer of the commit, e.g. gitops-bump[bot]. */
+  /** Author and committer of the commits, e.g. gitops-bump[bot]. */
   author: { name: string; email: string };
-  /** How many times the bump is applied and pushed before giving up on a moving branch. */
-  maxAttempts: number;
-  /** Clone, edit and report; commit and push nothing. */
-  dryRun: boolean;
   /**
    * A token for http(s) remotes, sent as `Authorization: Basic base64(tokenUser:token)` through an
    * `http.<origin>/.extraHeader` set in git's environment (GIT_CONFIG_COUNT/KEY/VALUE), so that
@@ -54,21 +48,6 @@ export interface GitRequest {
   /** Where to clone: a fresh, empty (or not yet existing) directory that the caller removes. */
   workDir: string;
   log: { info(m: string): void; warning(m: string): void };
-  /** For tests: replace the wait between attempts. */
-  sleep?: (ms: number) => Promise<void>;
-}
-
-/** What a bump in a git repository did. */
-export interface GitOutcome {
-  /** The edit as last applied (against the branch head the commit was built on). */
-  report: BumpReport;
-  operation: 'committed' | 'none';
-  /** The branch written (resolved when the request named none). */
-  branch: string;
-  /** The pushed commit; `url` is '' unless the host is github.com, gitlab.com or bitbucket.org. */
-  commit?: { oid: string; url: string };
-  /** How many edit-commit-push rounds it took. */
-  attempts: number;
 }
 
 /** A git command failed; the message names the repository (without credentials) and the fix. */
@@ -79,20 +58,9 @@ export class GitError extends Error {
   }
 }
 
-/**
- * Full-jitter exponential backoff between push attempts: a random wait up to
- * 200 ms × 2^(attempt − 1), capped at 5 s.
- */
-export function pushBackoffMs(attempt: number, random: () => number = Math.random): number {
-  const cap = Math.min(5000, 200 * 2 ** Math.max(0, attempt - 1));
-  return Math.round(random() * cap);
-}
-
 /** git's answer when a push lost a race with another writer (as opposed to being refused). */
 const LOST_RACE =
   /\((?:fetch first|non-fast-forward|stale info)\)|\[rejected\]|cannot lock ref|failed to update ref|failed to lock|incorrect old value provided/i;
-
-const realSleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 interface GitResult {
   code: number;
@@ -217,9 +185,8 @@ function isLocalPath(url: string): boolean {
 }
 
 interface Context {
-  request: GitRequest;
   git: Git;
-  log: GitRequest['log'];
+  log: GitRemoteOptions['log'];
   /** The URL given to git (local paths made absolute). */
   remote: string;
   /** The URL as shown. */
@@ -228,39 +195,50 @@ interface Context {
 }
 
 /**
- * Clones the repository, bumps the files, commits and pushes; retries a push that lost a race by
- * fetching, re-applying and pushing again, never forcing.
+ * Clones the remote (its branch, or its default branch) and returns it as a Store. Errors and
+ * log lines never carry the token or the URL's credentials.
  */
-export async function bumpGitRepository(request: GitRequest): Promise<GitOutcome> {
-  const url = request.url.trim();
+export async function openGitRemote(options: GitRemoteOptions): Promise<GitRemote> {
+  const url = options.url.trim();
   const header =
-    request.token !== undefined && request.token !== ''
-      ? tokenHeader(url, request.token, request.tokenUser || 'x-access-token')
+    options.token !== undefined && options.token !== ''
+      ? tokenHeader(url, options.token, options.tokenUser || 'x-access-token')
       : undefined;
-  const dir = resolve(request.workDir);
+  const dir = resolve(options.workDir);
   const git = new Git(url, header, dirname(dir));
   const log = {
-    info: (m: string) => request.log.info(git.redact(m)),
-    warning: (m: string) => request.log.warning(git.redact(m)),
+    info: (m: string) => options.log.info(git.redact(m)),
+    warning: (m: string) => options.log.warning(git.redact(m)),
   };
   const ctx: Context = {
-    request,
     git,
     log,
     remote: isLocalPath(url) ? resolve(url) : url,
     shown: safeUrl(url),
     dir,
   };
-  try {
-    if (request.token && !header)
+  return redacting(git, async () => {
+    if (options.token && !header)
       log.info(
         `The token is used for http(s) remotes only; ${ctx.shown} uses its own credentials.`,
       );
     if (header && isInsecureRemote(url))
       log.warning(`${ctx.shown} is plain http: the token travels unencrypted. Use https.`);
-    return await run(ctx);
+    mkdirSync(ctx.dir, { recursive: true });
+    if (options.branch !== undefined) await checkBranchName(ctx, options.branch);
+    let branch = options.branch ?? (await defaultBranch(ctx));
+    log.info(`Cloning ${ctx.shown} (${branch ? `branch ${branch}` : 'its default branch'}).`);
+    await clone(ctx, branch);
+    branch ??= await currentBranch(ctx);
+    return new GitRemote(ctx, branch, options.author);
+  });
+}
+
+/** Runs `fn`; nothing leaves it carrying a secret: not the message, not the stack. */
+async function redacting<T>(git: Git, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
   } catch (error) {
-    // Nothing leaves this function carrying a secret: not the message, not the stack.
     if (error instanceof Error) {
       error.message = git.redact(error.message);
       if (error.stack) error.stack = git.redact(error.stack);
@@ -269,54 +247,78 @@ export async function bumpGitRepository(request: GitRequest): Promise<GitOutcome
   }
 }
 
-async function run(ctx: Context): Promise<GitOutcome> {
-  const { request, log } = ctx;
-  if (!Number.isInteger(request.maxAttempts) || request.maxAttempts < 1)
-    throw new GitError(
-      `max-attempts must be a whole number of at least 1 (got ${request.maxAttempts}).`,
-    );
-  mkdirSync(ctx.dir, { recursive: true });
-  if (request.branch !== undefined) await checkBranchName(ctx, request.branch);
-  let branch = request.branch ?? (await defaultBranch(ctx));
-  log.info(`Cloning ${ctx.shown} (${branch ? `branch ${branch}` : 'its default branch'}).`);
-  await clone(ctx, branch);
-  branch ??= await currentBranch(ctx);
-  const sleep = request.sleep ?? realSleep;
-  for (let attempt = 1; ; attempt++) {
-    const report = await edit(ctx);
-    const outcome = { report, branch, attempts: attempt };
-    if (!report.changed) {
-      log.info(`Every file on ${branch} already holds the requested version: nothing to commit.`);
-      return { ...outcome, operation: 'none' };
-    }
-    const changed = report.files.filter((f) => f.changed);
-    if (request.dryRun) {
-      log.info(
-        `Dry run: would commit ${changed.map((f) => f.path).join(', ')} on ${branch} of ${ctx.shown}.`,
-      );
-      return { ...outcome, operation: 'none' };
-    }
-    writeFiles(
-      ctx.dir,
-      changed.map((f) => ({ path: f.path, text: f.after })),
-    );
+/** A clone of one branch of a remote, read from its work tree, written by commit and push. */
+export class GitRemote implements Store {
+  /** The last push lost a race: the next read fetches the branch first. */
+  private behind = false;
+
+  constructor(
+    private readonly ctx: Context,
+    /** The branch written. */
+    readonly branch: string,
+    private readonly author: { name: string; email: string },
+  ) {}
+
+  get where(): string {
+    return `${this.ctx.shown} (branch ${this.branch})`;
+  }
+
+  /** The remote's URL without credentials. */
+  get shown(): string {
+    return this.ctx.shown;
+  }
+
+  /** The text with the URL's credentials and the token replaced. */
+  redact(text: string): string {
+    return this.ctx.git.redact(text);
+  }
+
+  /** Regular files tracked at the head; symbolic links and submodules are never edited. */
+  list(): Promise<string[]> {
+    return redacting(this.ctx.git, async () => {
+      if (this.behind) await this.fetch();
+      return trackedFiles(this.ctx);
+    });
+  }
+
+  read(paths: readonly string[]): Promise<HeadRead> {
+    return redacting(this.ctx.git, async () => {
+      if (this.behind) await this.fetch();
+      const head = await this.head();
+      const files = new Map<string, string | undefined>();
+      const present = paths.filter((p) => existsSync(join(this.ctx.dir, p)));
+      for (const p of paths) files.set(p, undefined);
+      for (const file of readFiles(this.ctx.dir, present)) files.set(file.path, file.text);
+      return { head, files };
+    });
+  }
+
+  write(head: string, changes: readonly FileChange[], message: WriteMessage): Promise<Written> {
+    return redacting(this.ctx.git, () => this.commitAndPush(head, changes, message));
+  }
+
+  private async commitAndPush(
+    head: string,
+    changes: readonly FileChange[],
+    message: WriteMessage,
+  ): Promise<Written> {
+    const { ctx, branch } = this;
+    if ((await this.head()) !== head)
+      throw new StaleHeadError(`the clone is no longer at ${head.slice(0, 7)}`);
+    writeFiles(ctx.dir, changes);
     await commit(
       ctx,
-      report,
-      changed.map((f) => f.path),
+      this.author,
+      message,
+      changes.map((c) => c.path),
     );
     const push = await ctx.git.run(
       ['push', '--no-verify', 'origin', `HEAD:refs/heads/${branch}`],
       ctx.dir,
     );
     if (push.code === 0) {
-      const oid = (await expectOk(ctx, ['rev-parse', 'HEAD'], 'read the new commit')).stdout.trim();
-      log.info(`Pushed ${oid} to ${branch} of ${ctx.shown} (attempt ${attempt}).`);
-      return {
-        ...outcome,
-        operation: 'committed',
-        commit: { oid, url: webCommitUrl(ctx.remote, oid) },
-      };
+      const oid = await this.head();
+      return { oid, url: webCommitUrl(ctx.remote, oid) };
     }
     const line = gitLine(push, true);
     if (!LOST_RACE.test(`${push.stderr}\n${push.stdout}`)) {
@@ -324,21 +326,27 @@ async function run(ctx: Context): Promise<GitOutcome> {
         `The push to ${ctx.shown} (branch ${branch}) was refused: ${line}. Check that the token or SSH key may push to ${branch}, and whether the branch is protected against this user.`,
       );
     }
-    if (attempt >= request.maxAttempts) {
-      throw new GitError(
-        `The push to ${ctx.shown} (branch ${branch}) was rejected ${attempt} ${attempt === 1 ? 'time' : 'times'}: other writers moved the branch first each time (${line}); nothing was overwritten. Raise max-attempts (now ${request.maxAttempts}), or bump these images together in one job.`,
-      );
-    }
-    log.info(
-      `${branch} moved while this bump was being pushed (attempt ${attempt}: ${line}); fetching it and applying the bump again.`,
-    );
-    await sleep(pushBackoffMs(attempt));
+    this.behind = true;
+    throw new StaleHeadError(line);
+  }
+
+  private async head(): Promise<string> {
+    return (await expectOk(this.ctx, ['rev-parse', 'HEAD'], 'read the head')).stdout.trim();
+  }
+
+  private async fetch(): Promise<void> {
+    const { branch } = this;
     await expectOk(
-      ctx,
+      this.ctx,
       ['fetch', '--quiet', '--depth', '1', '--no-tags', 'origin', `refs/heads/${branch}`],
       `fetch ${branch} again`,
     );
-    await expectOk(ctx, ['reset', '--quiet', '--hard', 'FETCH_HEAD'], `reset to the new ${branch}`);
+    await expectOk(
+      this.ctx,
+      ['reset', '--quiet', '--hard', 'FETCH_HEAD'],
+      `reset to the new ${branch}`,
+    );
+    this.behind = false;
   }
 }
 
@@ -414,7 +422,7 @@ async function currentBranch(ctx: Context): Promise<string> {
   return name;
 }
 
-/** Regular files tracked at HEAD; symbolic links and submodules are never edited. */
+/** Regular files tracked at HEAD, sorted. */
 async function trackedFiles(ctx: Context): Promise<string[]> {
   const result = await expectOk(ctx, ['ls-files', '--stage', '-z'], 'list the files');
   const paths: string[] = [];
@@ -427,26 +435,15 @@ async function trackedFiles(ctx: Context): Promise<string[]> {
   return paths.sort();
 }
 
-/** Lists, reads and bumps the files as they are in the work tree now. */
-async function edit(ctx: Context): Promise<BumpReport> {
-  const { request } = ctx;
-  const targets = expandFileSpecs(request.files, await trackedFiles(ctx));
-  const files = readFiles(
-    ctx.dir,
-    targets.map((t) => t.path),
-  );
-  return bumpFiles(files, targets, request.bumps, request.options);
-}
-
-async function commit(ctx: Context, report: BumpReport, paths: string[]): Promise<void> {
-  const { request } = ctx;
-  const message =
-    typeof request.commitMessage === 'function'
-      ? request.commitMessage(report)
-      : request.commitMessage;
+async function commit(
+  ctx: Context,
+  author: { name: string; email: string },
+  message: WriteMessage,
+  paths: string[],
+): Promise<void> {
   const headline = message.headline.trim() || 'Bump images';
   const body = message.body.trim();
-  const { name, email } = request.author;
+  const { name, email } = author;
   const result = await ctx.git.run(
     [
       '-c',

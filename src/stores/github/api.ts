@@ -41,6 +41,7 @@ import type {
   SnapshotQuery,
   UpdatePullRequest,
 } from './port.js';
+import { listTree, type PathListing, type TreeAnswer, TreeListingError } from './tree.js';
 
 interface EntryNode {
   oid: string;
@@ -169,6 +170,26 @@ function isStale(issues: readonly GraphqlIssue[] | undefined): boolean {
   return issues?.some((i) => i.type === 'STALE_DATA' || STALE.test(i.message)) ?? false;
 }
 
+/** The variables of the snapshot document: paths, branches, labels and users by alias. */
+function snapshotVariables(q: SnapshotQuery): Record<string, unknown> {
+  const variables: Record<string, unknown> = { owner: q.repo.owner, name: q.repo.name };
+  q.paths.forEach((p, i) => {
+    variables[`p${i}`] = p;
+  });
+  if (q.branch !== undefined) variables.branch = `refs/heads/${q.branch}`;
+  if (q.prBranch !== undefined) {
+    variables.head = `refs/heads/${q.prBranch}`;
+    variables.headName = q.prBranch;
+  }
+  (q.labels ?? []).forEach((l, i) => {
+    variables[`l${i}`] = l;
+  });
+  (q.users ?? []).forEach((u, i) => {
+    variables[`u${i}`] = u;
+  });
+  return variables;
+}
+
 /** GitHubPort over an Octokit client. */
 export class GitHubApi implements GitHubPort {
   constructor(
@@ -232,24 +253,9 @@ export class GitHubApi implements GitHubPort {
       labels: labels.length,
       users: users.length,
     };
-    const variables: Record<string, unknown> = { owner: q.repo.owner, name: q.repo.name };
-    q.paths.forEach((p, i) => {
-      variables[`p${i}`] = p;
-    });
-    if (q.branch !== undefined) variables.branch = `refs/heads/${q.branch}`;
-    if (q.prBranch !== undefined) {
-      variables.head = `refs/heads/${q.prBranch}`;
-      variables.headName = q.prBranch;
-    }
-    labels.forEach((l, i) => {
-      variables[`l${i}`] = l;
-    });
-    users.forEach((u, i) => {
-      variables[`u${i}`] = u;
-    });
     let data: SnapshotData;
     try {
-      data = await this.query<SnapshotData>(snapshotDocument(shape), variables);
+      data = await this.query<SnapshotData>(snapshotDocument(shape), snapshotVariables(q));
     } catch (error) {
       const issues = graphqlIssues(error);
       const partial = graphqlData<SnapshotData>(error);
@@ -328,26 +334,30 @@ export class GitHubApi implements GitHubPort {
     }
   }
 
-  listPaths(repo: RepoName, ref: string): Promise<string[]> {
-    return this.call(repo, `listing the files of ${ref}`, 'read', () => this.readPaths(repo, ref));
+  listPaths(repo: RepoName, ref: string, under: readonly string[] = ['']): Promise<PathListing> {
+    return this.call(repo, `listing the files of ${ref}`, 'read', async () => {
+      try {
+        return await listTree((sha, recursive) => this.readTree(repo, sha, recursive), ref, under);
+      } catch (error) {
+        if (!(error instanceof TreeListingError)) throw error;
+        throw new GitHubError(`files: in ${repo.owner}/${repo.name}, ${error.message}.`);
+      }
+    });
   }
 
-  private async readPaths(repo: RepoName, ref: string): Promise<string[]> {
+  private async readTree(repo: RepoName, sha: string, recursive: boolean): Promise<TreeAnswer> {
     const { data } = await this.octokit.rest.git.getTree({
       owner: repo.owner,
       repo: repo.name,
-      tree_sha: ref,
-      recursive: 'true',
+      tree_sha: sha,
+      // GitHub lists recursively for any value of `recursive`; one level only without it.
+      ...(recursive && { recursive: 'true' }),
     });
-    if (data.truncated) {
-      throw new GitHubError(
-        `files: the repository ${repo.owner}/${repo.name} has more files than GitHub lists in one answer, so globs cannot be expanded; name the files without globs.`,
-      );
-    }
-    return data.tree
-      .filter((e) => e.type === 'blob' && e.path)
-      .map((e) => e.path as string)
-      .sort();
+    return {
+      sha: data.sha,
+      entries: data.tree.map((e) => ({ path: e.path ?? '', type: e.type ?? '', sha: e.sha ?? '' })),
+      truncated: data.truncated,
+    };
   }
 
   commit(request: CommitRequest): Promise<CommitRef> {

@@ -1,20 +1,9 @@
 // GitHub's failures, sorted into what the bump flows act on, with messages that say the fix.
 
-/** The branch moved since it was read (GraphQL STALE_DATA, REST 409): re-read and retry. */
-export class StaleHeadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StaleHeadError';
-  }
-}
+// The store-wide outcomes of a guarded write, under the names the GitHub flows have used.
+import { StaleHeadError, UncertainWriteError } from '../store.js';
 
-/** A write whose answer was lost (5xx, timeout, connection reset): it may or may not have landed. */
-export class UncertainWriteError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UncertainWriteError';
-  }
-}
+export { StaleHeadError, UncertainWriteError };
 
 /** A failure the user must fix (token, permissions, names, settings); the message says how. */
 export class GitHubError extends Error {

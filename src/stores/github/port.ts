@@ -1,6 +1,10 @@
 // The small interface between the bump flows and GitHub. The flows (src/run/remote.ts) speak
 // only this; src/stores/github/api.ts implements it over GraphQL and REST, and tests may fake it.
 
+import type { PathListing } from './tree.js';
+
+export type { PathListing };
+
 /** A repository, `owner/name`. */
 export interface RepoName {
   owner: string;
@@ -164,8 +168,12 @@ export type FinishResult =
 export interface GitHubPort {
   /** Reads the repository settings, the branch heads, the files, the open PR. */
   snapshot(query: SnapshotQuery): Promise<Snapshot>;
-  /** Lists every file path at a commit or branch (for globs). */
-  listPaths(repo: RepoName, ref: string): Promise<string[]>;
+  /**
+   * Lists the file paths at a commit or branch (for globs): every path in one request, or, when
+   * GitHub truncates the tree, only those below the folders `under` (default: the root), tree by
+   * tree (see tree.ts for the bound).
+   */
+  listPaths(repo: RepoName, ref: string, under?: readonly string[]): Promise<PathListing>;
   /** Commits the files on the branch if its head is still the expected one. */
   commit(request: CommitRequest): Promise<CommitRef>;
   /** Writes one file through the Contents API if its blob is still the expected one. */

@@ -1,0 +1,61 @@
+// The one small interface every store speaks (files on disk, a GitHub repository through the
+// API, a clone of any git remote): read these paths at a head, write these changes guarded by
+// that head. A write that finds the head moved throws StaleHeadError and writes nothing; the
+// run's retry loop (src/run/retry.ts) then reads again, re-applies the bump and writes again.
+
+/** The files asked for, as they are at one head. */
+export interface HeadRead {
+  /**
+   * What the write is guarded by: a commit id (GitHub, git), or a digest of the bytes read
+   * (disk, where there are no commits).
+   */
+  head: string;
+  /** The text of every path asked for; `undefined` when no file is there. */
+  files: Map<string, string | undefined>;
+}
+
+/** One changed file. */
+export interface FileChange {
+  path: string;
+  text: string;
+}
+
+/** The message of the commit a write makes (ignored on disk). */
+export interface WriteMessage {
+  headline: string;
+  body: string;
+}
+
+/** What a write made: the commit and its web address ('' when the host has none). */
+export interface Written {
+  oid: string;
+  url: string;
+}
+
+/** A place a bump reads from and writes to. */
+export interface Store {
+  /** Where this is, for messages: `acme/gitops at main`, a remote's safe URL, a folder. */
+  readonly where: string;
+  /** Every file path at the current head, sorted (for globs). */
+  list(): Promise<string[]>;
+  /** Reads the paths at the current head; after a stale write, at the new head. */
+  read(paths: readonly string[]): Promise<HeadRead>;
+  /** Writes the changes if the store is still at `head`; else throws StaleHeadError. */
+  write(head: string, changes: readonly FileChange[], message: WriteMessage): Promise<Written>;
+}
+
+/** The head moved since it was read (another writer landed first): read again and retry. */
+export class StaleHeadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StaleHeadError';
+  }
+}
+
+/** A write whose answer was lost (5xx, timeout, connection reset): it may or may not have landed. */
+export class UncertainWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UncertainWriteError';
+  }
+}

@@ -2,27 +2,59 @@ export const id = 767;
 export const ids = [767];
 export const modules = {
 
-/***/ 7767:
+/***/ 4703:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ul: () => (/* binding */ readFiles),
-/* harmony export */   editWorkspace: () => (/* binding */ editWorkspace),
-/* harmony export */   g7: () => (/* binding */ decodeText),
-/* harmony export */   hV: () => (/* binding */ writeFiles),
-/* harmony export */   writeChanged: () => (/* binding */ writeChanged)
+/* harmony export */   q: () => (/* binding */ StaleHeadError),
+/* harmony export */   z: () => (/* binding */ UncertainWriteError)
 /* harmony export */ });
-/* unused harmony exports listFiles, FileReadError */
+// The one small interface every store speaks (files on disk, a GitHub repository through the
+// API, a clone of any git remote): read these paths at a head, write these changes guarded by
+// that head. A write that finds the head moved throws StaleHeadError and writes nothing; the
+// run's retry loop (src/run/retry.ts) then reads again, re-applies the bump and writes again.
+/** The head moved since it was read (another writer landed first): read again and retry. */
+class StaleHeadError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'StaleHeadError';
+    }
+}
+/** A write whose answer was lost (5xx, timeout, connection reset): it may or may not have landed. */
+class UncertainWriteError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UncertainWriteError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 7767:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FileReadError: () => (/* binding */ FileReadError),
+/* harmony export */   WorkspaceFolder: () => (/* binding */ WorkspaceFolder),
+/* harmony export */   decodeText: () => (/* binding */ decodeText),
+/* harmony export */   listFiles: () => (/* binding */ listFiles),
+/* harmony export */   readFiles: () => (/* binding */ readFiles),
+/* harmony export */   writeFiles: () => (/* binding */ writeFiles)
+/* harmony export */ });
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _engine_bump_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2457);
-/* harmony import */ var _engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6819);
-// Files on disk, for the CLI and for the action's local mode: list, read (refusing binary and
-// non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing.
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4703);
+// Files on disk, for the CLI and for the action's local mode, as a Store: list, read (refusing
+// binary and non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing,
+// guarded by a digest of the bytes read (there are no commits on disk).
 
 
 
@@ -31,14 +63,14 @@ export const modules = {
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 /** Every file below `root`, as `/`-separated paths relative to it. */
 function listFiles(root) {
-    const entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(root, { recursive: true, withFileTypes: true });
+    const entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readdirSync)(root, { recursive: true, withFileTypes: true });
     const paths = [];
     for (const entry of entries) {
         if (!entry.isFile())
             continue;
         const parent = entry.parentPath ??
             entry.path;
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(parent, entry.name)).split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).join('/');
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(parent, entry.name)).split(node_path__WEBPACK_IMPORTED_MODULE_3__.sep).join('/');
         if (path.split('/').some((part) => SKIPPED_FOLDERS.has(part)))
             continue;
         paths.push(path);
@@ -65,37 +97,70 @@ function decodeText(path, bytes) {
 }
 /** Reads the files at the given paths below `root`. */
 function readFiles(root, paths) {
-    return paths.map((path) => ({ path, text: decodeText(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, path))) }));
+    return paths.map((path) => ({ path, text: decodeText(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, path))) }));
 }
 /** Writes every file, or none: each goes to a temporary file first, then all are renamed. */
 function writeFiles(root, files) {
     const staged = [];
     try {
         for (const file of files) {
-            const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, file.path);
-            const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target), `.gitops-bump-${process.pid}-${staged.length}.tmp`);
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(temp, file.text, 'utf8');
+            const target = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, file.path);
+            const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.gitops-bump-${process.pid}-${staged.length}.tmp`);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.writeFileSync)(temp, file.text, 'utf8');
             staged.push({ temp, target });
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(temp, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(target).mode & 0o7777);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chmodSync)(temp, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.statSync)(target).mode & 0o7777);
         }
     }
     catch (error) {
         for (const { temp } of staged)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(temp, { force: true });
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(temp, { force: true });
         throw error;
     }
     for (const { temp, target } of staged)
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(temp, target);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.renameSync)(temp, target);
 }
-/** Reads the files the specs name below `root` and bumps them in memory; writes nothing. */
-function editWorkspace(root, specs, bumps, options) {
-    const targets = (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__/* .expandFileSpecs */ .Ze)(specs, listFiles(root));
-    const files = readFiles(root, targets.map((t) => t.path));
-    return (0,_engine_bump_files_js__WEBPACK_IMPORTED_MODULE_3__/* .bumpFiles */ .OS)(files, targets, bumps, options);
+/** A folder on disk as a Store; a write makes no commit (its `oid` and `url` are ''). */
+class WorkspaceFolder {
+    root;
+    /** The paths of the last read, whose digest guards the write. */
+    paths = [];
+    constructor(root) {
+        this.root = root;
+    }
+    get where() {
+        return this.root;
+    }
+    async list() {
+        return listFiles(this.root);
+    }
+    async read(paths) {
+        const files = new Map();
+        for (const path of paths)
+            files.set(path, undefined);
+        const present = paths.filter((p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.root, p)));
+        for (const file of readFiles(this.root, present))
+            files.set(file.path, file.text);
+        this.paths = [...paths];
+        return { head: digest(files), files };
+    }
+    /** Writes all or none, if every file last read still holds the bytes read. */
+    async write(head, changes, _message) {
+        const now = await this.read(this.paths);
+        if (now.head !== head) {
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StaleHeadError */ .q(`files changed on disk in ${this.root} while the bump was being made; run it again`);
+        }
+        writeFiles(this.root, changes);
+        return { oid: '', url: '' };
+    }
 }
-/** Writes the files a bump changed, all or none. */
-function writeChanged(root, report) {
-    writeFiles(root, report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after })));
+/** A digest of paths and texts, in path order. */
+function digest(files) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256');
+    for (const path of [...files.keys()].sort()) {
+        const text = files.get(path);
+        hash.update(`${path}\0${text === undefined ? '-' : `+${text}`}\0`);
+    }
+    return hash.digest('hex');
 }
 
 

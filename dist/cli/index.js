@@ -6547,58 +6547,72 @@ async function runBump(asked, context) {
 /** Edits and writes the files where the settings say. */
 async function writeBump(settings, context) {
     const remote = settings.remote;
-    if (!remote) {
-        const root = (0,external_node_path_.resolve)(context.root, settings.workingDirectory);
-        const { editWorkspace, writeChanged } = await Promise.all(/* import() */[__nccwpck_require__.e(457), __nccwpck_require__.e(767)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7767));
-        context.log.phase?.('Read and edit the files');
-        const report = editWorkspace(root, settings.files, settings.bumps, bumpOptions(settings));
-        context.log.phase?.(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');
-        if (!settings.dryRun)
-            writeChanged(root, report);
-        return { report };
-    }
-    if (remote.kind === 'git') {
-        const { bumpGitRepository } = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(457), __nccwpck_require__.e(697)]).then(__nccwpck_require__.bind(__nccwpck_require__, 697));
-        const workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(context.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-bump-clone-'));
-        try {
-            context.log.phase?.(`Clone, edit, commit and push: ${(0,url/* safeUrl */.Pl)(remote.url)}`);
-            const git = await bumpGitRepository({
-                url: remote.url,
-                ...(remote.branch !== undefined && { branch: remote.branch }),
-                files: settings.files,
-                bumps: settings.bumps,
-                options: bumpOptions(settings),
-                commitMessage: (report) => (0,messages/* commitMessage */.df)(remote.commitMessage, report, settings.bumps),
-                author: GIT_AUTHOR,
-                maxAttempts: remote.maxAttempts,
-                dryRun: settings.dryRun,
-                ...(remote.token !== undefined && { token: remote.token }),
-                ...(remote.tokenUser !== undefined && { tokenUser: remote.tokenUser }),
-                workDir,
-                log: context.log,
-                ...(context.sleep && { sleep: context.sleep }),
-            });
-            return {
+    if (!remote)
+        return writeWorkspace(settings, context);
+    if (remote.kind === 'git')
+        return writeGitRemote(settings, remote, context);
+    return writeGitHub(settings, remote, context);
+}
+/** Files on disk, through the workspace store: read, bump, write all or none. */
+async function writeWorkspace(settings, context) {
+    const root = (0,external_node_path_.resolve)(context.root, settings.workingDirectory);
+    const [{ WorkspaceFolder }, { changes, readAndBump }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 767).then(__nccwpck_require__.bind(__nccwpck_require__, 7767)),
+        Promise.all(/* import() */[__nccwpck_require__.e(457), __nccwpck_require__.e(525)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8525)),
+    ]);
+    context.log.phase?.('Read and edit the files');
+    const folder = new WorkspaceFolder(root);
+    const { read, report } = await readAndBump(folder, settings.files, settings.bumps, bumpOptions(settings));
+    context.log.phase?.(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');
+    if (!settings.dryRun && report.changed)
+        await folder.write(read.head, changes(report), { headline: '', body: '' });
+    return { report };
+}
+/** Any git remote: clone, bump, commit and push (./git.ts). */
+async function writeGitRemote(settings, remote, context) {
+    const { bumpGitRepository } = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(457), __nccwpck_require__.e(574)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6574));
+    const workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(context.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-bump-clone-'));
+    try {
+        context.log.phase?.(`Clone, edit, commit and push: ${(0,url/* safeUrl */.Pl)(remote.url)}`);
+        const git = await bumpGitRepository({
+            url: remote.url,
+            ...(remote.branch !== undefined && { branch: remote.branch }),
+            files: settings.files,
+            bumps: settings.bumps,
+            options: bumpOptions(settings),
+            commitMessage: (report) => (0,messages/* commitMessage */.df)(remote.commitMessage, report, settings.bumps),
+            author: GIT_AUTHOR,
+            maxAttempts: remote.maxAttempts,
+            dryRun: settings.dryRun,
+            ...(remote.token !== undefined && { token: remote.token }),
+            ...(remote.tokenUser !== undefined && { tokenUser: remote.tokenUser }),
+            workDir,
+            log: context.log,
+            ...(context.sleep && { sleep: context.sleep }),
+        });
+        return {
+            report: git.report,
+            outcome: {
                 report: git.report,
-                outcome: {
-                    report: git.report,
-                    operation: git.operation,
-                    branch: git.branch,
-                    base: git.branch,
-                    ...(git.commit && { commit: git.commit }),
-                    attempts: git.attempts,
-                },
-            };
-        }
-        finally {
-            (0,external_node_fs_.rmSync)(workDir, { recursive: true, force: true });
-        }
+                operation: git.operation,
+                branch: git.branch,
+                base: git.branch,
+                ...(git.commit && { commit: git.commit }),
+                attempts: git.attempts,
+            },
+        };
     }
+    finally {
+        (0,external_node_fs_.rmSync)(workDir, { recursive: true, force: true });
+    }
+}
+/** A GitHub repository through the API: a commit or a pull request (./remote.ts). */
+async function writeGitHub(settings, remote, context) {
     const { loadUndiciForProxy } = await __nccwpck_require__.e(/* import() */ 399).then(__nccwpck_require__.bind(__nccwpck_require__, 9399));
     await loadUndiciForProxy();
     const [{ connectGitHub }, { bumpRemote }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(59), __nccwpck_require__.e(457), __nccwpck_require__.e(781)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7781)),
-        Promise.all(/* import() */[__nccwpck_require__.e(457), __nccwpck_require__.e(811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 811)),
+        Promise.all(/* import() */[__nccwpck_require__.e(59), __nccwpck_require__.e(442)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8442)),
+        Promise.all(/* import() */[__nccwpck_require__.e(457), __nccwpck_require__.e(784)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8784)),
     ]);
     const github = connectGitHub({
         token: remote.token,

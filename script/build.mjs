@@ -4,7 +4,10 @@
 // need it. The CLI has its own folder so that its chunks cannot collide with the action's; its
 // entry dist/cli.js (package.json `bin`, `node dist/cli.js`) only imports it.
 // ncc follows tsconfig.json's "paths" (jest and plain node ignore them), which map the bare name
-// `undici` to src/stores/github/undici-lazy.ts for the bundles (see that file).
+// `undici` to src/stores/github/undici-lazy.ts for the bundles (see that file), and the two pieces
+// of @actions/core that a run does not need at start to stand-ins that load the real package on
+// first use (src/stores/exec-lazy.ts, src/stores/github/http-client-lazy.ts), through its npm
+// alias (`bundled-actions-exec`, `bundled-actions-http-client` in package.json).
 // The output depends only on the sources: ncc numbers modules and chunks deterministically.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';

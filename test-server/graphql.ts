@@ -14,6 +14,7 @@ import { githubSchema } from './graphql-schema.js';
 import {
   type Caller,
   decodeNodeId,
+  encodeNodeId,
   type MergeMethod,
   nowIso,
   type PullRequestRecord,
@@ -469,6 +470,16 @@ function pullNode(ctx: Ctx, repo: RepoState, pr: PullRequestRecord): Obj {
         }),
         args,
       ),
+    comments: (args: Args) =>
+      connection(
+        pr.comments.map((c, i) => ({
+          __typename: 'IssueComment',
+          id: encodeNodeId('IC', [repo.id, pr.id, i + 1]),
+          body: c.body,
+          author: userNode(ctx, c.user),
+        })),
+        args,
+      ),
     reviewRequests: (args: Args) =>
       connection(
         pr.requestedReviewers.map((login) => ({
@@ -766,6 +777,41 @@ const mutation = {
         clientMutationId: i.clientMutationId ?? null,
         pullRequest: pullNode(ctx, repo, pr),
         actor: userNode(ctx, ctx.caller.login),
+      };
+    }),
+
+  closePullRequest: (args: Args, ctx: Ctx) =>
+    guard(async () => {
+      const i = input(args);
+      const [repo, pr] = pullById(ctx, str(i.pullRequestId) ?? '');
+      requireLevel(ctx, repo, 'pullRequests', 'write');
+      if (pr.merged) throw gqlError('UNPROCESSABLE', 'Pull request is already merged');
+      await updatePull(repo, pr, { state: 'closed' });
+      return { clientMutationId: i.clientMutationId ?? null, pullRequest: pullNode(ctx, repo, pr) };
+    }),
+
+  addComment: (args: Args, ctx: Ctx) =>
+    guard(async () => {
+      const i = input(args);
+      const [repo, pr] = pullById(ctx, str(i.subjectId) ?? '');
+      requireLevel(ctx, repo, 'pullRequests', 'write');
+      const body = str(i.body) ?? '';
+      if (!body.trim()) throw gqlError('UNPROCESSABLE', "Body can't be blank");
+      pr.comments.push({ user: ctx.caller.login, body });
+      pr.updatedAt = nowIso();
+      return {
+        clientMutationId: i.clientMutationId ?? null,
+        subject: pullNode(ctx, repo, pr),
+        commentEdge: {
+          cursor: Buffer.from(`cursor:${pr.comments.length - 1}`).toString('base64'),
+          node: {
+            __typename: 'IssueComment',
+            id: encodeNodeId('IC', [repo.id, pr.id, pr.comments.length]),
+            body,
+            author: userNode(ctx, ctx.caller.login),
+            url: `${ctx.urls.web}/${repo.fullName}/pull/${pr.number}#issuecomment-${pr.comments.length}`,
+          },
+        },
       };
     }),
 

@@ -59,6 +59,8 @@ export interface PullRequestRecord {
   labels: string[];
   requestedReviewers: string[];
   autoMerge: AutoMerge | null;
+  /** Conversation comments (addComment, POST issues/{n}/comments), oldest first. */
+  comments: Array<{ user: string; body: string }>;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;

@@ -153,6 +153,7 @@ export async function createPull(
     labels: [],
     requestedReviewers: [],
     autoMerge: null,
+    comments: [],
     createdAt: now,
     updatedAt: now,
     closedAt: null,

@@ -49,6 +49,10 @@ export interface GitHubSettings {
   commitMessage: string;
   maxAttempts: number;
   timeoutMs: number;
+  /** Close this action's older open PRs for the same images (or a subset) on the same base. */
+  closeSuperseded: boolean;
+  /** How long to wait for an auto-merging PR to merge; 0: do not wait. */
+  waitForMergeMs: number;
 }
 
 /** Where the bump is written, for any git host (clone, commit, push). */
@@ -119,6 +123,19 @@ class Reader {
       );
     }
     return n;
+  }
+
+  /** A duration such as 10m, 90s or 1h (0: none), in ms. */
+  duration(name: string, maxMs: number): number {
+    const value = this.text(name);
+    if (value === '' || value === '0') return 0;
+    const match = /^(\d+)(s|m|h)$/.exec(value);
+    const ms = match ? Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 's'] : NaN;
+    if (!match || ms > maxMs)
+      throw new InputError(
+        `${this.label(name)}: '${value}' is not a duration up to ${maxMs / 3_600_000}h; use a number with s, m or h, e.g. 10m (0: do not wait).`,
+      );
+    return ms;
   }
 
   /** A list written one per line or comma-separated. */
@@ -244,6 +261,12 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
       ...(container && { container }),
     });
   checkBranchName(read, 'pr-branch', prBranch);
+  const merge = read.choice('merge', ['auto', 'now', 'none'] as const, 'auto');
+  const waitForMergeMs = read.duration('wait-for-merge', 6 * 3_600_000);
+  if (waitForMergeMs > 0 && (mode !== 'pull-request' || merge === 'none'))
+    throw new InputError(
+      `${read.label('wait-for-merge')}: waits for a pull request to merge, so it needs ${read.label('mode')} pull-request with ${read.label('merge')} auto or now (now: ${read.label('mode')} ${mode}, ${read.label('merge')} ${merge}).`,
+    );
   settings.remote = {
     kind: 'github',
     repo,
@@ -251,7 +274,7 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
     token,
     mode,
     commitApi: read.choice('commit-api', ['graphql', 'contents'] as const, 'graphql'),
-    merge: read.choice('merge', ['auto', 'now', 'none'] as const, 'auto'),
+    merge,
     mergeMethod: read.choice('merge-method', ['squash', 'merge', 'rebase'] as const, 'squash'),
     prBranch,
     prTitle,
@@ -261,6 +284,8 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
     commitMessage,
     maxAttempts,
     timeoutMs: read.number('request-timeout', 30, 1, 600) * 1000,
+    closeSuperseded: read.text('close-superseded') === '' || read.boolean('close-superseded'),
+    waitForMergeMs,
   };
   return settings;
 }

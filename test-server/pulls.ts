@@ -152,6 +152,7 @@ export async function createPull(
     user: user.login,
     labels: [],
     requestedReviewers: [],
+    requestedTeams: [],
     autoMerge: null,
     comments: [],
     createdAt: now,

@@ -24,6 +24,8 @@ export interface CreateRepoOptions {
   allowRebase?: boolean;
   requiredChecks?: string[];
   protectedBranch?: boolean;
+  /** Slugs of the organisation's teams that have access (team review requests need it). */
+  teams?: string[];
 }
 
 /** A file change as the GraphQL FileChanges input describes it, already decoded. */
@@ -115,6 +117,7 @@ export class Store {
       allowRebase: opts.allowRebase ?? true,
       requiredChecks: [...(opts.requiredChecks ?? [])],
       protectedBranch: opts.protectedBranch ?? false,
+      teams: [...(opts.teams ?? [])],
     };
     await git.init(settings.defaultBranch);
     const changes: TreeChange[] = [];

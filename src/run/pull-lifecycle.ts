@@ -105,7 +105,7 @@ export async function closeUnneededPull(
     );
   }
   ctx.log.info(`Closed pull request #${pull.number}: ${why}.`);
-  return { ...outcome, operation: 'pr-closed', pull: info };
+  return { ...outcome, operation: 'pr-closed', pull: info, merged: false };
 }
 
 /**

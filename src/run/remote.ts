@@ -55,6 +55,8 @@ export type Operation =
   | 'pr-closed'
   /** Nothing written: the version policy refused every change still to make. */
   | 'refused'
+  /** Workspace mode: the changed files were written to disk. */
+  | 'written'
   | 'none';
 
 /**

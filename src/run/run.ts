@@ -4,14 +4,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BumpOptions, BumpReport } from '../engine/bump-files.js';
+import { type BumpOptions, type BumpReport, refusedOccurrences } from '../engine/bump-files.js';
 import { bumpGitRepository } from '../stores/git/repository.js';
 import { safeUrl } from '../stores/git/url.js';
 import { connectGitHub } from '../stores/github/connect.js';
 import type { Endpoints } from '../stores/github/octokit.js';
 import { editWorkspace, writeChanged } from '../stores/workspace.js';
 import { commitMessage } from './messages.js';
-import { bumpRemote, type FlowLog, type RemoteOutcome, type Sleep } from './remote.js';
+import {
+  bumpRemote,
+  type FlowLog,
+  type Operation,
+  type RemoteOutcome,
+  type Sleep,
+} from './remote.js';
 import type { Settings } from './settings.js';
 
 /** Where a run is, and where its messages go. */
@@ -27,6 +33,8 @@ export interface RunContext {
   tempDir?: string;
   log: FlowLog & { debug(message: string): void };
   sleep?: Sleep;
+  /** The clock for waiting (wait-for-merge); replaced in tests together with sleep. */
+  now?: () => number;
 }
 
 /** Who commits to a plain git remote. */
@@ -37,6 +45,17 @@ export interface RunResult {
   report: BumpReport;
   /** Absent in workspace mode. */
   outcome?: RemoteOutcome;
+}
+
+/**
+ * The one word for what a run did, the same in the action's `operation` output and the CLI's
+ * --json: the remote write's operation; in workspace mode `written` (files written), `refused`
+ * (the policy refused every change still to make) or `none`.
+ */
+export function operationOf(result: RunResult, dryRun: boolean): Operation {
+  if (result.outcome) return result.outcome.operation;
+  if (result.report.changed) return dryRun ? 'none' : 'written';
+  return refusedOccurrences(result.report).length > 0 ? 'refused' : 'none';
 }
 
 /** The engine options of a run. */
@@ -115,6 +134,7 @@ export async function runBump(settings: Settings, context: RunContext): Promise<
     },
     context.log,
     context.sleep,
+    context.now,
   );
   return { report: outcome.report, outcome };
 }

@@ -10,7 +10,7 @@ import type { PullRequestRecord, StatusState, TokenGrant } from './model.js';
 import { recordStatus } from './pulls.js';
 import { handleRest } from './rest.js';
 import type { Urls } from './rest-shapes.js';
-import { type CreateRepoOptions, Store } from './store.js';
+import { type CreateRepoOptions, type SpecialEntry, Store } from './store.js';
 
 /** One request as the server saw it. */
 export interface RequestRecord {
@@ -69,6 +69,13 @@ export interface TestServer {
     fullName: string,
     branch: string,
     files: Record<string, string | null>,
+    message: string,
+  ): Promise<string>;
+  /** Pushes symbolic links and submodules onto a branch. */
+  pushSpecial(
+    fullName: string,
+    branch: string,
+    entries: Record<string, SpecialEntry>,
     message: string,
   ): Promise<string>;
   setStatus(fullName: string, sha: string, context: string, state: StatusState): Promise<void>;
@@ -307,6 +314,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     },
     pushCommit: (fullName, branch, files, message) =>
       store.pushCommit(fullName, branch, files, message),
+    pushSpecial: (fullName, branch, entries, message) =>
+      store.pushSpecial(fullName, branch, entries, message),
     async setStatus(fullName, sha, context, state) {
       const repo = store.must(fullName);
       await recordStatus(store, repo, sha, { state, context }, 'ci-bot');

@@ -1,7 +1,7 @@
 // Every GraphQL document the action can send validates against GitHub's published schema.
 import {
-  closePullsDocument,
   COMMIT_DOCUMENT,
+  closePullsDocument,
   finishDocument,
   MERGE_DOCUMENT,
   openPullDocument,

@@ -91,9 +91,7 @@ describe('an open pull request is judged against the base branch', () => {
       'POST /graphql GitopsBumpUpdatePull 200',
     ]);
     const branch = server.pulls('acme/gitops')[0]!.headRef;
-    expect(await server.readFile('acme/gitops', branch, API)).toBe(
-      moved.replace('1.0.0', '1.0.1'),
-    );
+    expect(await server.readFile('acme/gitops', branch, API)).toBe(moved.replace('1.0.0', '1.0.1'));
   });
 
   it('a dry run says the PR would be closed, and writes nothing', async () => {

@@ -68,7 +68,12 @@ class FakeGitHub implements GitHubPort {
     this.commits.push(request);
     const parentOid = this.head;
     this.head = `c${++this.n}`;
-    this.history.unshift({ oid: this.head, headline: request.headline, body: request.body, parentOid });
+    this.history.unshift({
+      oid: this.head,
+      headline: request.headline,
+      body: request.body,
+      parentOid,
+    });
     return { oid: this.head, url: `https://github.test/acme/gitops/commit/${this.head}` };
   }
   async commit(request: CommitRequest): Promise<CommitRef> {
@@ -182,10 +187,10 @@ describe('commit flow', () => {
     const outcome = await bumpRemote(github, request(), sink, sleep);
     expect(github.commits).toHaveLength(1);
     expect(outcome).toMatchObject({ operation: 'committed', commit: { oid: 'c1' }, attempts: 2 });
-    expect(log).toContain('The earlier write reached GitHub: c1 on main is this run\'s commit.');
+    expect(log).toContain("The earlier write reached GitHub: c1 on main is this run's commit.");
   });
 
-  it('a lost answer, and another writer made the same change: not reported as this run\'s commit', async () => {
+  it("a lost answer, and another writer made the same change: not reported as this run's commit", async () => {
     const { github, sink, sleep, log } = setup();
     github.commitFaults = ['lost-raced'];
     const outcome = await bumpRemote(github, request(), sink, sleep);
@@ -194,17 +199,25 @@ describe('commit flow', () => {
     expect(outcome.commit).toBeUndefined();
     expect(github.calls).toEqual(['snapshot', 'commit', 'snapshot']);
     expect(log.join('\n')).toContain(
-      'main now holds the change, but its head c1 is not this run\'s commit (another message or parent)',
+      "main now holds the change, but its head c1 is not this run's commit (another message or parent)",
     );
   });
 
-  it('a lost answer, and another commit landed on top of this run\'s: the parent is recognised', async () => {
+  it("a lost answer, and another commit landed on top of this run's: the parent is recognised", async () => {
     const { github, sink, sleep } = setup();
     github.commitFaults = ['lost-after'];
     const realSnapshot = github.snapshot.bind(github);
     let reads = 0;
     github.snapshot = async (q) => {
-      if (++reads === 2) github.apply({ ...request(), branch: 'main', expectedHeadOid: 'c1', headline: 'unrelated', body: '', files: [] } as never);
+      if (++reads === 2)
+        github.apply({
+          ...request(),
+          branch: 'main',
+          expectedHeadOid: 'c1',
+          headline: 'unrelated',
+          body: '',
+          files: [],
+        } as never);
       return realSnapshot(q);
     };
     const outcome = await bumpRemote(github, request(), sink, sleep);

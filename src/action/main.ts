@@ -2,12 +2,12 @@
 import * as core from '@actions/core';
 import type { BumpReport } from '../engine/bump-files.js';
 import { unifiedDiff } from '../engine/diff.js';
+import { WrittenError } from '../run/pull-lifecycle.js';
 import { runBump } from '../run/run.js';
 import type { Settings } from '../run/settings.js';
 import { safeUrl } from '../stores/git/url.js';
 import { endpointsFromEnv } from '../stores/github/octokit.js';
 import { readSettings } from './inputs.js';
-import { WrittenError } from '../run/pull-lifecycle.js';
 import { outputsOf, setOutputs, writeFailureSummary, writeSummary } from './outputs.js';
 
 /** Opens one log group per phase, closing the previous one. */
@@ -99,8 +99,7 @@ export async function run(): Promise<void> {
     await writeSummary(report, settings.dryRun, outcome, repositoryOf(settings));
   } catch (error) {
     log.close();
-    const message =
-      error instanceof Error ? error.message : `gitops-bump failed: ${String(error)}`;
+    const message = error instanceof Error ? error.message : `gitops-bump failed: ${String(error)}`;
     // Something was written before the failure (a PR opened, then a merge refused): say what.
     const outcome = error instanceof WrittenError ? error.outcome : undefined;
     if (outcome && settings) setOutputs(outputsOf(outcome.report, settings.bumps, outcome));

@@ -141,7 +141,9 @@ function summaryLinks(outcome: RemoteOutcome | undefined): string[] {
   if (outcome?.commit?.url)
     links.push(`Commit: [${outcome.commit.oid.slice(0, 7)}](${outcome.commit.url})`);
   if (outcome?.mergeCommit?.url && outcome.mergeCommit.oid !== outcome.commit?.oid)
-    links.push(`Merge commit: [${outcome.mergeCommit.oid.slice(0, 7)}](${outcome.mergeCommit.url})`);
+    links.push(
+      `Merge commit: [${outcome.mergeCommit.oid.slice(0, 7)}](${outcome.mergeCommit.url})`,
+    );
   if (outcome?.superseded?.length)
     links.push(`Superseded: ${outcome.superseded.map((n) => `#${n}`).join(', ')}`);
   return links;
@@ -183,7 +185,16 @@ export async function writeSummary(
         ]
       : []),
     ...(dryRun && report.changed
-      ? ['<details><summary>Diff (dry run: nothing written)</summary>', '', '```diff', unifiedDiff(report).trimEnd(), '```', '', '</details>', '']
+      ? [
+          '<details><summary>Diff (dry run: nothing written)</summary>',
+          '',
+          '```diff',
+          unifiedDiff(report).trimEnd(),
+          '```',
+          '',
+          '</details>',
+          '',
+        ]
       : []),
   ].join('\n');
   await core.summary.addRaw(text, true).write();

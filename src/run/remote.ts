@@ -11,6 +11,7 @@ import {
   type SourceFile,
 } from '../engine/bump-files.js';
 import {
+  describeKind,
   expandFileSpecs,
   type FileSpec,
   FileSpecError,
@@ -20,6 +21,7 @@ import type { Bump } from '../engine/types.js';
 import { GitHubError, StaleHeadError, UncertainWriteError } from '../stores/github/errors.js';
 import type {
   BlobFile,
+  BranchState,
   CommitRef,
   FileWrite,
   GitHubPort,
@@ -156,10 +158,11 @@ export async function bumpRemote(
 /** Explicit paths are read directly; globs need one listing of the tree. */
 async function resolveTargets(ctx: Context): Promise<FileTarget[]> {
   const { request } = ctx;
-  if (!request.files.some((s) => s.isGlob)) {
+  if (!request.files.some((s) => s.isGlob && !s.exclude)) {
     // Without globs the paths are known; whether they exist is checked on the snapshot.
     const paths = new Set<string>();
     for (const spec of request.files) {
+      if (spec.exclude) continue;
       paths.add(spec.pattern);
       if (spec.keyPath) paths.add(spec.literal);
     }
@@ -174,11 +177,16 @@ function sourceFiles(
   targets: readonly FileTarget[],
   files: Map<string, BlobFile | undefined>,
   where: string,
-  fallback?: Map<string, BlobFile | undefined>,
+  kinds?: BranchState['kinds'],
 ): SourceFile[] {
   return targets.map((t) => {
-    const file = files.get(t.path) ?? fallback?.get(t.path);
+    const file = files.get(t.path);
     if (!file) {
+      const other = kinds?.get(t.path);
+      if (other)
+        throw new FileSpecError(
+          `files: '${t.path}' in ${where} ${describeKind(t.path, other.kind, other.target)}.`,
+        );
       throw new FileSpecError(
         `files: '${t.path}' does not exist in ${where}. Check the path (it is relative to the repository root) and the branch.`,
       );
@@ -205,7 +213,7 @@ function edit(ctx: Context, snapshot: Snapshot, targets: readonly FileTarget[]):
   const where = `${snapshot.nameWithOwner} at ${snapshot.base.name} (${snapshot.base.headOid.slice(0, 7)})`;
   const mine = existingTargets(targets, snapshot.base.files, ctx.request.files);
   return bumpFiles(
-    sourceFiles(mine, snapshot.base.files, where),
+    sourceFiles(mine, snapshot.base.files, where, snapshot.base.kinds),
     mine,
     ctx.request.bumps,
     ctx.request.options,
@@ -345,7 +353,11 @@ function lostWriteOutcome(
   );
   if (mine) {
     ctx.log.info(`The earlier write reached GitHub: ${mine.oid} on ${base} is this run's commit.`);
-    return { ...outcome, operation: 'committed', commit: { oid: mine.oid, url: commitUrl(snapshot, mine.oid) } };
+    return {
+      ...outcome,
+      operation: 'committed',
+      commit: { oid: mine.oid, url: commitUrl(snapshot, mine.oid) },
+    };
   }
   ctx.log.warning(
     `The earlier write's answer was lost, and ${base} now holds the change, but its head ${snapshot.base.headOid.slice(0, 7)} is not this run's commit (another message or parent): another writer made the same change. Nothing was committed by this run, so commit-sha is empty.`,
@@ -398,7 +410,9 @@ async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutc
     const outcome = { report, branch: request.prBranch, base, attempts: attempt };
     if (!report.changed) {
       if (pull) return closeUnneededPull(ctx, snapshot, report, outcome);
-      log.info(`Nothing to deploy: ${nothingToDeployMessage(report, base)}; no pull request needed.`);
+      log.info(
+        `Nothing to deploy: ${nothingToDeployMessage(report, base)}; no pull request needed.`,
+      );
       return { ...outcome, branch: '', operation: noneOrRefused(report) };
     }
     // The PR must hold exactly the base plus this bump: each place is judged against the base.

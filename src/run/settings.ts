@@ -130,7 +130,9 @@ class Reader {
     const value = this.text(name);
     if (value === '' || value === '0') return 0;
     const match = /^(\d+)(s|m|h)$/.exec(value);
-    const ms = match ? Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 's'] : NaN;
+    const ms = match
+      ? Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 's']
+      : NaN;
     if (!match || ms > maxMs)
       throw new InputError(
         `${this.label(name)}: '${value}' is not a duration up to ${maxMs / 3_600_000}h; use a number with s, m or h, e.g. 10m (0: do not wait).`,

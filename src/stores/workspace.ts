@@ -2,8 +2,11 @@
 // non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing.
 import {
   chmodSync,
+  existsSync,
+  lstatSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   renameSync,
   rmSync,
   statSync,
@@ -16,7 +19,12 @@ import {
   bumpFiles,
   type SourceFile,
 } from '../engine/bump-files.js';
-import { expandFileSpecs, type FileSpec } from '../engine/file-specs.js';
+import {
+  type DescribePath,
+  describeKind,
+  expandFileSpecs,
+  type FileSpec,
+} from '../engine/file-specs.js';
 import type { Bump } from '../engine/types.js';
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
@@ -84,6 +92,23 @@ export function writeFiles(
   for (const { temp, target } of staged) renameSync(temp, target);
 }
 
+/** Says what a named path that is not a regular file is: a directory, symlink or submodule. */
+export function describeOnDisk(root: string): DescribePath {
+  return (path) => {
+    const full = join(root, path);
+    let stat: ReturnType<typeof lstatSync>;
+    try {
+      stat = lstatSync(full);
+    } catch {
+      return undefined;
+    }
+    if (stat.isSymbolicLink()) return describeKind(path, 'symlink', readlinkSync(full));
+    if (stat.isDirectory())
+      return describeKind(path, existsSync(join(full, '.git')) ? 'submodule' : 'directory');
+    return undefined;
+  };
+}
+
 /** Reads the files the specs name below `root` and bumps them in memory; writes nothing. */
 export function editWorkspace(
   root: string,
@@ -91,7 +116,7 @@ export function editWorkspace(
   bumps: readonly Bump[],
   options: BumpOptions,
 ): BumpReport {
-  const targets = expandFileSpecs(specs, listFiles(root));
+  const targets = expandFileSpecs(specs, listFiles(root), describeOnDisk(root));
   const files = readFiles(
     root,
     targets.map((t) => t.path),

@@ -3,8 +3,8 @@
 
 import { decodeText } from '../workspace.js';
 import {
-  closePullsDocument,
   COMMIT_DOCUMENT,
+  closePullsDocument,
   finishDocument,
   MERGE_DOCUMENT,
   openPullDocument,
@@ -51,6 +51,8 @@ import type {
 
 interface EntryNode {
   oid: string;
+  mode?: number;
+  type?: string;
   object: {
     text?: string | null;
     byteSize?: number;
@@ -151,6 +153,21 @@ function decodeEntry(
   return { path, text: blob.text, oid: entry.oid };
 }
 
+/** GitHub's tree entry modes of a symbolic link and a submodule (gitlink). */
+const SYMLINK_MODE = 0o120000;
+
+/** A path that is not a regular file: a directory, a symbolic link or a submodule. */
+function entryKind(
+  entry: EntryNode | null | undefined,
+): { kind: 'directory' | 'symlink' | 'submodule'; target?: string } | undefined {
+  if (!entry) return undefined;
+  if (entry.type === 'tree') return { kind: 'directory' };
+  if (entry.type === 'commit') return { kind: 'submodule' };
+  if (entry.mode === SYMLINK_MODE)
+    return { kind: 'symlink', ...(entry.object?.text && { target: entry.object.text }) };
+  return undefined;
+}
+
 function branchState(
   ref: RefNode,
   paths: readonly string[],
@@ -159,12 +176,21 @@ function branchState(
   const target = ref.target;
   if (!target?.oid) throw new GitHubError(`The branch ${ref.name} does not point at a commit.`);
   const files = new Map<string, BlobFile | undefined>();
+  const kinds: NonNullable<BranchState['kinds']> = new Map();
   paths.forEach((path, i) => {
-    const file = decodeEntry(path, target[`f${i}`] as EntryNode | null | undefined);
+    const entry = target[`f${i}`] as EntryNode | null | undefined;
+    const kind = entryKind(entry);
+    if (kind) {
+      kinds.set(path, kind);
+      files.set(path, undefined);
+      return;
+    }
+    const file = decodeEntry(path, entry);
     if (file && !('text' in file)) truncated.push(file);
     else files.set(path, file);
   });
   const state: BranchState = { name: ref.name, refId: ref.id, headOid: target.oid, files };
+  if (kinds.size > 0) state.kinds = kinds;
   if (target.messageHeadline !== undefined) state.lineage = lineageOf(target);
   return state;
 }
@@ -391,21 +417,46 @@ export class GitHubApi implements GitHubPort {
   }
 
   private async readPaths(repo: RepoName, ref: string): Promise<string[]> {
-    const { data } = await this.octokit.rest.git.getTree({
-      owner: repo.owner,
-      repo: repo.name,
-      tree_sha: ref,
-      recursive: 'true',
-    });
+    let data: Awaited<ReturnType<Octokit['rest']['git']['getTree']>>['data'];
+    try {
+      ({ data } = await this.octokit.rest.git.getTree({
+        owner: repo.owner,
+        repo: repo.name,
+        tree_sha: ref,
+        recursive: 'true',
+      }));
+    } catch (error) {
+      if (statusOf(error) === 404 && ref !== 'HEAD') await this.checkBranch(repo, ref);
+      throw error;
+    }
     if (data.truncated) {
       throw new GitHubError(
         `files: the repository ${repo.owner}/${repo.name} has more files than GitHub lists in one answer, so globs cannot be expanded; name the files without globs.`,
       );
     }
     return data.tree
-      .filter((e) => e.type === 'blob' && e.path)
+      .filter((e) => e.type === 'blob' && e.mode !== '120000' && e.path)
       .map((e) => e.path as string)
       .sort();
+  }
+
+  /**
+   * After a 404 listing a branch: one read of the repository tells a missing branch (said so,
+   * with the default branch) from a repository the token cannot see (the 404 is rethrown).
+   */
+  private async checkBranch(repo: RepoName, branch: string): Promise<void> {
+    let defaultBranch: string;
+    try {
+      ({
+        data: { default_branch: defaultBranch },
+      } = await this.octokit.rest.repos.get({ owner: repo.owner, repo: repo.name }));
+    } catch {
+      return;
+    }
+    throw new GitHubError(
+      `branch: '${branch}' does not exist in ${repo.owner}/${repo.name}. Give an existing branch, or leave branch empty for the default branch (${defaultBranch}).`,
+      404,
+    );
   }
 
   commit(request: CommitRequest): Promise<CommitRef> {
@@ -577,8 +628,7 @@ export class GitHubApi implements GitHubPort {
           team_reviewers: request.teams.map((t) => t.split('/').pop() ?? t),
         }),
       );
-    const mergeWhat =
-      request.merge === 'now' ? `merging ${pr}` : `enabling auto-merge on ${pr}`;
+    const mergeWhat = request.merge === 'now' ? `merging ${pr}` : `enabling auto-merge on ${pr}`;
     const result = await this.call(request.repo, mergeWhat, 'pull-requests', () =>
       this.finishDocument(request, problems),
     );
@@ -690,11 +740,11 @@ export class GitHubApi implements GitHubPort {
     for (const issue of issues) {
       const alias = String(issue.path?.[0] ?? '');
       const pull = request.pulls[Number(alias.slice(1))];
-      const step = { c: 'commenting on', x: 'closing', d: 'deleting the branch of' }[alias[0] ?? ''];
+      const step = { c: 'commenting on', x: 'closing', d: 'deleting the branch of' }[
+        alias[0] ?? ''
+      ];
       result.problems.push(
-        pull && step
-          ? `${step} pull request #${pull.number}: ${issue.message}`
-          : issue.message,
+        pull && step ? `${step} pull request #${pull.number}: ${issue.message}` : issue.message,
       );
     }
     return result;
@@ -738,7 +788,11 @@ function finishVariables(request: FinishPullRequest): Record<string, unknown> {
   if (request.labelIds.length > 0)
     variables.labels = { labelableId: request.pullId, labelIds: [...request.labelIds] };
   if (request.userIds.length > 0)
-    variables.reviews = { pullRequestId: request.pullId, userIds: [...request.userIds], union: true };
+    variables.reviews = {
+      pullRequestId: request.pullId,
+      userIds: [...request.userIds],
+      union: true,
+    };
   const step = {
     pullRequestId: request.pullId,
     mergeMethod: request.method.toUpperCase(),

@@ -3,7 +3,7 @@
 // Every document built here is checked against GitHub's schema in __tests__/github.
 
 /** The fields of a file at a commit. */
-const ENTRY = 'oid object { ... on Blob { text byteSize isBinary isTruncated } }';
+const ENTRY = 'oid mode type object { ... on Blob { text byteSize isBinary isTruncated } }';
 
 function filesAt(count: number): string {
   const files: string[] = [];
@@ -23,8 +23,7 @@ function branchFields(count: number, lineage = false): string {
 const BUMP_PULLS =
   'bumps: pullRequests(states: [OPEN], first: 100) { nodes { id number url headRefName baseRefName body headRef { id } } }';
 
-const PULL =
-  'id number url headRefOid baseRefName author { login } autoMergeRequest { enabledAt }';
+const PULL = 'id number url headRefOid baseRefName author { login } autoMergeRequest { enabledAt }';
 
 /** The shape of the snapshot document, to build it and to read its answer. */
 export interface SnapshotShape {

@@ -22,6 +22,8 @@ export interface BranchState {
   headOid: string;
   /** Every path asked for; `undefined` when the path is not a file at the head. */
   files: Map<string, BlobFile | undefined>;
+  /** Paths asked for that are not regular files: what each is (for the message). */
+  kinds?: Map<string, { kind: 'directory' | 'symlink' | 'submodule'; target?: string }>;
   /** The head commit and its parent, newest first, when asked for (`lineage`). */
   lineage?: CommitLineage[];
 }

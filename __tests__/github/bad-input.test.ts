@@ -336,6 +336,10 @@ it.each(CASES)(
     expect(run.status).toBe(1);
     expect(error).toContain(message);
     expect(error).not.toContain(TOKEN);
+    // The job summary says what failed, and that nothing was written.
+    expect(run.summary).toContain('### gitops-bump: failed');
+    expect(run.summary).toContain('Nothing was written.');
+    expect(run.summary).not.toContain(TOKEN);
     // Nothing written: the branch did not move, no other branch, no pull request.
     expect(await server.headOf('acme/gitops', 'main')).toBe(head);
     expect(server.pulls('acme/gitops')).toHaveLength(0);

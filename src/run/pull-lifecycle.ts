@@ -2,7 +2,7 @@
 // holds, closing one whose change is refused or already deployed, superseding this action's
 // older PRs for the same images, and waiting for the merge. Speaks only GitHubPort.
 
-import { type BumpReport, type FileOccurrence, refusedOccurrences } from '../engine/bump-files.js';
+import { type BumpReport, noChangeReason, refusedOccurrences } from '../engine/bump-files.js';
 import type { Bump } from '../engine/types.js';
 import { GitHubError } from '../stores/github/errors.js';
 import type {
@@ -47,20 +47,8 @@ export function pullDrift(report: BumpReport, snapshot: Snapshot): FileWrite[] {
     .map((f) => ({ path: f.path, text: f.after }));
 }
 
-/** One line per refused place: where, what, and the policy's reason. */
-export function refusalLines(refused: readonly FileOccurrence[]): string[] {
-  return refused.map(
-    (o) =>
-      `${o.file}:${o.line} ${o.image} ${o.from || '(none)'} → ${o.to}: ${o.verdict?.reason ?? 'refused'}`,
-  );
-}
-
 /** Says why nothing is deployed: refused by policy (with the reasons), or already there. */
-export function nothingToDeployMessage(report: BumpReport, base: string): string {
-  const refused = refusedOccurrences(report);
-  if (refused.length === 0) return `${base} already holds the requested version`;
-  return `refused by policy against ${base} (what is deployed): ${refusalLines(refused).join('; ')}`;
-}
+export const nothingToDeployMessage = noChangeReason;
 
 /**
  * Nothing to deploy against the base, yet a pull request of this image set is open: its change is

@@ -53,9 +53,14 @@ export interface RunResult {
  * (the policy refused every change still to make) or `none`.
  */
 export function operationOf(result: RunResult, dryRun: boolean): Operation {
-  if (result.outcome) return result.outcome.operation;
+  const refused = refusedOccurrences(result.report).length > 0;
+  if (result.outcome) {
+    // A plain git remote reports `none` for a refusal: say refused there too.
+    const none = result.outcome.operation === 'none' && !result.report.changed;
+    return none && refused && !result.outcome.pull ? 'refused' : result.outcome.operation;
+  }
   if (result.report.changed) return dryRun ? 'none' : 'written';
-  return refusedOccurrences(result.report).length > 0 ? 'refused' : 'none';
+  return refused ? 'refused' : 'none';
 }
 
 /** The engine options of a run. */

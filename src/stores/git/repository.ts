@@ -9,7 +9,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { getExecOutput } from '@actions/exec';
-import { type BumpOptions, type BumpReport, bumpFiles } from '../../engine/bump-files.js';
+import {
+  type BumpOptions,
+  type BumpReport,
+  bumpFiles,
+  noChangeReason,
+} from '../../engine/bump-files.js';
 import { expandFileSpecs, type FileSpec } from '../../engine/file-specs.js';
 import type { Bump } from '../../engine/types.js';
 import { readFiles, writeFiles } from '../workspace.js';
@@ -286,7 +291,7 @@ async function run(ctx: Context): Promise<GitOutcome> {
     const report = await edit(ctx);
     const outcome = { report, branch, attempts: attempt };
     if (!report.changed) {
-      log.info(`Every file on ${branch} already holds the requested version: nothing to commit.`);
+      log.info(`Nothing to commit: ${noChangeReason(report, branch)}.`);
       return { ...outcome, operation: 'none' };
     }
     const changed = report.files.filter((f) => f.changed);

@@ -578,7 +578,12 @@ const query = {
   repository: (args: Args, ctx: Ctx) =>
     repoNode(ctx, repoByName(ctx, `${str(args.owner)}/${str(args.name)}`)),
   viewer: (_args: Args, ctx: Ctx) => userNode(ctx, ctx.caller.login),
-  user: (args: Args, ctx: Ctx) => userNode(ctx, str(args.login) ?? ''),
+  user: (args: Args, ctx: Ctx) => {
+    const login = str(args.login) ?? '';
+    if (!ctx.store.tokens.known(login))
+      throw gqlError('NOT_FOUND', `Could not resolve to a User with the login of '${login}'.`);
+    return userNode(ctx, login);
+  },
   node: (args: Args, ctx: Ctx) => {
     const id = str(args.id) ?? '';
     const found = findPullByNodeId(ctx.store, id);

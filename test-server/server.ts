@@ -61,6 +61,8 @@ export interface TestServer {
   graphqlUrl: string;
   createRepo(fullName: string, opts: CreateRepoOptions): Promise<void>;
   addToken(token: string, t: TokenGrant): void;
+  /** Adds a GitHub user (GraphQL `user(login:)` finds only users that exist). */
+  addUser(login: string): void;
   gitDir(fullName: string): string;
   readFile(fullName: string, ref: string, path: string): Promise<string | undefined>;
   headOf(fullName: string, branch: string): Promise<string | undefined>;
@@ -289,6 +291,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     graphqlUrl: `${base}/graphql`,
     createRepo: (fullName, o) => store.createRepo(fullName, o),
     addToken: (token, t) => store.tokens.add(token, t),
+    addUser: (login) => {
+      store.tokens.user(login, 'User');
+    },
     gitDir: (fullName) => store.gitDir(fullName),
     async readFile(fullName, ref, path) {
       const repo = store.must(fullName);

@@ -184,14 +184,19 @@ describe('pull-request mode', () => {
 
   it('opens the PR with merge: none and adds labels and reviewers (missing labels are created)', async () => {
     const s = await start();
+    s.addUser('octocat');
     const run = await bump(s, {
       ...pr,
       merge: 'none',
       'pr-labels': 'deploy, automated',
-      'pr-reviewers': '@octocat',
+      'pr-reviewers': '@octocat, nobody-here',
     });
     expect(run.status).toBe(0);
     expect(run.outputs.operation).toBe('pr-created');
+    // An unknown reviewer is named; the others are still requested.
+    expect(run.stdout).toContain(
+      "::warning::pr-reviewers: no GitHub user 'nobody-here'; not requested.",
+    );
     const [pull] = s.pulls('acme/gitops');
     expect(pull!.labels.sort()).toEqual(['automated', 'deploy']);
     expect(pull!.requestedReviewers).toEqual(['octocat']);

@@ -227,6 +227,41 @@ describe('each finishing step reports its own error', () => {
     expect(pull!.autoMerge).not.toBeNull();
   });
 
+  it('a reviewer step refused inside the one finish document is reported under that step', async () => {
+    server.addUser('octocat');
+    // GitHub runs every step of the document; the answer carries the reviewers' error alone.
+    server.inject(({ body }) =>
+      JSON.stringify(body ?? '').includes('mutation GitopsBumpFinishPull')
+        ? {
+            status: 200,
+            applyThenFail: true,
+            body: {
+              data: {
+                requestReviews: null,
+                enablePullRequestAutoMerge: {
+                  pullRequest: { autoMergeRequest: { enabledAt: '2026-01-01T00:00:00Z' } },
+                },
+              },
+              errors: [
+                {
+                  type: 'FORBIDDEN',
+                  path: ['requestReviews'],
+                  message: 'octocat is not a collaborator of acme/gitops.',
+                },
+              ],
+            },
+          }
+        : undefined,
+    );
+    const run = await bump(server, pr('1.0.1', { 'pr-reviewers': 'octocat' }));
+    expect(run.status).toBe(0);
+    expect(run.outputs.operation).toBe('auto-merge-enabled');
+    expect(run.stdout).toContain(
+      '::warning::GitHub refused requesting reviews on pull request #1: octocat is not a collaborator of acme/gitops.',
+    );
+    expect(run.stdout).not.toContain('enabling auto-merge on pull request #1:');
+  });
+
   it('merge: now refused by GitHub still sets the pr-* outputs and writes a failure summary', async () => {
     const run = await bump(server, pr('1.0.1', { merge: 'now' }));
     expect(run.status).toBe(1);

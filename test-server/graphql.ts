@@ -470,16 +470,7 @@ function pullNode(ctx: Ctx, repo: RepoState, pr: PullRequestRecord): Obj {
         }),
         args,
       ),
-    comments: (args: Args) =>
-      connection(
-        pr.comments.map((c, i) => ({
-          __typename: 'IssueComment',
-          id: encodeNodeId('IC', [repo.id, pr.id, i + 1]),
-          body: c.body,
-          author: userNode(ctx, c.user),
-        })),
-        args,
-      ),
+    comments: (args: Args) => commentConnection(ctx, repo, pr, args),
     reviewRequests: (args: Args) =>
       connection(
         pr.requestedReviewers.map((login) => ({
@@ -490,6 +481,19 @@ function pullNode(ctx: Ctx, repo: RepoState, pr: PullRequestRecord): Obj {
       ),
     viewerCanEnableAutoMerge: () => repo.allowAutoMerge && pr.state === 'open',
   };
+}
+
+/** A pull request's conversation comments, as an IssueCommentConnection. */
+function commentConnection(ctx: Ctx, repo: RepoState, pr: PullRequestRecord, args: Args): Obj {
+  return connection(
+    pr.comments.map((c, i) => ({
+      __typename: 'IssueComment',
+      id: encodeNodeId('IC', [repo.id, pr.id, i + 1]),
+      body: c.body,
+      author: userNode(ctx, c.user),
+    })),
+    args,
+  );
 }
 
 function labelNode(ctx: Ctx, repo: RepoState, name: string): Obj | null {

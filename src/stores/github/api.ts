@@ -315,21 +315,7 @@ export class GitHubApi implements GitHubPort {
       ...(q.lineage && { lineage: true }),
       ...(q.bumpPulls && { bumpPulls: true }),
     };
-    const variables: Record<string, unknown> = { owner: q.repo.owner, name: q.repo.name };
-    q.paths.forEach((p, i) => {
-      variables[`p${i}`] = p;
-    });
-    if (q.branch !== undefined) variables.branch = `refs/heads/${q.branch}`;
-    if (q.prBranch !== undefined) {
-      variables.head = `refs/heads/${q.prBranch}`;
-      variables.headName = q.prBranch;
-    }
-    labels.forEach((l, i) => {
-      variables[`l${i}`] = l;
-    });
-    users.forEach((u, i) => {
-      variables[`u${i}`] = u;
-    });
+    const variables = snapshotVariables(q, labels, users);
     let data: SnapshotData;
     try {
       data = await this.query<SnapshotData>(snapshotDocument(shape), variables);
@@ -781,6 +767,30 @@ function finishResult(
     return { kind: 'merged', mergeCommit: merged.mergeCommit };
   }
   return { kind: 'none' };
+}
+
+/** The variables of the snapshot document: every name and path travels as a variable. */
+function snapshotVariables(
+  q: SnapshotQuery,
+  labels: readonly string[],
+  users: readonly string[],
+): Record<string, unknown> {
+  const variables: Record<string, unknown> = { owner: q.repo.owner, name: q.repo.name };
+  q.paths.forEach((p, i) => {
+    variables[`p${i}`] = p;
+  });
+  if (q.branch !== undefined) variables.branch = `refs/heads/${q.branch}`;
+  if (q.prBranch !== undefined) {
+    variables.head = `refs/heads/${q.prBranch}`;
+    variables.headName = q.prBranch;
+  }
+  labels.forEach((l, i) => {
+    variables[`l${i}`] = l;
+  });
+  users.forEach((u, i) => {
+    variables[`u${i}`] = u;
+  });
+  return variables;
 }
 
 function finishVariables(request: FinishPullRequest): Record<string, unknown> {

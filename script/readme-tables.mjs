@@ -4,7 +4,7 @@
 //   node script/readme-tables.mjs --check  exit 1 when README.md differs from action.yml
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { updateReadme } from './readme-sections.mjs';
+import { updateSections } from './readme-sections.mjs';
 
 const action = parse(readFileSync('action.yml', 'utf8'));
 
@@ -36,7 +36,8 @@ const outputs = [
   ),
 ].join('\n');
 
-updateReadme(
+updateSections(
+  'README.md',
   { inputs, outputs },
-  'README.md tables differ from action.yml; run: node script/readme-tables.mjs',
+  'README.md tables differ from action.yml; run: npm run readme',
 );

@@ -1,4 +1,5 @@
-// The action's entry point: the runner executes dist/index.js, bundled from this file.
-import { run } from './action/main.js';
+// The action's entry point: the runner executes dist/index.js, bundled from this file. The logic
+// is in src/main.ts (run()), which @github/local-action calls directly.
+import { run } from './main.js';
 
 await run();

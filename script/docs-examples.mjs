@@ -1,13 +1,14 @@
-// Writes the example workflows of examples/*.yml into README.md, between the markers
+// Writes the example workflows of examples/*.yml into docs/examples.md, between the markers
 // <!-- examples:start --> … <!-- examples:end -->: for each file a heading (from its first line,
 // "# Title: …"), one sentence (its second line, "# …"), a link, and the rest of the file in a
 // yaml fence.
-//   node script/readme-examples.mjs          rewrite README.md
-//   node script/readme-examples.mjs --check  exit 1 when README.md differs from examples/
+//   node script/docs-examples.mjs          rewrite docs/examples.md
+//   node script/docs-examples.mjs --check  exit 1 when docs/examples.md differs from examples/
+// (`npm run readme` runs it; `npm run lint` and __tests__/examples.test.ts run the check.)
 import { readdirSync, readFileSync } from 'node:fs';
-import { updateReadme } from './readme-sections.mjs';
+import { updateSections } from './readme-sections.mjs';
 
-/** The order in the README; files not named here follow in alphabetical order. */
+/** The order on the page; files not named here follow in alphabetical order. */
 const ORDER = [
   'platform-demo.yml',
   'vecton.yml',
@@ -42,16 +43,16 @@ function parseExample(path, text) {
 function examplesSection(dir = 'examples') {
   const parts = [
     'Complete workflows, one per reference set-up and pattern. Each is a file in',
-    `[${dir}/](${dir}/), linted with actionlint and checked against \`action.yml\` by the tests.`,
+    `[${dir}/](../${dir}/), linted with actionlint and checked against \`action.yml\` by the tests.`,
   ];
   for (const name of exampleFiles(dir)) {
     const path = `${dir}/${name}`;
     const { title, description, body } = parseExample(path, readFileSync(path, 'utf8'));
     parts.push(
       '',
-      `### ${title}`,
+      `## ${title}`,
       '',
-      `${description} ([${path}](${path}))`,
+      `${description} ([${path}](../${path}))`,
       '',
       '```yaml',
       body,
@@ -61,7 +62,8 @@ function examplesSection(dir = 'examples') {
   return parts.join('\n');
 }
 
-updateReadme(
+updateSections(
+  'docs/examples.md',
   { examples: examplesSection() },
-  'README.md examples differ from examples/*.yml; run: node script/readme-examples.mjs',
+  'docs/examples.md differs from examples/*.yml; run: npm run readme',
 );

@@ -424,7 +424,12 @@ async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutc
       log.phase?.(`Write: pull request #${pull.number}`);
       return keepPull(ctx, snapshot, pull, false, { ...outcome, operation: 'none', pull: info });
     }
-    if (request.dryRun) return { ...outcome, operation: 'none' };
+    if (request.dryRun)
+      return {
+        ...outcome,
+        operation: 'none',
+        ...(pull && { pull: { number: pull.number, url: pull.url } }),
+      };
     checkMergeMethod(ctx, snapshot);
     try {
       return await writePull(ctx, snapshot, report, drift, outcome);

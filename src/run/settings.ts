@@ -226,8 +226,11 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
   const commitMessage = source.get('commit-message') || DEFAULT_COMMIT_MESSAGE;
   checkTemplate(read.label('commit-message'), commitMessage);
   const maxAttempts = read.number('max-attempts', 10, 1, 100);
+  // Checked before the kind of repository: a plain git remote takes commits only.
+  const waitForMergeMs = read.duration('wait-for-merge', 6 * 3_600_000);
 
   if (isGitUrl(repository) && !onGitHub(repository, env.serverUrl)) {
+    if (waitForMergeMs > 0) throw waitNeedsPull(read, mode, 'none');
     if (mode === 'pull-request') {
       throw new InputError(
         `${read.label('mode')}: 'pull-request' needs a GitHub repository; '${repository}' is a plain git remote, which gets direct commits (mode: commit).`,
@@ -251,6 +254,42 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
 
   const repo = parseRepository(repository, read.label('repository'));
   const token = parseToken(source.get('token'), read.label('token'));
+  settings.remote = {
+    kind: 'github',
+    repo,
+    ...(branch && { branch }),
+    token,
+    mode,
+    commitApi: read.choice('commit-api', ['graphql', 'contents'] as const, 'graphql'),
+    ...readPullSettings(read, source, settings, branch, waitForMergeMs),
+    commitMessage,
+    maxAttempts,
+    timeoutMs: read.number('request-timeout', 30, 1, 600) * 1000,
+  };
+  return settings;
+}
+
+type PullSettings = Pick<
+  GitHubSettings,
+  | 'merge'
+  | 'mergeMethod'
+  | 'prBranch'
+  | 'prTitle'
+  | 'prBody'
+  | 'prLabels'
+  | 'prReviewers'
+  | 'closeSuperseded'
+  | 'waitForMergeMs'
+>;
+
+/** The pull-request settings (read in commit mode too: their defaults are checked alike). */
+function readPullSettings(
+  read: Reader,
+  source: InputSource,
+  settings: Settings,
+  branch: string,
+  waitForMergeMs: number,
+): PullSettings {
   const prTitle = read.text('pr-title') || DEFAULT_PR_TITLE;
   checkTemplate(read.label('pr-title'), prTitle);
   const prBody = source.get('pr-body');
@@ -260,22 +299,13 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
     defaultPullBranch(settings.bumps, {
       ...(branch && { branch }),
       files: settings.files.map((f) => f.raw),
-      ...(container && { container }),
+      ...(settings.container && { container: settings.container }),
     });
   checkBranchName(read, 'pr-branch', prBranch);
   const merge = read.choice('merge', ['auto', 'now', 'none'] as const, 'auto');
-  const waitForMergeMs = read.duration('wait-for-merge', 6 * 3_600_000);
-  if (waitForMergeMs > 0 && (mode !== 'pull-request' || merge === 'none'))
-    throw new InputError(
-      `${read.label('wait-for-merge')}: waits for a pull request to merge, so it needs ${read.label('mode')} pull-request with ${read.label('merge')} auto or now (now: ${read.label('mode')} ${mode}, ${read.label('merge')} ${merge}).`,
-    );
-  settings.remote = {
-    kind: 'github',
-    repo,
-    ...(branch && { branch }),
-    token,
-    mode,
-    commitApi: read.choice('commit-api', ['graphql', 'contents'] as const, 'graphql'),
+  if (waitForMergeMs > 0 && (settings.mode !== 'pull-request' || merge === 'none'))
+    throw waitNeedsPull(read, settings.mode, merge);
+  return {
     merge,
     mergeMethod: read.choice('merge-method', ['squash', 'merge', 'rebase'] as const, 'squash'),
     prBranch,
@@ -283,13 +313,15 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
     prBody,
     prLabels: read.list('pr-labels'),
     prReviewers: read.list('pr-reviewers').map((r) => r.replace(/^@/, '')),
-    commitMessage,
-    maxAttempts,
-    timeoutMs: read.number('request-timeout', 30, 1, 600) * 1000,
     closeSuperseded: read.text('close-superseded') === '' || read.boolean('close-superseded'),
     waitForMergeMs,
   };
-  return settings;
+}
+
+function waitNeedsPull(read: Reader, mode: string, merge: string): InputError {
+  return new InputError(
+    `${read.label('wait-for-merge')}: waits for a pull request to merge, so it needs ${read.label('mode')} pull-request with ${read.label('merge')} auto or now on a GitHub repository (now: ${read.label('mode')} ${mode}, ${read.label('merge')} ${merge}).`,
+  );
 }
 
 /** True for an https URL on the GitHub server the run belongs to (github.com by default). */

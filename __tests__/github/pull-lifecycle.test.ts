@@ -94,6 +94,45 @@ describe('an open pull request is judged against the base branch', () => {
     expect(await server.readFile('acme/gitops', branch, API)).toBe(moved.replace('1.0.0', '1.0.1'));
   });
 
+  it('a place the base now refuses is taken out of the PR; the others stay', async () => {
+    const files = `${API}\napps/api-canary/values.yaml`;
+    await server.pushCommit(
+      'acme/gitops',
+      'main',
+      { 'apps/api-canary/values.yaml': values('api', '1.0.0') },
+      'canary',
+    );
+    await bump(server, pr('1.0.1', { files }));
+    await server.pushCommit('acme/gitops', 'main', { [API]: values('api', '1.4.0') }, '1.4.0');
+    const rerun = await bump(server, pr('1.0.1', { files }));
+    expect(rerun.outputs).toMatchObject({ operation: 'pr-updated', changed: 'true' });
+    const branch = server.pulls('acme/gitops')[0]!.headRef;
+    // The refused place holds what main holds; the canary keeps the bump.
+    expect(await server.readFile('acme/gitops', branch, API)).toBe(values('api', '1.4.0'));
+    expect(await server.readFile('acme/gitops', branch, 'apps/api-canary/values.yaml')).toBe(
+      values('api', '1.0.1'),
+    );
+    expect(rerun.stdout).toContain(
+      `::warning::${API}:3 ghcr.io/acme/api not bumped: 1.0.1 is lower than 1.4.0`,
+    );
+  });
+
+  it('wait-for-merge in the action: a PR merged in the run sets merged and merge-commit-sha at once', async () => {
+    await server.close();
+    server = await gitopsServer({ allowAutoMerge: true });
+    await server.pushCommit('acme/gitops', 'main', { [API]: values('api', '1.0.0') }, 'api');
+    const run = await bump(server, pr('1.0.1', { 'wait-for-merge': '10m' }));
+    expect(run.status).toBe(0);
+    expect(run.outputs).toMatchObject({
+      operation: 'pr-merged',
+      merged: 'true',
+      'merge-commit-sha': await server.headOf('acme/gitops', 'main'),
+    });
+    expect(server.requests.filter((r) => r.operationName === 'GitopsBumpPullState')).toHaveLength(
+      0,
+    );
+  });
+
   it('a dry run says the PR would be closed, and writes nothing', async () => {
     await bump(server, pr('1.0.1', { merge: 'none' }));
     await server.pushCommit('acme/gitops', 'main', { [API]: values('api', '1.4.0') }, '1.4.0');

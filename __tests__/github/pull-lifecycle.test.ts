@@ -69,6 +69,31 @@ describe('an open pull request is judged against the base branch', () => {
     expect(rerun.summary).toContain('| refused by policy: 1.0.1 is lower than 1.4.0');
   });
 
+  it('on-policy-violation: fail: the step fails, and the open PR carrying the change is closed', async () => {
+    await bump(server, pr('1.0.1'));
+    expect(server.pulls('acme/gitops')[0]!.autoMerge).not.toBeNull();
+    await server.pushCommit('acme/gitops', 'main', { [API]: values('api', '1.4.0') }, '1.4.0');
+    const run = await bump(server, pr('1.0.1', { 'on-policy-violation': 'fail' }));
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(
+      `Pull request #1 (${server.url}/acme/gitops/pull/1), which carried that change, was closed.`,
+    );
+    const [pull] = server.pulls('acme/gitops');
+    expect(pull).toMatchObject({ state: 'closed', merged: false, autoMerge: null });
+    expect(pull!.comments[0]!.body).toContain(
+      'against main (what is deployed), the version policy refused a bump, so nothing was written (on-policy-violation: fail):',
+    );
+    expect(await server.readFile('acme/gitops', 'main', API)).toBe(values('api', '1.4.0'));
+    expect(run.outputs).toMatchObject({
+      operation: 'pr-closed',
+      'pr-number': '1',
+      changed: 'false',
+    });
+    expect(run.summary).toContain(
+      'Closed before the failure: pull request #1; nothing was merged.',
+    );
+  });
+
   it('a PR whose change the base already holds is closed as no longer needed', async () => {
     await bump(server, pr('1.0.1'));
     await server.pushCommit('acme/gitops', 'main', { [API]: values('api', '1.0.1') }, 'by hand');

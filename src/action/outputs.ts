@@ -208,7 +208,9 @@ export async function writeFailureSummary(message: string, outcome?: RemoteOutco
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const links = summaryLinks(outcome);
   const written = outcome?.pull
-    ? `Written before the failure: pull request #${outcome.pull.number}${outcome.commit ? ` (commit ${outcome.commit.oid.slice(0, 7)})` : ''}.`
+    ? outcome.operation === 'pr-closed'
+      ? `Closed before the failure: pull request #${outcome.pull.number}; nothing was merged.`
+      : `Written before the failure: pull request #${outcome.pull.number}${outcome.commit ? ` (commit ${outcome.commit.oid.slice(0, 7)})` : ''}.`
     : outcome?.commit
       ? `Written before the failure: commit ${outcome.commit.oid.slice(0, 7)}.`
       : 'Nothing was written.';

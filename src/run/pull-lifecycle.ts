@@ -97,6 +97,49 @@ export async function closeUnneededPull(
 }
 
 /**
+ * on-policy-violation: fail refused the change while a pull request for it is open: the step
+ * fails as asked, and the pull request (which would roll the base back if merged, perhaps by
+ * auto-merge) is closed with the policy's message. Returns the error to throw.
+ */
+export async function closeOnPolicyFailure(
+  ctx: LifecycleContext,
+  snapshot: Snapshot,
+  error: Error,
+): Promise<Error> {
+  const pull = snapshot.pull;
+  if (!pull || ctx.request.dryRun) return error;
+  const result = await ctx.github.closePulls({
+    repo: ctx.request.repo,
+    pulls: [
+      {
+        id: pull.id,
+        number: pull.number,
+        comment: `gitops-bump closed this pull request: against ${snapshot.base.name} (what is deployed), ${error.message.replace(/^The version policy/, 'the version policy')} Nothing was merged.`,
+        ...(snapshot.head && { headRefId: snapshot.head.refId }),
+      },
+    ],
+  });
+  for (const problem of result.problems) ctx.log.warning(problem);
+  if (!result.closed.includes(pull.number))
+    return new GitHubError(
+      `${error.message}\nPull request #${pull.number} (${pull.url}) carries that change and could not be closed: close it by hand.`,
+    );
+  const report = { files: [], occurrences: [], skipped: [], changed: false };
+  return new WrittenError(
+    `${error.message}\nPull request #${pull.number} (${pull.url}), which carried that change, was closed.`,
+    {
+      report,
+      operation: 'pr-closed',
+      branch: ctx.request.prBranch,
+      base: snapshot.base.name,
+      attempts: 1,
+      pull: { number: pull.number, url: pull.url },
+      merged: false,
+    },
+  );
+}
+
+/**
  * Closes this action's other open pull requests on the same base whose images are this run's
  * images or a subset of them: one request for all of them (none when there are none).
  */

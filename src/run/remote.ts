@@ -7,6 +7,7 @@ import {
   type BumpOptions,
   type BumpReport,
   bumpFiles,
+  PolicyViolationError,
   refusedOccurrences,
   type SourceFile,
 } from '../engine/bump-files.js';
@@ -37,6 +38,7 @@ import {
   render,
 } from './messages.js';
 import {
+  closeOnPolicyFailure,
   closeUnneededPull,
   nothingToDeployMessage,
   pullDrift,
@@ -405,7 +407,7 @@ async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutc
         `pr-branch: '${request.prBranch}' is the target branch itself; give another pr-branch.`,
       );
     }
-    const report = edit(ctx, snapshot, targets);
+    const report = await editOrClose(ctx, snapshot, targets);
     const pull = snapshot.pull ?? null;
     const outcome = { report, branch: request.prBranch, base, attempts: attempt };
     if (!report.changed) {
@@ -436,6 +438,21 @@ async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutc
     } catch (error) {
       await nextRound(ctx, error, request.prBranch, attempt, started);
     }
+  }
+}
+
+/** The edit against the base; a policy failure also closes the open PR that carries it. */
+async function editOrClose(
+  ctx: Context,
+  snapshot: Snapshot,
+  targets: FileTarget[],
+): Promise<BumpReport> {
+  try {
+    return edit(ctx, snapshot, targets);
+  } catch (error) {
+    if (error instanceof PolicyViolationError)
+      throw await closeOnPolicyFailure(ctx, snapshot, error);
+    throw error;
   }
 }
 

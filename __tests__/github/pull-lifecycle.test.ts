@@ -326,6 +326,33 @@ describe('each finishing step reports its own error', () => {
     expect(run.stdout).not.toContain('enabling auto-merge on pull request #1:');
   });
 
+  it('a lost answer to the finish step is read again, not reported as a failure', async () => {
+    let left = 1;
+    server.inject(({ body }) => {
+      if (left <= 0 || !JSON.stringify(body ?? '').includes('mutation GitopsBumpFinishPull'))
+        return undefined;
+      left--;
+      return { status: 502, body: { message: 'Bad Gateway' }, applyThenFail: true };
+    });
+    const run = await bump(server, pr('1.0.1'));
+    expect(run.status).toBe(0);
+    expect(calls(server)).toEqual([
+      'POST /graphql GitopsBumpSnapshot 200',
+      'POST /graphql GitopsBumpOpenPull 200',
+      'POST /graphql GitopsBumpFinishPull 502',
+      'POST /graphql GitopsBumpSnapshot 200',
+    ]);
+    const [pull] = server.pulls('acme/gitops');
+    expect(pull!.autoMerge).not.toBeNull();
+    // The first round's write is reported, not a "nothing to do".
+    expect(run.outputs).toMatchObject({
+      'pr-number': '1',
+      operation: 'auto-merge-enabled',
+      changed: 'true',
+      'commit-sha': pull!.headSha,
+    });
+  });
+
   it('merge: now refused by GitHub still sets the pr-* outputs and writes a failure summary', async () => {
     const run = await bump(server, pr('1.0.1', { merge: 'now' }));
     expect(run.status).toBe(1);

@@ -192,7 +192,15 @@ export async function waitForMerge(
   const deadline = ctx.now() + limit;
   let delay = FIRST_POLL_MS;
   for (let polls = 1; ; polls++) {
-    const status: PullStatus = await ctx.github.pullStatus(ctx.request.repo, pull.id);
+    let status: PullStatus;
+    try {
+      status = await ctx.github.pullStatus(ctx.request.repo, pull.id);
+    } catch (error) {
+      throw new WrittenError(
+        `Waiting for pull request #${pull.number} (${pull.url}) to merge failed: ${error instanceof Error ? error.message : String(error)}`,
+        { ...outcome, merged: false },
+      );
+    }
     if (status.state === 'MERGED' && status.mergeCommit) {
       ctx.log.info(
         `Pull request #${pull.number} was merged: ${status.mergeCommit.oid} (${polls} ${polls === 1 ? 'check' : 'checks'}).`,

@@ -142,6 +142,8 @@ interface Context {
   log: FlowLog;
   sleep: Sleep;
   now: () => number;
+  /** What an earlier round of this run wrote, when a later step's answer was lost. */
+  written?: RemoteOutcome;
 }
 
 /** Runs a remote bump. */
@@ -424,7 +426,10 @@ async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutc
       log.info(`Pull request #${pull.number} already holds this bump against ${base}.`);
       if (request.dryRun) return { ...outcome, operation: 'none', pull: info };
       log.phase?.(`Write: pull request #${pull.number}`);
-      return keepPull(ctx, snapshot, pull, false, { ...outcome, operation: 'none', pull: info });
+      return keepPull(ctx, snapshot, pull, false, {
+        ...heldBefore(ctx, pull, outcome),
+        pull: info,
+      });
     }
     if (request.dryRun)
       return {
@@ -454,6 +459,21 @@ async function editOrClose(
       throw await closeOnPolicyFailure(ctx, snapshot, error);
     throw error;
   }
+}
+
+/**
+ * The PR already holds the change: written by an earlier round of this run whose later answer
+ * was lost (reported as that round's write), or before this run (`none`).
+ */
+function heldBefore(
+  ctx: Context,
+  pull: PullState,
+  outcome: Omit<RemoteOutcome, 'operation'>,
+): RemoteOutcome {
+  const earlier = ctx.written;
+  if (!earlier?.commit) return { ...outcome, operation: 'none' };
+  const operation = pull.autoMergeEnabled ? 'auto-merge-enabled' : earlier.operation;
+  return { ...outcome, operation, commit: earlier.commit };
 }
 
 function noneOrRefused(report: BumpReport): Operation {
@@ -535,12 +555,15 @@ async function keepPull(
   isNew: boolean,
   written: RemoteOutcome & { pull: { number: number; url: string } },
 ): Promise<RemoteOutcome> {
+  if (written.commit) ctx.written = written;
   const superseded = await supersede(ctx, snapshot, written.pull, ctx.request.bumps);
   let outcome: RemoteOutcome = superseded.length > 0 ? { ...written, superseded } : written;
   let finished: Awaited<ReturnType<typeof finish>>;
   try {
     finished = await finish(ctx, snapshot, pull, isNew);
   } catch (error) {
+    // A lost answer or a moved head: the round is read and tried again.
+    if (error instanceof StaleHeadError || error instanceof UncertainWriteError) throw error;
     // The PR exists: say which, so that the outputs still name it.
     if (error instanceof WrittenError) throw error;
     throw new WrittenError(error instanceof Error ? error.message : String(error), outcome);

@@ -1,5 +1,5 @@
 // The bundled action against files in the workspace, run as a runner runs it.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAction } from './helpers/run-action.js';
 import { workspace } from './helpers/workspace.js';
@@ -43,6 +43,7 @@ describe('the action on files in the workspace (mode: workspace)', () => {
       merged: '',
       'merge-commit-sha': '',
       superseded: '[]',
+      resolved: '[]',
     });
     expect(run.summary).toContain('### gitops-bump: files written');
     expect(run.summary).toContain(
@@ -91,12 +92,60 @@ describe('the action on files in the workspace (mode: workspace)', () => {
     );
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(
-      "::error::image 'ghcr.io/org/platform-demo' has no tag or digest to deploy. Write it as ghcr.io/org/platform-demo:<tag> or ghcr.io/org/platform-demo@sha256:<digest>, or give tag.",
+      "::error::image 'ghcr.io/org/platform-demo' has no tag or digest to deploy. Write it as ghcr.io/org/platform-demo:<tag> or ghcr.io/org/platform-demo@sha256:<digest>, or give tag, or set version-filter (e.g. ^1.0.0) to deploy the newest tag the registry has in that range.",
     );
     const bad = runAction(
       { mode: 'workspace', image: 'app:1', files: 'd.yaml', 'dry-run': 'maybe' },
       ws,
     );
     expect(bad.stdout).toContain("::error::dry-run: 'maybe' is not a boolean; use true or false.");
+  });
+});
+
+describe('the action reports missed places', () => {
+  const COMPOSE =
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, literal text
+    'services:\n  web:\n    image: ghcr.io/org/app:1.0.0\n  worker:\n    image: ghcr.io/org/app:${WORKER_TAG}\n';
+  const roots: string[] = [];
+  afterAll(() => {
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('as a warning on the line, in results and in the summary; the rest is written', () => {
+    const ws = workspace({ 'compose.yaml': COMPOSE });
+    roots.push(ws);
+    const run = runAction(
+      { mode: 'workspace', image: 'ghcr.io/org/app:1.1.0', files: 'compose.yaml' },
+      ws,
+    );
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(ws, 'compose.yaml'), 'utf8')).toBe(
+      COMPOSE.replace('app:1.0.0', 'app:1.1.0'),
+    );
+    expect(run.stdout).toMatch(
+      /::warning title=gitops-bump%3A missed place,file=compose\.yaml,line=5::ghcr\.io\/org\/app not bumped here: .*WORKER_TAG/,
+    );
+    const results = JSON.parse(run.outputs.results ?? '[]') as Array<Record<string, unknown>>;
+    expect(results).toContainEqual(
+      expect.objectContaining({ file: 'compose.yaml', line: 5, decision: 'missed' }),
+    );
+    expect(run.summary).toContain('| compose.yaml:5 | ghcr.io/org/app | | missed: ');
+  });
+
+  it('fails and writes nothing with on-missed: fail', () => {
+    const ws = workspace({ 'compose.yaml': COMPOSE });
+    roots.push(ws);
+    const run = runAction(
+      {
+        mode: 'workspace',
+        image: 'ghcr.io/org/app:1.1.0',
+        files: 'compose.yaml',
+        'on-missed': 'fail',
+      },
+      ws,
+    );
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toContain('(on-missed: fail)');
+    expect(readFileSync(join(ws, 'compose.yaml'), 'utf8')).toBe(COMPOSE);
   });
 });

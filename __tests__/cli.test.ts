@@ -1,5 +1,5 @@
 // The CLI door, run in-process on temporary folders.
-import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/main.js';
 import { workspace } from './helpers/workspace.js';
@@ -247,5 +247,92 @@ describe('gitops-bump CLI version policy', () => {
         reason: '0.1.0 is lower than 1.0.0; pass --allow-downgrade to roll back',
       },
     ]);
+  });
+});
+
+describe('gitops-bump CLI missed places', () => {
+  const roots: string[] = [];
+  const make = (files: Record<string, string>): string => {
+    const root = workspace(files);
+    roots.push(root);
+    return root;
+  };
+  afterAll(() => {
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
+  });
+  const COMPOSE =
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, literal text
+    'services:\n  web:\n    image: ghcr.io/org/app:1.0.0\n  worker:\n    image: ghcr.io/org/app:${WORKER_TAG}\n';
+
+  it('writes the rest and reports each missed place with its line and why (warn)', async () => {
+    const root = make({ 'compose.yaml': COMPOSE });
+    const result = await cli(root, '--image', 'ghcr.io/org/app:1.1.0', '--files', 'compose.yaml');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('compose.yaml:3  ghcr.io/org/app  1.0.0 -> 1.1.0\n');
+    expect(result.stdout).toMatch(
+      /compose\.yaml:5 {2}ghcr\.io\/org\/app {2}missed: .*\$\{WORKER_TAG\}/,
+    );
+    expect(result.stdout).toContain('1 change in 1 file; 1 missed place (see above)\n');
+    expect(readFileSync(join(root, 'compose.yaml'), 'utf8')).toBe(
+      COMPOSE.replace('app:1.0.0', 'app:1.1.0'),
+    );
+  });
+
+  it('lists missed places in --json', async () => {
+    const root = make({ 'compose.yaml': COMPOSE });
+    const result = await cli(
+      root,
+      '--image',
+      'ghcr.io/org/app:1.1.0',
+      '--files',
+      'compose.yaml',
+      '--json',
+    );
+    const json = JSON.parse(result.stdout) as { missed: Array<Record<string, unknown>> };
+    expect(json.missed).toEqual([
+      expect.objectContaining({ file: 'compose.yaml', line: 5, image: 'ghcr.io/org/app' }),
+    ]);
+  });
+
+  it('writes nothing and exits 1 with --on-missed fail', async () => {
+    const root = make({ 'compose.yaml': COMPOSE });
+    const result = await cli(
+      root,
+      '--image',
+      'ghcr.io/org/app:1.1.0',
+      '--files',
+      'compose.yaml',
+      '--on-missed',
+      'fail',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('compose.yaml:5 ghcr.io/org/app');
+    expect(result.stderr).toContain('(on-missed: fail)');
+    expect(readFileSync(join(root, 'compose.yaml'), 'utf8')).toBe(COMPOSE);
+  });
+
+  it('names the flag for a bad --on-missed value', async () => {
+    const root = make({ 'compose.yaml': COMPOSE });
+    const result = await cli(
+      root,
+      '--image',
+      'ghcr.io/org/app:1.1.0',
+      '--files',
+      'compose.yaml',
+      '--on-missed',
+      'ignore',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--on-missed');
+    expect(result.stderr).toContain('ignore');
+  });
+
+  it('lists images only when the image is found nowhere', async () => {
+    const root = make({
+      'd.yaml': `${DEPLOYMENT}        securityContext:\n          user: "unit:root"\n`,
+    });
+    const result = await cli(root, '--image', 'ghcr.io/org/ap:2', '--files', 'd.yaml');
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain('unit:root');
   });
 });

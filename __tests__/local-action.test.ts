@@ -55,7 +55,12 @@ function localAction() {
     ['--yes', '@github/local-action@7', 'run', '.', 'src/main.ts', ENV_FILE],
     { cwd: root, env: shellEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  // npm's own install notices (`npm warn EBADENGINE` on Node 20 when npx fetches) are not the action's.
+  const stderr = run.stderr
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('npm warn'))
+    .join('\n');
+  return { status: run.status, stdout: run.stdout, stderr };
 }
 
 /** The rows of local-action's "Action Outputs" table (console.table escapes `"`): name → value. */

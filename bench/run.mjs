@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 // To add a section, add its module here (paths are relative to bench/).
-const SECTIONS = ['./engine.mjs', './github.mjs'];
+const SECTIONS = ['./engine.mjs', './github.mjs', './registry.mjs'];
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');

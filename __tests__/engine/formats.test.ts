@@ -218,13 +218,13 @@ describe('Helm values and override files', () => {
     );
   });
 
-  it('reports a repository without a tag key as skipped, not as a silent no-op', () => {
-    const text = 'image:\n  repository: ghcr.io/org/app\n';
-    const result = edit(text, ['ghcr.io/org/app:2']);
-    expect(result.text).toBe(text);
-    expect(result.skipped[0]!.reason).toContain(
-      'there is no tag key beside the repository at image',
+  it("adds a tag key beside a repository that has none, at the map's indentation", () => {
+    const text = 'image:\n  repository: ghcr.io/org/app\n  pullPolicy: Always\n';
+    const result = edit(text, ['ghcr.io/org/app:2.0.1']);
+    expect(result.text).toBe(
+      'image:\n  repository: ghcr.io/org/app\n  tag: 2.0.1\n  pullPolicy: Always\n',
     );
+    expect(result.occurrences[0]).toMatchObject({ from: '', to: '2.0.1', notes: ['added tag'] });
   });
 
   it('does not take a git URL repository for an image', () => {

@@ -43,6 +43,11 @@ export interface GRef {
   quote: Quote;
   prefix: string;
   suffix: string;
+  /**
+   * Compose interpolation around the tag: `${TAG:-` and `}` (the tag is the default), or an
+   * open variable (`${TAG}`: the tag is set outside the file, so the place is reported).
+   */
+  tagWrap?: { open: string; close: string; variable?: string };
 }
 
 /** A value of a field site (Helm values, kustomize entry, Argo CD parameter). */
@@ -388,6 +393,16 @@ const COMPOSE_AFFIXES: Array<[string, string]> = [
   ['', ''],
   ['${APP_IMAGE:-', '}'],
 ];
+/** Interpolation around a tag: a default in two spellings, or an open variable. */
+const TAG_WRAPS: Array<GRef['tagWrap']> = [
+  undefined,
+  undefined,
+  undefined,
+  { open: '${APP_TAG:-', close: '}' },
+  { open: '${APP_TAG-', close: '}' },
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, literal text
+  { open: '', close: '', variable: '${APP_TAG}' },
+];
 
 /** An old tag: any tag, often the new one (so that nothing changes). */
 const oldTagArb = (bump: BumpSpec): fc.Arbitrary<string> =>
@@ -414,16 +429,23 @@ function refArb(
       digest: fc.option(oldDigestArb(bump), { nil: undefined, freq: 3 }),
       quote: quoteArb,
       affix: fc.constantFrom(...affixes),
+      wrap: fc.constantFrom(...TAG_WRAPS),
     })
-    .map(({ tag, digest, quote, affix }) => ({
-      kind: 'ref',
-      locator,
-      tag,
-      digest,
-      quote,
-      prefix: affix[0],
-      suffix: affix[1],
-    }));
+    .map(({ tag, digest, quote, affix, wrap }) => {
+      const ref: GRef = {
+        kind: 'ref',
+        locator,
+        tag,
+        digest,
+        quote,
+        prefix: affix[0],
+        suffix: affix[1],
+      };
+      // Not nested in another interpolation; an open variable only with no digest after it.
+      const fits = tag !== undefined && !affix[0].includes('$') && (!wrap?.variable || !digest);
+      if (wrap && fits && locator !== 'container') ref.tagWrap = wrap;
+      return ref;
+    });
 }
 
 const decoyArb: fc.Arbitrary<GNode> = fc.constantFrom(...DECOYS).map(S);
@@ -621,9 +643,11 @@ function kustomizeArb(bump: BumpSpec, inner: boolean): fc.Arbitrary<Section> {
 function helmMapArb(bump: BumpSpec): fc.Arbitrary<GNode> {
   return fc
     .record({
-      variant: fc.constantFrom('repository', 'registry', 'image', 'name'),
+      variant: fc.constantFrom('repository', 'registry', 'image', 'name', 'chart-registry'),
       nameQuote: quoteArb,
       tag: fc.option(tagSlotArb(bump, true), { nil: undefined, freq: 8 }),
+      // A digest inside the tag value (`tag: 1.8.2@sha256:…`).
+      pinInTag: fc.option(oldDigestArb(bump), { nil: undefined, freq: 6 }),
       digestKey: fc.constantFrom('digest', 'sha'),
       digest: fc.option(
         slotArb('digest', digestValueArb(bump), ['plain', 'single', 'double', 'null']),
@@ -634,40 +658,63 @@ function helmMapArb(bump: BumpSpec): fc.Arbitrary<GNode> {
       flow: rarely(),
       filler: fillerPairsArb(undefined, 2),
     })
-    .map(({ variant, nameQuote, tag, digestKey, digest, hexOnly, order, flow, filler }) => {
-      const name = (value: string): GSlot => ({
-        kind: 'slot',
-        role: 'name',
-        style: nameQuote,
-        value,
-      });
-      const pairs: GPair[] = [];
-      if (variant === 'registry') {
-        pairs.push(P('registry', S('ghcr.io')), P('repository', name('org/app')));
-      } else pairs.push(P(variant, name(IMAGE)));
-      // `image` and `name` only name an image beside a tag key.
-      const tagSlot: GSlot | undefined =
-        tag ??
-        (variant === 'image' || variant === 'name'
-          ? { kind: 'slot', role: 'tag', style: 'plain', value: '1.0' }
-          : undefined);
-      if (tagSlot) pairs.push(P('tag', tagSlot));
-      if (digest) {
-        const value =
-          digestKey === 'sha' && hexOnly && digest.value.startsWith('sha256:')
-            ? digest.value.slice('sha256:'.length)
-            : digest.value;
-        // A plain hex string of digits only would read as a number: quote it.
-        const style = digest.style === 'plain' && /^[0-9]+$/.test(value) ? 'double' : digest.style;
-        pairs.push(P(digestKey, { ...digest, value, style }));
-      }
-      const shuffled = arrange(pairs, order);
-      const map: GMap = {
-        ...M(mix(shuffled, filler), flow),
-        site: 'helm-values',
-      };
-      return map as GNode;
-    });
+    .map(
+      ({
+        variant,
+        nameQuote,
+        tag: plainTag,
+        pinInTag,
+        digestKey,
+        digest,
+        hexOnly,
+        order,
+        flow,
+        filler,
+      }) => {
+        const tag =
+          plainTag && pinInTag && plainTag.value !== '' && plainTag.style !== 'null'
+            ? { ...plainTag, value: `${plainTag.value}@${pinInTag}` }
+            : plainTag;
+        const name = (value: string): GSlot => ({
+          kind: 'slot',
+          role: 'name',
+          style: nameQuote,
+          value,
+        });
+        const pairs: GPair[] = [];
+        if (variant === 'registry') {
+          pairs.push(P('registry', S('ghcr.io')), P('repository', name('org/app')));
+        } else if (variant === 'chart-registry') {
+          // The registry comes from the chart level (`global.imageRegistry`, see below).
+          pairs.push(P('repository', name('org/app')));
+        } else pairs.push(P(variant, name(IMAGE)));
+        // `image` and `name` only name an image beside a tag key.
+        const tagSlot: GSlot | undefined =
+          tag ??
+          (variant === 'image' || variant === 'name'
+            ? { kind: 'slot', role: 'tag', style: 'plain', value: '1.0' }
+            : undefined);
+        if (tagSlot) pairs.push(P('tag', tagSlot));
+        if (digest) {
+          const value =
+            digestKey === 'sha' && hexOnly && digest.value.startsWith('sha256:')
+              ? digest.value.slice('sha256:'.length)
+              : digest.value;
+          // A plain hex string of digits only would read as a number: quote it.
+          const style =
+            digest.style === 'plain' && /^[0-9]+$/.test(value) ? 'double' : digest.style;
+          pairs.push(P(digestKey, { ...digest, value, style }));
+        }
+        const shuffled = arrange(pairs, order);
+        const map: GMap = {
+          ...M(mix(shuffled, filler), flow),
+          site: 'helm-values',
+        };
+        if (variant !== 'chart-registry') return map as GNode;
+        const global = M([P('imageRegistry', S('ghcr.io'))]);
+        return M([P('global', global), P('app', map)]) as GNode;
+      },
+    );
 }
 
 function helmArb(bump: BumpSpec): fc.Arbitrary<Section> {
@@ -959,6 +1006,7 @@ export interface RefRecord {
   digest: string | undefined;
   prefix: string;
   suffix: string;
+  tagWrap?: GRef['tagWrap'];
   scalarSpan: number;
   tagSpan: number;
   digestSpan: number | undefined;
@@ -1035,13 +1083,18 @@ function inlineScalar(
     case 'alias':
       return ctx.anchors.length === 0 ? 'x0' : `*${ctx.anchors[node.ref % ctx.anchors.length]}`;
     case 'ref': {
-      const tag = mark(ctx, node.tag ?? '');
+      const wrap = node.tagWrap;
+      const tag = mark(ctx, wrap?.variable ?? node.tag ?? '');
       const digest = node.digest !== undefined ? mark(ctx, `@${node.digest}`) : undefined;
       let style = node.quote;
-      if (style === 'plain' && inFlow && /[{}[\],]/.test(node.prefix + node.suffix))
+      if (
+        style === 'plain' &&
+        inFlow &&
+        /[{}[\],]/.test(node.prefix + node.suffix + (wrap?.open ?? '') + (wrap?.variable ?? ''))
+      )
         style = 'double';
       const open = style === 'single' ? "'" : style === 'double' ? '"' : '';
-      const body = `${open}${node.prefix}${IMAGE}${node.tag === undefined ? '' : ':'}${tag.text}${digest?.text ?? ''}${node.suffix}${open}`;
+      const body = `${open}${node.prefix}${IMAGE}${node.tag === undefined ? '' : ':'}${wrap?.open ?? ''}${tag.text}${wrap?.close ?? ''}${digest?.text ?? ''}${node.suffix}${open}`;
       const scalar = mark(ctx, body);
       ctx.records.push({
         type: 'ref',
@@ -1053,6 +1106,7 @@ function inlineScalar(
         digest: node.digest,
         prefix: node.prefix,
         suffix: node.suffix,
+        ...(wrap && { tagWrap: wrap }),
         scalarSpan: scalar.id,
         tagSpan: tag.id,
         digestSpan: digest?.id,
@@ -1363,16 +1417,39 @@ export function expectations(rendered: Rendered, bump: BumpSpec): Expected[] {
 
   return rendered.records.map((record): Expected => {
     if (record.type === 'ref') {
-      const newTag = bump.tag;
+      // A digest-only reference stays digest-only when the bump gives a digest.
+      const digestOnly =
+        record.tag === undefined && record.digest !== undefined && bump.digest !== undefined;
+      const newTag = digestOnly ? undefined : bump.tag;
       let newDigest: string | undefined;
       if (record.digest !== undefined) {
         if (bump.digest !== undefined) newDigest = bump.digest;
         else if (newTag === record.tag) newDigest = record.digest;
       }
+      const wrap = record.tagWrap;
+      const pinnedOnly =
+        record.tag === undefined && record.digest !== undefined && bump.digest === undefined;
+      if (wrap?.variable || pinnedOnly) {
+        // An open variable, or a digest-only pin and no digest: reported, nothing written.
+        // The tag is an open variable: reported as skipped, nothing written.
+        const at = span(record.scalarSpan).start;
+        return {
+          record,
+          kind: record.kind,
+          line: lineOf(text, at),
+          from: '',
+          to: '',
+          changed: false,
+          skipped: true,
+          edits: [],
+          js: [],
+        };
+      }
       const from = formatVersion(record.tag, record.digest);
       const to = formatVersion(newTag, newDigest);
       const changed = from !== to;
-      const value = `${record.prefix}${IMAGE}:${to}${record.suffix}`;
+      const wrapped = `${wrap?.open ?? ''}${newTag ?? ''}${wrap?.close ?? ''}${newDigest ? `@${newDigest}` : ''}`;
+      const value = `${record.prefix}${IMAGE}${newTag === undefined ? '' : ':'}${wrap ? wrapped : to}${record.suffix}`;
       const scalar = span(record.scalarSpan);
       // In place: the tag and digest replaced, all else as it was; or, for a plain scalar that
       // would not stay plain, the whole value double-quoted (with a note).
@@ -1381,7 +1458,9 @@ export function expectations(rendered: Rendered, bump: BumpSpec): Expected[] {
       const tagAt = span(record.tagSpan);
       const digestAt = cut(record.digestSpan);
       let inPlace =
-        text.slice(scalar.start, tagAt.start) + (record.tag === undefined ? ':' : '') + newTag;
+        text.slice(scalar.start, tagAt.start) +
+        (record.tag === undefined && newTag !== undefined ? ':' : '') +
+        (newTag ?? '');
       inPlace += digestAt
         ? text.slice(tagAt.end, digestAt.start) +
           (newDigest ? `@${newDigest}` : '') +
@@ -1429,35 +1508,44 @@ export function expectations(rendered: Rendered, bump: BumpSpec): Expected[] {
       js: [],
     });
 
+    // A digest-only pin and no digest in the bump: reported, nothing written.
+    if (!curTag && curDigest !== '' && bump.digest === undefined) return skip();
     if (bump.tag !== curTag) {
       if (record.tag) {
-        edits.push(setSlot(record.tag, bump.tag));
-        js.push({ op: 'set', path: record.tag.path, value: bump.tag });
-        newTag = bump.tag;
-      } else if (isKustomize && curDigest !== '' && bump.digest !== undefined) {
-        // Pinned by digest: no newTag is added.
-      } else if (isKustomize) {
+        // A tag value holding `tag@digest` keeps that form (the digest is dropped without one).
+        const pinned = curTag?.includes('@') === true;
+        const value = pinned && bump.digest !== undefined ? `${bump.tag}@${bump.digest}` : bump.tag;
+        if (value !== curTag) {
+          edits.push(setSlot(record.tag, value));
+          js.push({ op: 'set', path: record.tag.path, value });
+        }
+        newTag = value;
+      } else if (curDigest !== '' && bump.digest !== undefined) {
+        // Pinned by digest: no tag key is added.
+      } else if (isKustomize || record.kind === 'helm-values') {
+        // A missing tag key is added after the name: kustomize `newTag`, Helm `tag`.
+        const tagKey = isKustomize ? 'newTag' : 'tag';
         const after = record.newName ?? record.name!;
         const { start, end } = span(after.span);
         if (record.flow) {
           edits.push({
             start: end,
             end,
-            options: [`, newTag: ${bump.tag}`, `, newTag: ${JSON.stringify(bump.tag)}`],
+            options: [`, ${tagKey}: ${bump.tag}`, `, ${tagKey}: ${JSON.stringify(bump.tag)}`],
             quoting: [false, false],
           });
         } else {
           const keyStart = start - after.key.length - 2;
           const column = keyStart - lineStart(text, keyStart);
           const at = text[end - 1] === '\n' ? end : nextLineStart(text, end);
-          const lineText = (v: string) => `${spaces(column)}newTag: ${v}`;
+          const lineText = (v: string) => `${spaces(column)}${tagKey}: ${v}`;
           const atEnd = at === text.length && !text.endsWith('\n');
           const options = [bump.tag, JSON.stringify(bump.tag)].map((v) =>
             atEnd ? `${eol}${lineText(v)}` : `${lineText(v)}${eol}`,
           );
           edits.push({ start: at, end: at, options, quoting: [false, false] });
         }
-        js.push({ op: 'insert', path: record.path, key: 'newTag', value: bump.tag });
+        js.push({ op: 'insert', path: record.path, key: tagKey, value: bump.tag });
         newTag = bump.tag;
       } else return skip();
     }

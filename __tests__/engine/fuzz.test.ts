@@ -394,16 +394,12 @@ describe('fuzz regressions', () => {
     );
   });
 
-  it('adds newTag and drops a stale digest on the last line of a file without a final newline', () => {
-    // Was refused: the added line and the removed one overlapped ("two edits overlap").
+  it('keeps a digest-only kustomize entry pinned: a tag-only bump is reported, not written', () => {
+    // Was converted to a tag (newTag added, the digest dropped); a digest pin now stays one.
     const digest = `sha256:${'a'.repeat(64)}`;
     const text = `images:\n- name: app\n  newName: ghcr.io/org/app\n  digest: ${digest}`;
-    expect(edit(text, { tag: 'v2', digest: undefined }).text).toBe(
-      'images:\n- name: app\n  newName: ghcr.io/org/app\n  newTag: v2',
-    );
-    const crlf = `images:\r\n- name: ghcr.io/org/app\r\n  digest: ${digest} # pinned`;
-    expect(edit(crlf, { tag: 'v2', digest: undefined }).text).toBe(
-      'images:\r\n- name: ghcr.io/org/app\r\n  newTag: v2',
-    );
+    const result = edit(text, { tag: 'v2', digest: undefined });
+    expect(result.text).toBe(text);
+    expect(result.skipped[0]!.reason).toContain('pinned by digest only');
   });
 });

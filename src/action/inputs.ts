@@ -13,7 +13,7 @@ const actionInputs: InputSource = {
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   // Mask the token before anything else can print it (every word of it, should it be pasted
   // with a prefix or a line break).
-  for (const name of ['token', 'git-token'])
+  for (const name of ['token', 'git-token', 'registry-password'])
     for (const part of core.getInput(name).split(/\s+/)) if (part.length > 1) core.setSecret(part);
   return parse(actionInputs, {
     ...(env.GITHUB_REPOSITORY && { repository: env.GITHUB_REPOSITORY }),

@@ -41,7 +41,14 @@ function logReport(report: BumpReport): void {
     core.info(`${o.file}:${o.line} ${o.image} ${what}`);
   }
   for (const s of report.skipped)
-    core.warning(`${s.file}:${s.line} ${s.image} skipped: ${s.reason}`);
+    if (s.filtered) core.info(`${s.file}:${s.line} ${s.image} skipped: ${s.reason}`);
+  // Every missed place (skipped matches included) as a warning annotation on its line.
+  for (const m of report.missed)
+    core.warning(`${m.image} not bumped here: ${m.reason}`, {
+      title: 'gitops-bump: missed place',
+      file: m.file,
+      startLine: m.line,
+    });
   for (const o of report.occurrences) {
     if (o.verdict?.decision === 'skipped')
       core.warning(`${o.file}:${o.line} ${o.image} not bumped: ${o.verdict.reason}`);
@@ -73,7 +80,7 @@ export async function run(): Promise<void> {
     settings = readSettings();
     for (const bump of settings.bumps)
       core.info(
-        `image ${bump.image.name} -> ${bump.tag ?? ''}${bump.digest ? `@${bump.digest}` : ''}`,
+        `image ${bump.image.name} -> ${bump.tag ?? (bump.digest ? '' : '(the newest tag in the registry)')}${bump.digest ? `@${bump.digest}` : ''}`,
       );
     core.info(describe(settings));
 
@@ -82,21 +89,30 @@ export async function run(): Promise<void> {
       env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
         : undefined;
-    const { report, outcome } = await runBump(settings, {
+    const { report, outcome, bumps, resolutions } = await runBump(settings, {
       root: env.GITHUB_WORKSPACE ?? process.cwd(),
       endpoints: endpointsFromEnv(env),
       ...(env.GITHUB_REPOSITORY && { workflowRepository: env.GITHUB_REPOSITORY }),
       ...(runUrl && { runUrl }),
       ...(env.RUNNER_TEMP && { tempDir: env.RUNNER_TEMP }),
       log,
+      mask: (secret) => core.setSecret(secret),
     });
 
     log.phase('Outputs');
     logReport(report);
     if (settings.dryRun && report.changed) core.info(unifiedDiff(report));
-    setOutputs(outputsOf(report, settings.bumps, outcome, settings.dryRun));
+    setOutputs(
+      outputsOf(
+        report,
+        bumps.length ? bumps : settings.bumps,
+        outcome,
+        settings.dryRun,
+        resolutions,
+      ),
+    );
     log.close();
-    await writeSummary(report, settings.dryRun, outcome, repositoryOf(settings));
+    await writeSummary(report, settings.dryRun, outcome, repositoryOf(settings), resolutions);
   } catch (error) {
     log.close();
     const message = error instanceof Error ? error.message : `gitops-bump failed: ${String(error)}`;

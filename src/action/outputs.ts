@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import { type BumpReport, refusedOccurrences } from '../engine/bump-files.js';
 import { unifiedDiff } from '../engine/diff.js';
 import type { Bump } from '../engine/types.js';
+import type { ImageResolution } from '../registry/resolve.js';
 import type { Operation, RemoteOutcome } from '../run/remote.js';
 import { operationOf } from '../run/run.js';
 
@@ -24,6 +25,7 @@ export enum Outputs {
   Merged = 'merged',
   MergeCommitSha = 'merge-commit-sha',
   Superseded = 'superseded',
+  Resolved = 'resolved',
 }
 
 /** Computes every output from the report and, for a GitHub write, from what was written. */
@@ -32,6 +34,7 @@ export function outputsOf(
   bumps: readonly Bump[],
   outcome?: RemoteOutcome,
   dryRun = false,
+  resolutions: readonly ImageResolution[] = [],
 ): Map<Outputs, string> {
   const first = bumps[0]!;
   const changes = report.occurrences.filter((o) => o.changed);
@@ -71,12 +74,13 @@ export function outputsOf(
   outputs.set(Outputs.Merged, outcome?.merged === undefined ? '' : String(outcome.merged));
   outputs.set(Outputs.MergeCommitSha, outcome?.mergeCommit?.oid ?? '');
   outputs.set(Outputs.Superseded, JSON.stringify(outcome?.superseded ?? []));
+  outputs.set(Outputs.Resolved, JSON.stringify(resolutions));
   return outputs;
 }
 
 /** One entry per occurrence: what was decided and why. */
 export function resultsOf(report: BumpReport): Array<Record<string, string | number>> {
-  return report.occurrences.map((o) => ({
+  const results: Array<Record<string, string | number>> = report.occurrences.map((o) => ({
     file: o.file,
     line: o.line,
     image: o.image,
@@ -85,6 +89,16 @@ export function resultsOf(report: BumpReport): Array<Record<string, string | num
     decision: o.verdict?.decision ?? (o.changed ? 'bumped' : 'unchanged'),
     reason: o.verdict?.reason ?? (o.changed ? 'bumped' : 'already there'),
   }));
+  // Missed places: named the image, not bumped (decision `missed`, with why).
+  for (const m of report.missed)
+    results.push({
+      file: m.file,
+      line: m.line,
+      image: m.image,
+      decision: 'missed',
+      reason: m.reason,
+    });
+  return results;
 }
 
 /** Logs and sets every output. */
@@ -158,6 +172,9 @@ function placesTable(report: BumpReport, dryRun: boolean): string[] {
       (o) =>
         `| ${cell(`${o.file}:${o.line}`)} | ${cell(o.image)} | ${cell(o.from || '(none)')} → ${cell(o.to)} | ${placeResult(o, dryRun)} |`,
     ),
+    ...report.missed.map(
+      (m) => `| ${cell(`${m.file}:${m.line}`)} | ${cell(m.image)} | | missed: ${cell(m.reason)} |`,
+    ),
   ];
 }
 
@@ -167,6 +184,7 @@ export async function writeSummary(
   dryRun: boolean,
   outcome?: RemoteOutcome,
   repository?: string,
+  resolutions: readonly ImageResolution[] = [],
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const where = repository ? ` in ${repository}${outcome ? `@${outcome.base}` : ''}` : '';
@@ -196,6 +214,7 @@ export async function writeSummary(
           '',
         ]
       : []),
+    ...registryRows(resolutions),
   ].join('\n');
   await core.summary.addRaw(text, true).write();
 }
@@ -226,4 +245,18 @@ export async function writeFailureSummary(message: string, outcome?: RemoteOutco
     '',
   ].join('\n');
   await core.summary.addRaw(text, true).write();
+}
+
+/** The registry's answers, per image: the tag chosen or checked, and why the others were not. */
+function registryRows(resolutions: readonly ImageResolution[]): string[] {
+  if (resolutions.length === 0) return [];
+  return [
+    '| image | from the registry | why | not chosen |',
+    '| --- | --- | --- | --- |',
+    ...resolutions.map(
+      (r) =>
+        `| ${cell(r.image)} | ${cell(r.tag === undefined ? 'left alone' : `${r.tag}${r.digest ? `@${r.digest}` : ''}`)} | ${cell(r.reason)} | ${cell(r.rejected.map((g) => `${g.reason}: ${g.count}`).join('; '))} |`,
+    ),
+    '',
+  ];
 }

@@ -41,7 +41,20 @@ Version policy
   --on-policy-violation skip|fail
                          a refused bump leaves that place as it is (skip, default) or fails
                          the whole run, writing nothing (fail)
+  --on-missed warn|fail  a line that names the image but was not bumped is reported (warn,
+                         default; the rest is written) or fails the run, writing nothing (fail)
   --tag-pattern REGEX    a regular expression with a named group 'version' for other tag forms
+Container registry (asked before anything is written)
+  --image NAME --version-filter RANGE
+                         an image without a tag: deploy the newest tag the registry has in RANGE
+  --verify-image         fail unless every tag (and digest) exists in the registry
+  --resolve-digest       look up each tag's digest (a multi-arch image: the index digest) and
+                         write tag@digest where the file pins digests (everywhere with --pin-digest)
+  --registry-username U, --registry-password P
+                         the login for the images' registry (default: $REGISTRY_USERNAME,
+                         $REGISTRY_PASSWORD; then the Docker config of docker login; then anonymous)
+  --insecure-registries HOST[:PORT]
+                         a registry spoken to over plain HTTP (loopback hosts always are)
 Where
   --cwd DIR              files on disk: the repository root (default: the current directory)
   --repository REPO      owner/name on GitHub, or a git URL or path on any host
@@ -83,17 +96,23 @@ function describeReport(report: BumpReport): string {
     );
   }
   for (const s of report.skipped)
-    lines.push(`${s.file}:${s.line}  ${s.image}  skipped: ${s.reason}`);
+    if (s.filtered) lines.push(`${s.file}:${s.line}  ${s.image}  skipped: ${s.reason}`);
+  for (const m of report.missed) lines.push(`${m.file}:${m.line}  ${m.image}  missed: ${m.reason}`);
   const changedFiles = report.files.filter((f) => f.changed).length;
   const changes = report.occurrences.filter((o) => o.changed).length;
   const refused = report.occurrences.filter((o) => o.verdict?.decision === 'skipped').length;
-  const refusedNote = refused ? `; ${refused} refused by the version policy` : '';
+  const missedNote = report.missed.length
+    ? `; ${report.missed.length} missed place${report.missed.length === 1 ? '' : 's'} (see above)`
+    : '';
+  const refusedNote = `${refused ? `; ${refused} refused by the version policy` : ''}${missedNote}`;
   lines.push(
     report.changed
       ? `${changes} change${changes === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}${refusedNote}`
       : refused
         ? `no change: ${refused} refused by the version policy`
-        : 'no change: every file already holds the requested version',
+        : report.missed.length
+          ? `no change${missedNote}`
+          : 'no change: every file already holds the requested version',
   );
   return `${lines.join('\n')}\n`;
 }
@@ -136,6 +155,12 @@ export function jsonReport(report: BumpReport, dryRun: boolean): unknown {
       path: s.path,
       reason: s.reason,
     })),
+    missed: report.missed.map((m) => ({
+      file: m.file,
+      line: m.line,
+      image: m.image,
+      reason: m.reason,
+    })),
   };
 }
 
@@ -156,6 +181,10 @@ function cliInputs(
         return values.token ?? env.GITHUB_TOKEN ?? env.GH_TOKEN ?? '';
       case 'git-token':
         return values['git-token'] ?? env.GIT_TOKEN ?? '';
+      case 'registry-username':
+        return values['registry-username'] ?? env.REGISTRY_USERNAME ?? '';
+      case 'registry-password':
+        return values['registry-password'] ?? env.REGISTRY_PASSWORD ?? '';
       case 'mode':
         return values.mode ?? (values.repository ? 'commit' : 'workspace');
       case 'dry-run':
@@ -253,15 +282,18 @@ async function runAndReport(
   const result = await runBump(settings, {
     root: io.cwd,
     endpoints,
+    env,
+    registryLoginHint:
+      'run docker login first, or pass --registry-username and --registry-password (or set REGISTRY_USERNAME and REGISTRY_PASSWORD)',
     log: {
       info: (m) => {
-        if (!quiet && settings.remote) io.stderr(`${cliWords(m)}\n`);
+        if (!quiet) io.stderr(`${cliWords(m)}\n`);
       },
       warning: (m) => io.stderr(`warning: ${cliWords(m)}\n`),
       debug: () => {},
     },
   });
-  const { report, outcome } = result;
+  const { report, outcome, resolutions } = result;
   for (const o of report.occurrences)
     if (o.verdict?.warning)
       io.stderr(`warning: ${o.file}:${o.line} ${o.image}: ${cliWords(o.verdict.warning)}\n`);
@@ -270,6 +302,7 @@ async function runAndReport(
       ...(jsonReport(report, settings.dryRun) as object),
       operation: operationOf(result, settings.dryRun),
       ...remoteJson(outcome),
+      ...(resolutions && { resolved: resolutions }),
     };
     io.stdout(`${cliWords(JSON.stringify(body, null, 2))}\n`);
   } else {
@@ -384,7 +417,13 @@ function parse(argv: readonly string[]) {
       'version-filter': { type: 'string' },
       'allow-downgrade': { type: 'boolean' },
       'on-policy-violation': { type: 'string' },
+      'on-missed': { type: 'string' },
       'tag-pattern': { type: 'string' },
+      'verify-image': { type: 'boolean' },
+      'resolve-digest': { type: 'boolean' },
+      'registry-username': { type: 'string' },
+      'registry-password': { type: 'string' },
+      'insecure-registries': { type: 'string', multiple: true },
       repository: { type: 'string' },
       branch: { type: 'string' },
       token: { type: 'string' },

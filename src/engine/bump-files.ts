@@ -1,9 +1,9 @@
 // The core both doors share (the action and the CLI): runs the engine over every target file,
-// and checks that every image was found somewhere. Pure: files come in as text, results go out.
+// checks that every image was found somewhere, and gathers the missed places (on-missed). Pure: files come in as text, results go out.
 import { editText, listImages } from './edit-file.js';
 import type { FileTarget } from './file-specs.js';
 import { formatReference } from './image-ref.js';
-import type { Bump, EditOptions, Occurrence, Skipped } from './types.js';
+import type { Bump, EditOptions, MissedPlace, Occurrence, Skipped } from './types.js';
 
 /** A file's path and text, as read from disk or from GitHub. */
 export interface SourceFile {
@@ -23,12 +23,19 @@ export interface FileOutcome {
 export type FileOccurrence = Occurrence & { file: string };
 /** A skipped match with the file it is in. */
 export type FileSkipped = Skipped & { file: string };
+/** A missed place (a skipped match, or a line naming the image that was not bumped). */
+export type FileMissed = MissedPlace & { file: string };
 
 /** The result of a bump over all files. */
 export interface BumpReport {
   files: FileOutcome[];
   occurrences: FileOccurrence[];
   skipped: FileSkipped[];
+  /**
+   * Every place that names a bumped image and was not bumped, with why: the skipped matches
+   * and the lines the engine did not recognise (never a silent miss). Sorted by file and line.
+   */
+  missed: FileMissed[];
   /** True when at least one file changed. */
   changed: boolean;
 }
@@ -37,6 +44,8 @@ export interface BumpReport {
 export type BumpOptions = Omit<EditOptions, 'keyPaths'> & {
   /** What a version-policy refusal does: `skip` that place (default) or `fail` the whole bump. */
   onViolation?: 'skip' | 'fail';
+  /** What a missed place does: `warn` (default; the rest is written) or `fail` (nothing is). */
+  onMissed?: 'warn' | 'fail';
 };
 
 /** The version policy refused a bump and on-policy-violation is `fail`; nothing is written. */
@@ -44,6 +53,14 @@ export class PolicyViolationError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'PolicyViolationError';
+  }
+}
+
+/** A file names a bumped image where it was not bumped, and on-missed is `fail`. */
+export class MissedPlacesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MissedPlacesError';
   }
 }
 
@@ -81,11 +98,12 @@ export function bumpFiles(
   bumps: readonly Bump[],
   options: BumpOptions = {},
 ): BumpReport {
-  const { onViolation = 'skip', ...editOptions } = options;
+  const { onViolation = 'skip', onMissed = 'warn', ...editOptions } = options;
   const keyPathsOf = new Map(targets.map((t) => [t.path, t.keyPaths]));
   const outcomes: FileOutcome[] = [];
   const occurrences: FileOccurrence[] = [];
   const skipped: FileSkipped[] = [];
+  const missed: FileMissed[] = [];
   for (const file of files) {
     const keyPaths = keyPathsOf.get(file.path) ?? [];
     const result = editText({
@@ -102,24 +120,23 @@ export function bumpFiles(
     });
     occurrences.push(...result.occurrences.map((o) => ({ file: file.path, ...o })));
     skipped.push(...result.skipped.map((s) => ({ file: file.path, ...s })));
+    const places = [
+      ...result.skipped
+        .filter((s) => !s.filtered)
+        .map(({ line, image, reason }) => ({ line, image, reason })),
+      ...result.missed,
+    ].sort((a, b) => a.line - b.line);
+    missed.push(...places.map((m) => ({ file: file.path, ...m })));
   }
-  for (const bump of bumps) {
-    if (occurrences.some((o) => o.image === bump.image.name)) continue;
-    const mine = skipped.filter((s) => s.image === bump.image.name);
-    if (mine.length > 0) {
-      const reasons = mine.slice(0, 10).map((s) => `${s.file}:${s.line} (${s.path}): ${s.reason}`);
-      throw new BumpError(
-        `The image ${bump.image.name} was found but not bumped:\n  ${reasons.join('\n  ')}`,
-      );
-    }
-    throw new BumpError(notFoundMessage(bump, files));
-  }
+  checkFound(bumps, occurrences, [...missed, ...skipped.filter((s) => s.filtered)], files);
   const report = {
     files: outcomes,
     occurrences,
     skipped,
+    missed,
     changed: outcomes.some((o) => o.changed),
   };
+  if (onMissed === 'fail') failOnMissed(missed);
   const refused = refusedOccurrences(report);
   if (onViolation === 'fail' && refused.length > 0) {
     const lines = refused
@@ -133,6 +150,36 @@ export function bumpFiles(
     );
   }
   return report;
+}
+
+/** Throws BumpError for an image found nowhere, or found only where it could not be bumped. */
+function checkFound(
+  bumps: readonly Bump[],
+  occurrences: readonly FileOccurrence[],
+  places: readonly FileMissed[],
+  files: readonly SourceFile[],
+): void {
+  for (const bump of bumps) {
+    if (occurrences.some((o) => o.image === bump.image.name)) continue;
+    const mine = places.filter((m) => m.image === bump.image.name);
+    if (mine.length > 0) {
+      const reasons = mine.slice(0, 10).map((m) => `${m.file}:${m.line}: ${m.reason}`);
+      throw new BumpError(
+        `The image ${bump.image.name} was found but not bumped:\n  ${reasons.join('\n  ')}`,
+      );
+    }
+    throw new BumpError(notFoundMessage(bump, files));
+  }
+}
+
+/** on-missed fail: any missed place stops the bump before anything is written. */
+function failOnMissed(missed: readonly FileMissed[]): void {
+  if (missed.length === 0) return;
+  const one = missed.length === 1;
+  const lines = missed.slice(0, 20).map((m) => `${m.file}:${m.line} ${m.image}: ${m.reason}`);
+  throw new MissedPlacesError(
+    `${one ? 'A place names' : `${missed.length} places name`} the image but ${one ? 'was' : 'were'} not bumped, so nothing was written (on-missed: fail):\n  ${lines.join('\n  ')}`,
+  );
 }
 
 function notFoundMessage(bump: Bump, files: readonly SourceFile[]): string {

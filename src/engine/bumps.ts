@@ -16,14 +16,21 @@ export interface InputNames {
   image: string;
   tag: string;
   digest: string;
+  /** The version filter input; named when a bare image name is refused. */
+  filter?: string;
 }
 
-/** Parses the references to deploy; `tag`/`digest` fill in a bare name (one image only). */
+/**
+ * Parses the references to deploy; `tag`/`digest` fill in a bare name (one image only). With
+ * `bareAllowed` (a version filter is set) a name without tag or digest is kept as it is: the
+ * run asks the registry for the newest tag the filter allows.
+ */
 export function parseBumps(
   references: readonly string[],
   names: InputNames,
   tag?: string,
   digest?: string,
+  bareAllowed = false,
 ): Bump[] {
   const refs = references.map((r) => r.trim()).filter((r) => r !== '' && !r.startsWith('#'));
   if (refs.length === 0)
@@ -70,9 +77,9 @@ export function parseBumps(
         );
       throw error;
     }
-    if (bump.tag === undefined && bump.digest === undefined) {
+    if (bump.tag === undefined && bump.digest === undefined && !bareAllowed) {
       throw new InputError(
-        `${names.image} '${value}' has no tag or digest to deploy. Write it as ${value}:<tag> or ${value}@sha256:<digest>, or give ${names.tag}.`,
+        `${names.image} '${value}' has no tag or digest to deploy. Write it as ${value}:<tag> or ${value}@sha256:<digest>, or give ${names.tag}${names.filter ? `, or set ${names.filter} (e.g. ^1.0.0) to deploy the newest tag the registry has in that range` : ''}.`,
       );
     }
     return bump;

@@ -33,11 +33,12 @@ const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/
 const IPV6_HOST = /^\[[0-9a-fA-F:.]+\]$/;
 const PORT = /^[0-9]+$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+// The algorithm is lower case (Kubernetes refuses `SHA256:`).
+const DIGEST = /^[a-z][a-z0-9]*(?:[-_+.][a-z][a-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
 // Files hold fake or shortened digests (`sha256:25a0d4` in kustomize's own examples);
 // what is read from a file is matched leniently, what the user asks for strictly.
-const LENIENT_DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]+$/;
+const LENIENT_DIGEST = /^[a-z][a-z0-9]*(?:[-_+.][a-z][a-z0-9]*)*:[0-9a-fA-F]+$/;
 const NAME_MAX = 255;
 
 const DOCKER_HUB = 'docker.io';
@@ -180,7 +181,8 @@ export function normalizeName(name: string): string {
 
 /** The canonical name of a parsed reference (see normalizeName). */
 export function canonicalName(ref: Pick<ImageRef, 'domain' | 'path'>): string {
-  let domain = ref.domain ?? DOCKER_HUB;
+  // Registry hosts compare case-insensitively (`GHCR.io` is `ghcr.io`); paths exactly.
+  let domain = ref.domain?.toLowerCase() ?? DOCKER_HUB;
   if (domain === 'index.docker.io' || domain === 'registry-1.docker.io') domain = DOCKER_HUB;
   let path = ref.path;
   if (domain === DOCKER_HUB && !path.includes('/')) path = `library/${path}`;

@@ -1,6 +1,7 @@
 // Byte-exact scalar surgery: maps each character of a scalar's value back to the bytes that
 // wrote it, so that a tag is replaced where it stands and every other byte stays, quotes and
-// all. Scalars whose value cannot be mapped one to one (folded, multi-line, escaped) are refused.
+// all. A folded block whose value sits on one source line maps too. Scalars whose value cannot
+// be mapped one to one (folded over lines, multi-line quoted, escaped) are refused.
 import { parseDocument, type Scalar } from 'yaml';
 
 /** A scalar's value with, for each character, the offset in the text where it was written. */
@@ -66,6 +67,12 @@ export function mapScalar(text: string, node: Scalar): MappedScalar | undefined 
       return mapDoubleQuoted(text, start, end);
     case 'BLOCK_LITERAL':
       return mapLiteral(text, node, start, end);
+    case 'BLOCK_FOLDED': {
+      // Folded lines join with spaces; a value on one source line maps like a literal one.
+      const value = String(node.value);
+      if (value.replace(/\n$/, '').includes('\n') || value.includes(' ')) return undefined;
+      return mapLiteral(text, node, start, end);
+    }
     default:
       return undefined;
   }

@@ -19,6 +19,19 @@ export interface ReferenceSite {
   refEnd: number;
   ref: ImageRef;
   path: Path;
+  /** Inside a flow collection (`[a, b]`, `{k: v}`), where `,[]{}` need quotes. */
+  inFlow: boolean;
+  /** The name before `=` in `old=new:tag` (Argo CD), which the entry also answers to. */
+  alias?: string;
+  /**
+   * Set when the value holds interpolation: refStart/refEnd (and the reference) are then
+   * positions in this resolved reading, and at[i] is where its character i is in the value.
+   */
+  resolved?: { value: string; at: number[] };
+  /** The variable the tag is (`${TAG}`): its value is set outside the file. */
+  openTag?: string;
+  /** The compose services that take this image through a merge key (`<<: *app`). */
+  mergedInto?: string[];
   /** The container or compose service it belongs to, for the `container` filter. */
   container?: string;
 }
@@ -44,8 +57,13 @@ export interface FieldSite {
   digest?: FieldSlot;
   /** `sha` keys hold hex digits only; `digest` keys hold `sha256:…`. */
   digestForm: 'digest' | 'sha';
-  /** Kustomize entries take a missing `newTag`/`digest` key; Helm values do not. */
-  insert?: { after: Pair; tagKey: string; digestKey: string };
+  /**
+   * A missing tag key is added after the pair `after` (kustomize `newTag`, Helm `tag` or
+   * `imageTag`); a missing digest key too where the format has one (kustomize).
+   */
+  insert?: { after: Pair; tagKey: string; digestKey?: string };
+  /** The tag slot is shared by other images (Istio's `global.tag`): they move too. */
+  sharedTag?: string;
   /** Kustomize drops a stale digest key; Helm values empty it. */
   staleDigest: 'delete' | 'empty';
   container?: string;

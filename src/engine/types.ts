@@ -1,3 +1,5 @@
+// The engine's shared vocabulary: bumps, options, occurrences, skipped and missed places, and
+// the one error type it throws.
 import type { ImageRef } from './image-ref.js';
 import type { Verdict, VersionPolicy } from './policy.js';
 
@@ -73,6 +75,18 @@ export interface Skipped {
   path: string;
   image: string;
   reason: string;
+  /** Left out on purpose by the `container` filter: reported, but not a missed place. */
+  filtered?: boolean;
+}
+
+/**
+ * A line that names a bumped image that was not bumped and is not a decoy (a comment, a
+ * template, a URL, a longer name, prose): reported so that no miss is silent.
+ */
+export interface MissedPlace {
+  line: number;
+  image: string;
+  reason: string;
 }
 
 /** The engine's answer for one file. */
@@ -80,7 +94,10 @@ export interface EditResult {
   /** The new text; identical to the input when nothing changed. */
   text: string;
   occurrences: Occurrence[];
+  /** Places that matched an image but could not be bumped, each with why. */
   skipped: Skipped[];
+  /** Other lines that name a bumped image and were not bumped (see MissedPlace). */
+  missed: MissedPlace[];
 }
 
 /** An image reference seen in a file, for "image found nowhere" messages. */

@@ -1,7 +1,7 @@
 // After the edits, the changed documents are parsed again and compared node by node with the
 // originals: every edited value must read back as the intended string, keys may only appear or
 // disappear where planned, and everything else must be equal. Any difference refuses the edit.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Expectation } from './plan.js';
 import { EngineError } from './types.js';
 import { formatPath, keyText, type Path } from './walk.js';
@@ -24,6 +24,34 @@ function fail(path: Path, what: string): never {
     `Refusing to write: after the edit, ${formatPath(path) || 'the document'} ${what}. This is a bug in gitops-bump; the file was left as it was.`,
     'verify',
   );
+}
+
+/** The pairs of a mapping before and after, with the planned removals and insertions checked. */
+function plannedPairs(
+  a: YAMLMap,
+  b: YAMLMap,
+  planned: readonly Expectation[],
+  path: Path,
+): { oldPairs: Pair[]; newPairs: Pair[] } {
+  const removed = new Set(planned.flatMap((e) => ('remove' in e ? [e.remove] : [])));
+  const inserted = new Map(
+    planned.flatMap((e) => ('insert' in e ? [[e.insert.key, e.insert.value] as const] : [])),
+  );
+  const oldPairs = a.items.filter((p) => !removed.has(keyText(p) ?? '\0'));
+  const newPairs = b.items.filter((p) => {
+    const key = keyText(p) ?? '\0';
+    if (!inserted.has(key)) return true;
+    if (!isScalar(p.value) || p.value.value !== inserted.get(key))
+      fail(
+        [...path, key],
+        `reads back as ${describe(p.value)} instead of ${JSON.stringify(inserted.get(key))}`,
+      );
+    inserted.delete(key);
+    return false;
+  });
+  if (inserted.size > 0) fail(path, `is missing the added key ${[...inserted.keys()].join(', ')}`);
+  if (oldPairs.length !== newPairs.length) fail(path, 'gained or lost keys');
+  return { oldPairs, newPairs };
 }
 
 /** Compares an original and an edited document tree against the planned expectations. */
@@ -76,25 +104,7 @@ export function verifyDocument(
     }
     if (isMap(a)) {
       if (!isMap(b)) fail(path, `changed from ${describe(a)} to ${describe(b)}`);
-      const removed = new Set(planned.flatMap((e) => ('remove' in e ? [e.remove] : [])));
-      const inserted = new Map(
-        planned.flatMap((e) => ('insert' in e ? [[e.insert.key, e.insert.value] as const] : [])),
-      );
-      const oldPairs = a.items.filter((p) => !removed.has(keyText(p) ?? '\0'));
-      const newPairs = b.items.filter((p) => {
-        const key = keyText(p) ?? '\0';
-        if (!inserted.has(key)) return true;
-        if (!isScalar(p.value) || p.value.value !== inserted.get(key))
-          fail(
-            [...path, key],
-            `reads back as ${describe(p.value)} instead of ${JSON.stringify(inserted.get(key))}`,
-          );
-        inserted.delete(key);
-        return false;
-      });
-      if (inserted.size > 0)
-        fail(path, `is missing the added key ${[...inserted.keys()].join(', ')}`);
-      if (oldPairs.length !== newPairs.length) fail(path, 'gained or lost keys');
+      const { oldPairs, newPairs } = plannedPairs(a, b, planned, path);
       oldPairs.forEach((pair, index) => {
         const other = newPairs[index]!;
         if (!isPair(pair) || !isPair(other) || keyText(pair) !== keyText(other))

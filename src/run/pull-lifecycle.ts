@@ -124,7 +124,7 @@ export async function closeOnPolicyFailure(
     return new GitHubError(
       `${error.message}\nPull request #${pull.number} (${pull.url}) carries that change and could not be closed: close it by hand.`,
     );
-  const report = { files: [], occurrences: [], skipped: [], changed: false };
+  const report = { files: [], occurrences: [], skipped: [], missed: [], changed: false };
   return new WrittenError(
     `${error.message}\nPull request #${pull.number} (${pull.url}), which carried that change, was closed.`,
     {

@@ -5,12 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BumpOptions, type BumpReport, refusedOccurrences } from '../engine/bump-files.js';
+import type { Bump } from '../engine/types.js';
+import type { ImageResolution } from '../registry/resolve.js';
 import { bumpGitRepository } from '../stores/git/repository.js';
 import { safeUrl } from '../stores/git/url.js';
 import { connectGitHub } from '../stores/github/connect.js';
 import type { Endpoints } from '../stores/github/octokit.js';
 import { editWorkspace, writeChanged } from '../stores/workspace.js';
 import { commitMessage } from './messages.js';
+import { askRegistry, type RegistryContext } from './registry.js';
 import {
   bumpRemote,
   type FlowLog,
@@ -35,6 +38,12 @@ export interface RunContext {
   sleep?: Sleep;
   /** The clock for waiting (wait-for-merge); replaced in tests together with sleep. */
   now?: () => number;
+  /** Masks secrets the registry step finds (credentials, tokens); core.setSecret in the action. */
+  mask?: RegistryContext['mask'];
+  /** The environment the registry step reads (DOCKER_CONFIG, HOME); process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /** How the user logs in to a registry, in the door's words, for 401 messages. */
+  registryLoginHint?: string;
 }
 
 /** Who commits to a plain git remote. */
@@ -45,6 +54,10 @@ export interface RunResult {
   report: BumpReport;
   /** Absent in workspace mode. */
   outcome?: RemoteOutcome;
+  /** The bumps written: with the tags and digests the registry gave. */
+  bumps: Bump[];
+  /** What the registry said, per image; absent when it was not asked. */
+  resolutions?: ImageResolution[];
 }
 
 /**
@@ -52,7 +65,10 @@ export interface RunResult {
  * --json: the remote write's operation; in workspace mode `written` (files written), `refused`
  * (the policy refused every change still to make) or `none`.
  */
-export function operationOf(result: RunResult, dryRun: boolean): Operation {
+export function operationOf(
+  result: Pick<RunResult, 'report' | 'outcome'>,
+  dryRun: boolean,
+): Operation {
   const refused = refusedOccurrences(result.report).length > 0;
   if (result.outcome) {
     // A plain git remote reports `none` for a refusal: say refused there too.
@@ -70,11 +86,38 @@ export function bumpOptions(settings: Settings): BumpOptions {
     pinDigest: settings.pinDigest,
     policy: settings.policy,
     onViolation: settings.onViolation,
+    onMissed: settings.onMissed,
   };
 }
 
-/** Runs the bump the settings describe. */
-export async function runBump(settings: Settings, context: RunContext): Promise<RunResult> {
+/** Runs the bump the settings describe: the registry first, then the files. */
+export async function runBump(asked: Settings, context: RunContext): Promise<RunResult> {
+  const resolved = await askRegistry(asked, {
+    log: context.log,
+    ...(context.mask && { mask: context.mask }),
+    ...(context.env && { env: context.env }),
+    ...(context.registryLoginHint && { loginHint: context.registryLoginHint }),
+  });
+  const settings = resolved ? { ...asked, bumps: resolved.bumps } : asked;
+  const extra = {
+    bumps: settings.bumps,
+    ...(resolved && { resolutions: resolved.resolutions }),
+  };
+  if (settings.bumps.length === 0) {
+    context.log.info('No image has a tag to deploy: nothing to change.');
+    return {
+      report: { files: [], occurrences: [], skipped: [], missed: [], changed: false },
+      ...extra,
+    };
+  }
+  return { ...(await writeBump(settings, context)), ...extra };
+}
+
+/** Edits and writes the files where the settings say. */
+async function writeBump(
+  settings: Settings,
+  context: RunContext,
+): Promise<Omit<RunResult, 'bumps'>> {
   const remote = settings.remote;
   if (!remote) {
     const root = resolve(context.root, settings.workingDirectory);

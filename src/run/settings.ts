@@ -7,6 +7,7 @@ import { InputError, parseBumps } from '../engine/bumps.js';
 import { type FileSpec, parseFileSpecs } from '../engine/file-specs.js';
 import { checkPolicy, type VersionPolicy } from '../engine/policy.js';
 import type { Bump } from '../engine/types.js';
+import { locate } from '../registry/location.js';
 import { isGitUrl } from '../stores/git/url.js';
 import type { MergeMethod, RepoName } from '../stores/github/port.js';
 import {
@@ -68,6 +69,18 @@ export interface GitSettings {
   maxAttempts: number;
 }
 
+/** What the container registry is asked before anything is written. */
+export interface RegistrySettings {
+  /** `verify-image`: every tag (and digest) must exist. */
+  verify: boolean;
+  /** `resolve-digest`: look up each tag's digest. */
+  resolveDigest: boolean;
+  /** `insecure-registries`: hosts spoken to over plain HTTP besides loopback ones. */
+  insecure: string[];
+  /** `registry-username` / `registry-password`, for the one registry the images live in. */
+  credential?: { host: string; username: string; password: string };
+}
+
 /** Everything a run was asked to do. */
 export interface Settings {
   bumps: Bump[];
@@ -76,11 +89,14 @@ export interface Settings {
   pinDigest: boolean;
   policy: VersionPolicy;
   onViolation: 'skip' | 'fail';
+  /** A place that names the image and was not bumped: `warn` (default) or `fail` the run. */
+  onMissed: 'warn' | 'fail';
   dryRun: boolean;
   /** `workspace`: files on disk (in `workingDirectory`); otherwise `remote` says where. */
   mode: 'commit' | 'pull-request' | 'workspace';
   workingDirectory: string;
   remote?: GitHubSettings | GitSettings;
+  registry: RegistrySettings;
 }
 
 /** Reads and checks inputs, one kind each. */
@@ -204,18 +220,23 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
         image: read.label(image ? 'image' : 'images'),
         tag: read.label('tag'),
         digest: read.label('digest'),
+        filter: read.label('version-filter'),
       },
       read.text('tag') || undefined,
       read.text('digest') || undefined,
+      read.text('version-filter') !== '',
     ),
     files: parseFileSpecs(source.lines('files')),
     pinDigest: read.boolean('pin-digest'),
     policy: readPolicy(read),
     onViolation: read.choice('on-policy-violation', ['skip', 'fail'] as const, 'skip'),
+    onMissed: read.choice('on-missed', ['warn', 'fail'] as const, 'warn'),
     workingDirectory: read.text('working-directory') || '.',
     dryRun: read.boolean('dry-run'),
     mode: read.choice('mode', ['commit', 'pull-request', 'workspace'] as const, 'commit'),
+    registry: { verify: false, resolveDigest: false, insecure: [] },
   };
+  settings.registry = readRegistry(read, source, settings.bumps);
   if (container) settings.container = container;
   if (settings.mode === 'workspace') return settings;
   const mode = settings.mode;
@@ -322,6 +343,34 @@ function waitNeedsPull(read: Reader, mode: string, merge: string): InputError {
   return new InputError(
     `${read.label('wait-for-merge')}: waits for a pull request to merge, so it needs ${read.label('mode')} pull-request with ${read.label('merge')} auto or now on a GitHub repository (now: ${read.label('mode')} ${mode}, ${read.label('merge')} ${merge}).`,
   );
+}
+
+/** The registry inputs; the credential inputs belong to the one registry the images live in. */
+function readRegistry(read: Reader, source: InputSource, bumps: readonly Bump[]): RegistrySettings {
+  const registry: RegistrySettings = {
+    verify: read.boolean('verify-image'),
+    resolveDigest: read.boolean('resolve-digest'),
+    insecure: read.list('insecure-registries'),
+  };
+  for (const host of registry.insecure)
+    if (!/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::\d+)?$/.test(host))
+      throw new InputError(
+        `${read.label('insecure-registries')}: '${host}' is not a registry host; give host or host:port, e.g. registry.internal:5000.`,
+      );
+  const username = read.text('registry-username');
+  const password = source.get('registry-password').trim();
+  if (!username && !password) return registry;
+  if (!username || !password)
+    throw new InputError(
+      `${read.label(username ? 'registry-password' : 'registry-username')} is empty while ${read.label(username ? 'registry-username' : 'registry-password')} is set; give both, or neither (then the Docker config of docker/login-action is used).`,
+    );
+  const hosts = [...new Set(bumps.map((b) => locate(b.image).host))];
+  if (hosts.length > 1)
+    throw new InputError(
+      `${read.label('registry-username')}: the images live in ${hosts.length} registries (${hosts.join(', ')}), and the credential is sent to one registry only. Log in to each with docker/login-action instead.`,
+    );
+  registry.credential = { host: hosts[0]!, username, password };
+  return registry;
 }
 
 /** True for an https URL on the GitHub server the run belongs to (github.com by default). */

@@ -10,6 +10,7 @@ import {
   type Node,
   type Pair,
   type Scalar,
+  type YAMLMap,
 } from 'yaml';
 import type { KeyPathTarget, KeySegment } from '../types.js';
 import { EngineError } from '../types.js';
@@ -77,16 +78,20 @@ export function parseKeyPath(raw: string, template = DEFAULT_TEMPLATE): KeyPathT
 }
 
 /** The pair a key path ends in, with its path; or the reason it does not resolve. */
-export type Resolved = { pair: Pair; value: Scalar | null; path: Path } | { missing: string };
+export type Resolved =
+  | { pair: Pair; value: Scalar | null; path: Path; map?: YAMLMap }
+  | { missing: string };
 
 /** Follows a key path through a document. */
 export function resolveKeyPath(doc: Document, target: KeyPathTarget): Resolved {
   let node: Node | null = doc.contents;
   const path: Array<string | number> = [];
   let pair: Pair | undefined;
+  let map: YAMLMap | undefined;
   for (const segment of target.segments) {
     if ('key' in segment) {
       if (!isMap(node)) return { missing: `'${formatSoFar(path)}' is not a mapping` };
+      map = node;
       pair = node.items.find((item) => isPair(item) && keyText(item) === segment.key) as
         | Pair
         | undefined;
@@ -123,7 +128,7 @@ export function resolveKeyPath(doc: Document, target: KeyPathTarget): Resolved {
   if (!pair) return { missing: 'a key path must end in a key, not a list item' };
   if (node !== null && !isScalar(node))
     return { missing: `'${target.raw}' holds a ${isMap(node) ? 'mapping' : 'list'}, not a value` };
-  return { pair, value: node, path };
+  return map ? { pair, value: node, path, map } : { pair, value: node, path };
 }
 
 function formatSoFar(path: Path): string {

@@ -322,7 +322,7 @@ describe('gitops-bump CLI missed places', () => {
       '--on-missed',
       'ignore',
     );
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2); // a bad flag value is a usage error
     expect(result.stderr).toContain('--on-missed');
     expect(result.stderr).toContain('ignore');
   });

@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/main.js';
+import { cliWords } from '../src/cli/words.js';
 import { workspace } from './helpers/workspace.js';
 
 const DEPLOYMENT =
@@ -223,5 +224,35 @@ describe('choosing files', () => {
       "gitops-bump: --files: 'vendor/charts' is a git submodule (another repository), not a file; bump the files in that repository instead\n",
     );
     expect(readFileSync(join(root, 'd.yaml'), 'utf8')).toBe(DEPLOYMENT);
+  });
+});
+
+describe("the CLI's words", () => {
+  it.each([
+    [
+      "files: the glob 'k8s/*.yaml' matches no file.",
+      "--files: the glob 'k8s/*.yaml' matches no file.",
+    ],
+    [
+      '1.0.1 is lower than 1.4.0; set allow-downgrade: true to roll back',
+      '1.0.1 is lower than 1.4.0; pass --allow-downgrade to roll back',
+    ],
+    [
+      'Raise max-attempts (now 3), or bump these images together with images: in one job.',
+      'Raise --max-attempts (now 3), or bump these images together with several --image flags in one run.',
+    ],
+    [
+      'Use merge: auto to let GitHub merge it once the required checks pass.',
+      'Use --merge auto to let GitHub merge it once the required checks pass.',
+    ],
+    [
+      'token: the token is empty. Pass one, e.g. token: ${{ secrets.GITOPS_TOKEN }}; an unset or misspelt secret name gives an empty value.',
+      '--token: the token is empty. Pass --token, or set GITHUB_TOKEN (or GH_TOKEN) in the environment.',
+    ],
+    // Ordinary words that are also input names stay as they are.
+    ['has no tag or digest to deploy', 'has no tag or digest to deploy'],
+    ['the branch main moved', 'the branch main moved'],
+  ])('%s', (action, cli) => {
+    expect(cliWords(action)).toBe(cli);
   });
 });

@@ -98,7 +98,7 @@ const RULES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   ],
   // `Raise max-attempts (now 3)`, `use commit-api graphql`: an input named in a sentence.
   [
-    new RegExp(`\\b(Raise|raise|or) (${NAMES})\\b`, 'g'),
+    new RegExp(`\\b(Raise|raise) (${NAMES})\\b`, 'g'),
     (_m, verb, name) => `${verb} ${flagOf(name!)}`,
   ],
 ];

@@ -1,5 +1,12 @@
-/** Jest runs the TypeScript sources as ESM through ts-jest. */
+import { availableParallelism } from 'node:os';
+
+/**
+ * Jest runs the TypeScript sources as ESM through ts-jest. At least three workers, even on 2 cores
+ * (jest's default there is one): most suites wait on child processes, git and the test server's
+ * latency, so a third worker fills the cores while the others wait.
+ */
 export default {
+  maxWorkers: Math.max(3, availableParallelism()),
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

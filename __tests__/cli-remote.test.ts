@@ -1,12 +1,13 @@
 // The CLI's remote modes, in-process: a GitHub repository through the API (the local test
 // server), and a plain git remote (a bare repository on disk). The same flags as the action.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/main.js';
 import type { TestServer } from '../test-server/index.js';
 import { calls, DEPLOYMENT, gitopsServer, TOKEN } from './github/fixtures.js';
+import { tempDir } from './helpers/temp.js';
 
 const FILE = 'manifests/platform-demo/00-deployment.yaml';
 
@@ -120,11 +121,11 @@ describe('gitops-bump CLI on GitHub', () => {
 
 describe('gitops-bump CLI on a plain git remote', () => {
   it('clones, commits and pushes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gitops-bump-cli-git-'));
+    const dir = tempDir('gitops-bump-cli-git-');
     const bare = join(dir, 'gitops.git');
     execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', bare]);
     const work = join(dir, 'work');
-    execFileSync('git', ['clone', '--quiet', bare, work]);
+    execFileSync('git', ['clone', '--quiet', bare, work], { stdio: 'pipe' });
     writeFileSync(
       join(work, 'values.yaml'),
       'image:\n  repository: ghcr.io/acme/api\n  tag: 1.0.0\n',

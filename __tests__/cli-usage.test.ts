@@ -246,7 +246,7 @@ describe("the CLI's words", () => {
       'Use --merge auto to let GitHub merge it once the required checks pass.',
     ],
     [
-      'token: the token is empty. Pass one, e.g. token: ${{ secrets.GITOPS_TOKEN }}; an unset or misspelt secret name gives an empty value.',
+      `token: the token is empty. Pass one, e.g. token: \${{ secrets.GITOPS_TOKEN }}; an unset or misspelt secret name gives an empty value.`,
       '--token: the token is empty. Pass --token, or set GITHUB_TOKEN (or GH_TOKEN) in the environment.',
     ],
     // Ordinary words that are also input names stay as they are.

@@ -1,14 +1,14 @@
 // script/release.mjs in a throw-away clone: refuses what it must, then tags vX.Y.Z and moves vX.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, readFileSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from './helpers/temp.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function clone(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'gitops-bump-release-')), 'repo');
+  const dir = join(tempDir('gitops-bump-release-'), 'repo');
   execFileSync('git', ['clone', '--quiet', '--branch', 'main', root, dir]);
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   const git = (...args: string[]) =>

@@ -33,7 +33,7 @@ const NEW_REF = `${TARGET_IMAGE}:${TARGET_NEW_TAG}`;
 /** A run that takes longer than this is killed and reported as failed. */
 const RUN_TIMEOUT_MS = 120_000;
 
-const TARGETS = { cliPerFloor: 2, cliPerLoadDump: 0.2, growth4x: 4.5 };
+const TARGETS = { cliPerFloor: 1.5, rssPerFloor: 1.3, cliPerLoadDump: 0.2, growth4x: 4.5 };
 
 const CONTENDERS = [
   {
@@ -137,7 +137,7 @@ export async function run(ctx) {
   }
 
   printTable(log, rows, cliBuilt, runs);
-  printTargets(log, rows, cliBuilt);
+  printTargets(log, rows, cliBuilt, ctx.target);
 }
 
 /** Spawns `node --import maxrss-hook ARGS`, timing spawn to exit. */
@@ -259,24 +259,42 @@ function printTable(log, rows, cliBuilt, runs) {
   for (const b of body) log(line(b));
 }
 
-function printTargets(log, rows, cliBuilt) {
+function printTargets(log, rows, cliBuilt, record) {
   log('');
   log('targets for the cli:');
-  const verdict = (values, ok) => {
+  const sizes = rows.map((r) => `${r.scale}x`).join(', ');
+  const verdict = (label, goal, values, ok) => {
     if (!cliBuilt) return 'n/a (cli not built)';
     if (values.some((v) => v === undefined)) return 'n/a (cli failed)';
     const shown = values.map((v) => `${v.toFixed(2)}x`).join(', ');
-    return `${shown}  ${values.every(ok) ? 'PASS' : 'MISS'}`;
+    const pass = values.every(ok);
+    record?.(`${label} (${sizes})`, shown, goal, pass);
+    return `${shown}  ${pass ? 'PASS' : 'FAIL'}`;
   };
   const per = (key) => rows.map((r) => (r.cli && r[key] ? r.cli.ms / r[key].ms : undefined));
+  const rss = rows.map((r) =>
+    r.cli?.rssMB !== undefined && r.floor?.rssMB ? r.cli.rssMB / r.floor.rssMB : undefined,
+  );
   const target = (label, text) => log(`  ${label.padEnd(44)} ${text}`);
+  const vsFloor = 'cli time / floor time';
   target(
     `cli within ${TARGETS.cliPerFloor}x of floor`,
-    verdict(per('floor'), (v) => v <= TARGETS.cliPerFloor),
+    verdict(vsFloor, `≤ ${TARGETS.cliPerFloor}x`, per('floor'), (v) => v <= TARGETS.cliPerFloor),
   );
+  const rssLabel = 'cli peak RSS / floor peak RSS';
+  target(
+    `cli peak memory within ${TARGETS.rssPerFloor}x of floor's`,
+    verdict(rssLabel, `≤ ${TARGETS.rssPerFloor}x`, rss, (v) => v <= TARGETS.rssPerFloor),
+  );
+  const vsDump = 'cli time / load-dump time';
   target(
     `cli at most ${TARGETS.cliPerLoadDump}x of load-dump`,
-    verdict(per('load-dump'), (v) => v <= TARGETS.cliPerLoadDump),
+    verdict(
+      vsDump,
+      `≤ ${TARGETS.cliPerLoadDump}x`,
+      per('load-dump'),
+      (v) => v <= TARGETS.cliPerLoadDump,
+    ),
   );
   const one = rows.find((r) => r.scale === 1);
   const four = rows.find((r) => r.scale === 4);
@@ -286,7 +304,7 @@ function printTargets(log, rows, cliBuilt) {
     const growth = one.cli && four.cli ? four.cli.ms / one.cli.ms : undefined;
     target(
       growthLabel,
-      verdict([growth], (v) => v <= TARGETS.growth4x),
+      verdict('cli time 4x / 1x', `≤ ${TARGETS.growth4x}x`, [growth], (v) => v <= TARGETS.growth4x),
     );
   }
 }

@@ -6,16 +6,19 @@
 // --only    run only the named sections (e.g. --only engine)
 //
 // A section is a module exporting `name`, `title` and `async run(ctx)`, where ctx is
-// { quick, only, tmpdir, log(line), fail(message) }: it prints its figures with log and reports
-// wrong results (never slow ones) with fail, which makes the process exit with code 1.
+// { quick, only, tmpdir, log(line), fail(message), target(label, measured, goal, ok) }: it prints
+// its figures with log and reports wrong results (never slow ones) with fail, which makes the
+// process exit with code 1. Each target it records with `target` (what was measured, the goal,
+// whether it is met) is printed again at the end, all sections side by side, PASS or FAIL.
 // tmpdir is a fresh directory under os.tmpdir(), removed when the benchmark ends.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { table, verdict } from './stats.mjs';
 
 // To add a section, add its module here (paths are relative to bench/).
-const SECTIONS = ['./engine.mjs', './github.mjs', './registry.mjs'];
+const SECTIONS = ['./startup.mjs', './engine.mjs', './github.mjs', './registry.mjs'];
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -32,6 +35,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 const failures = [];
+const targets = [];
 try {
   const modules = await Promise.all(SECTIONS.map((path) => import(path)));
   const unknown = (only ?? []).filter((n) => !modules.some((m) => m.name === n));
@@ -52,6 +56,8 @@ try {
         tmpdir: sectionTmp,
         log: (line) => console.log(line),
         fail: (message) => failures.push(`${section.name}: ${message}`),
+        target: (label, measured, goal, ok) =>
+          targets.push([`${section.name}: ${label}`, measured, goal, verdict(ok)]),
       });
     } catch (err) {
       failures.push(`${section.name}: ${err?.stack ?? err}`);
@@ -60,6 +66,11 @@ try {
   }
 } finally {
   cleanUp();
+}
+
+if (targets.length > 0) {
+  console.log('\n== targets (every section of this run)');
+  table((line) => console.log(line), ['target', 'measured', 'goal', 'result'], targets);
 }
 
 if (failures.length > 0) {

@@ -1,5 +1,5 @@
 // Packs the CLI for use outside GitHub Actions: an npm tarball gitops-bump-X.Y.Z.tgz holding the
-// bundled dist/cli.js (it needs no node_modules), its licenses, the README and a package.json
+// bundled CLI, dist/cli.js and its folder dist/cli/ (it needs no node_modules), its licenses, the README and a package.json
 // with the `gitops-bump` command and no dependencies. Attach it to the GitHub release; users run
 //   npm install --global ./gitops-bump-X.Y.Z.tgz   (or the release asset's URL), then gitops-bump
 //
@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -33,6 +34,8 @@ try {
   mkdirSync(join(stage, 'dist'));
   for (const file of ['dist/cli.js', 'dist/licenses.txt', 'README.md'])
     copyFileSync(join(root, file), join(stage, file));
+  // The bundle dist/cli.js starts, and the chunks it loads on demand (see script/build.mjs).
+  cpSync(join(root, 'dist', 'cli'), join(stage, 'dist', 'cli'), { recursive: true });
   const packed = {
     name: pkg.name,
     version: pkg.version,
@@ -41,7 +44,7 @@ try {
     type: 'module',
     engines: pkg.engines,
     bin: { 'gitops-bump': 'dist/cli.js' },
-    files: ['dist/cli.js', 'dist/licenses.txt', 'README.md'],
+    files: ['dist/cli.js', 'dist/cli/', 'dist/licenses.txt', 'README.md'],
   };
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(packed, null, 2)}\n`);
   mkdirSync(out, { recursive: true });

@@ -2,7 +2,14 @@
 // scripts (bench/github.mjs, script/demo.mjs): INPUT_* for every input of action.yml (given, or
 // the default with the runner's expressions evaluated), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY
 // files read back. (The tests have the TypeScript twin in __tests__/helpers/run-action.ts.)
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,13 +19,18 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ACTION = join(ROOT, 'dist', 'index.js');
 
 /**
- * Copies dist/index.js (and its package.json) into `dir` (a new temporary folder by default) and
+ * Copies dist/index.js (its chunks and its package.json) into `dir` (a new temporary folder by default) and
  * reads action.yml's inputs once, so that a rebuild of dist/ meanwhile cannot mix two builds.
  * Returns { dir, main, inputs }.
  */
 export function snapshotAction(dir = mkdtempSync(join(tmpdir(), 'gitops-bump-action-'))) {
   if (!existsSync(ACTION)) throw new Error(`${ACTION} is missing: run \`npm run build\` first`);
   copyFileSync(ACTION, join(dir, 'index.js'));
+  // The chunks a run loads on demand (one per store; see script/build.mjs).
+  for (const chunk of readdirSync(dirname(ACTION))) {
+    if (/^\d+\.index\.js$/.test(chunk))
+      copyFileSync(join(dirname(ACTION), chunk), join(dir, chunk));
+  }
   const pkg = join(dirname(ACTION), 'package.json');
   if (existsSync(pkg)) copyFileSync(pkg, join(dir, 'package.json'));
   return {

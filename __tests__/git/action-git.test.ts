@@ -1,10 +1,10 @@
 // The bundled action with `repository` set to a plain git remote (a bare repository on disk):
 // cloned, edited, committed and pushed, with the same outputs as the GitHub path.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAction } from '../helpers/run-action.js';
+import { tempDir } from '../helpers/temp.js';
 
 const DEPLOYMENT =
   'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: registry.gitlab.example/acme/app:1.0.0 # pinned by CI\n';
@@ -15,11 +15,11 @@ function git(cwd: string, ...args: string[]): string {
 
 /** A bare repository with one commit holding deploy.yaml. */
 function bareRepo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gitops-bump-bare-'));
+  const dir = tempDir('gitops-bump-bare-');
   const bare = join(dir, 'gitops.git');
   execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', bare]);
   const work = join(dir, 'work');
-  execFileSync('git', ['clone', '--quiet', bare, work]);
+  execFileSync('git', ['clone', '--quiet', bare, work], { stdio: 'pipe' });
   writeFileSync(join(work, 'deploy.yaml'), DEPLOYMENT);
   git(work, 'add', 'deploy.yaml');
   git(work, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '--quiet', '-m', 'seed');
@@ -27,7 +27,7 @@ function bareRepo(): string {
   return bare;
 }
 
-const ws = () => mkdtempSync(join(tmpdir(), 'gitops-bump-ws-'));
+const ws = () => tempDir('gitops-bump-ws-');
 
 it('commits and pushes to a git remote, with the usual outputs', () => {
   const bare = bareRepo();

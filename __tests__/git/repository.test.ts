@@ -408,7 +408,6 @@ describe('bumpGitRepository', () => {
       .join('---\n');
     const remote = bareRepository({ main: { 'apps/all.yaml': file } });
     const base = remote.log();
-    const started = Date.now();
     const requests = images.map((image) =>
       request(remote.url, {
         files: parseFileSpecs(['apps/all.yaml']),
@@ -419,20 +418,6 @@ describe('bumpGitRepository', () => {
       }),
     );
     const outcomes = await Promise.all(requests.map((r) => bumpGitRepository(r)));
-    const elapsed = Date.now() - started;
-    const attempts = outcomes.map((o) => o.attempts);
-    const reasons = new Set(
-      requests.flatMap((r) =>
-        r.log.lines.flatMap(
-          (l) =>
-            /\(attempt \d+: (.*?)\); fetching/.exec(l)?.[1]?.replace(/[0-9a-f]{40}/g, '<oid>') ??
-            [],
-        ),
-      ),
-    );
-    console.log(
-      `8 concurrent pushers: ${elapsed} ms, attempts ${attempts.join(',')} (total ${attempts.reduce((a, b) => a + b, 0)}); git said: ${[...reasons].join(' | ')}`,
-    );
     expect(outcomes.every((o) => o.operation === 'committed')).toBe(true);
     expect(remote.show('apps/all.yaml')).toBe(file.replaceAll(':v1', ':v2'));
     const history = remote.log();

@@ -4,13 +4,16 @@ import type { TestServer } from '../../test-server/index.js';
 import { bump, contendedFile, gitopsServer } from './fixtures.js';
 
 const FILE = 'clusters/prod/matrix.yaml';
+// 6 racing jobs by default; the big runs (16 and 32 jobs, about 2 minutes on 2 cores) with
+// GITOPS_BUMP_HEAVY_TESTS=1, which .ci/run sets. `npm run bench` measures them too.
+const WRITER_COUNTS = process.env.GITOPS_BUMP_HEAVY_TESTS === '1' ? [16, 32] : [6];
 
 let server: TestServer;
 afterEach(async () => {
   await server.close();
 });
 
-it.each([16, 32])(
+it.each(WRITER_COUNTS)(
   '%i concurrent jobs each bump their own image in one file: all land, one commit each',
   async (WRITERS) => {
     server = await gitopsServer();
@@ -42,11 +45,7 @@ it.each([16, 32])(
       expect(shas.has(commit.sha)).toBe(true);
     }
     const perJob = server.requests.length / WRITERS;
-    // Printed for the closing note; the budget under contention is asserted loosely, the
-    // benchmark reports the figure.
-    console.log(
-      `${WRITERS} writers: ${server.requests.length} requests, ${perJob.toFixed(2)} per job`,
-    );
+    // The budget under contention is asserted loosely; `npm run bench` reports the figure.
     expect(perJob).toBeLessThanOrEqual(10);
   },
   180_000,

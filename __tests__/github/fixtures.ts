@@ -1,14 +1,12 @@
 // A GitOps repository on the test server, and a runner-like way to run the action against it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type CreateRepoOptions,
   startTestServer,
   type TestServer,
 } from '../../test-server/index.js';
 import { type ActionRun, runActionAsync } from '../helpers/run-action.js';
+import { tempDir } from '../helpers/temp.js';
 
 /** The bot token with write access to acme/gitops. */
 export const TOKEN = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a';
@@ -100,7 +98,7 @@ export function bump(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
 ): Promise<ActionRun> {
-  const ws = mkdtempSync(join(tmpdir(), 'gitops-bump-ws-'));
+  const ws = tempDir('gitops-bump-ws-');
   return runActionAsync({ repository: 'acme/gitops', ...inputs }, ws, runnerEnv(server, env));
 }
 

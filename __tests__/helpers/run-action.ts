@@ -2,11 +2,11 @@
 // defaults of action.yml applied, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and reads
 // what it wrote back.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { tempDir } from './temp.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -47,7 +47,7 @@ function runnerEnv(
     if (!(name in action.inputs))
       throw new Error(`test bug: '${name}' is not an input of action.yml`);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'gitops-bump-runner-'));
+  const dir = tempDir('gitops-bump-runner-');
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
   writeFileSync(outputFile, '');

@@ -1,12 +1,11 @@
 // The action door: inputs → settings → run the bump (core) → outputs and job summary.
 import * as core from '@actions/core';
 import type { BumpReport } from '../engine/bump-files.js';
-import { unifiedDiff } from '../engine/diff.js';
 import { WrittenError } from '../run/pull-lifecycle.js';
 import { runBump } from '../run/run.js';
 import type { Settings } from '../run/settings.js';
 import { safeUrl } from '../stores/git/url.js';
-import { endpointsFromEnv } from '../stores/github/octokit.js';
+import { endpointsFromEnv } from '../stores/github/endpoints.js';
 import { readSettings } from './inputs.js';
 import { outputsOf, setOutputs, writeFailureSummary, writeSummary } from './outputs.js';
 
@@ -101,7 +100,8 @@ export async function run(): Promise<void> {
 
     log.phase('Outputs');
     logReport(report);
-    if (settings.dryRun && report.changed) core.info(unifiedDiff(report));
+    if (settings.dryRun && report.changed)
+      core.info((await import('../engine/diff.js')).unifiedDiff(report));
     setOutputs(
       outputsOf(
         report,

@@ -1,7 +1,6 @@
 // The action's outputs and job summary, gathered in one place and set once at the end.
 import * as core from '@actions/core';
 import { type BumpReport, refusedOccurrences } from '../engine/bump-files.js';
-import { unifiedDiff } from '../engine/diff.js';
 import type { Bump } from '../engine/types.js';
 import type { ImageResolution } from '../registry/resolve.js';
 import type { Operation, RemoteOutcome } from '../run/remote.js';
@@ -190,6 +189,9 @@ export async function writeSummary(
   const where = repository ? ` in ${repository}${outcome ? `@${outcome.base}` : ''}` : '';
   const links = summaryLinks(outcome);
   const refused = refusedOccurrences(report);
+  // Loaded only for a dry run's diff, as the log's diff is (start-up stays small).
+  const diff =
+    dryRun && report.changed ? (await import('../engine/diff.js')).unifiedDiff(report) : '';
   const text = [
     `### gitops-bump: ${summaryTitle(report, dryRun, outcome, where)}`,
     '',
@@ -207,7 +209,7 @@ export async function writeSummary(
           '<details><summary>Diff (dry run: nothing written)</summary>',
           '',
           '```diff',
-          unifiedDiff(report).trimEnd(),
+          diff.trimEnd(),
           '```',
           '',
           '</details>',

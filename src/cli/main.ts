@@ -6,11 +6,10 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BumpReport } from '../engine/bump-files.js';
-import { unifiedDiff } from '../engine/diff.js';
 import type { RemoteOutcome } from '../run/remote.js';
 import { operationOf, runBump } from '../run/run.js';
 import { type InputSource, readSettings, type Settings } from '../run/settings.js';
-import { endpointsFromEnv } from '../stores/github/octokit.js';
+import { endpointsFromEnv } from '../stores/github/endpoints.js';
 import { cliVersion } from './version.js';
 import { cliWords } from './words.js';
 
@@ -306,7 +305,8 @@ async function runAndReport(
     };
     io.stdout(`${cliWords(JSON.stringify(body, null, 2))}\n`);
   } else {
-    if (settings.dryRun && !values.check) io.stdout(unifiedDiff(report));
+    if (settings.dryRun && !values.check)
+      io.stdout((await import('../engine/diff.js')).unifiedDiff(report));
     io.stdout(cliWords(describeReport(report)));
     if (outcome) io.stdout(describeOutcome(outcome));
   }

@@ -1,15 +1,21 @@
 // Plain-text helpers: line numbers, line endings, and cutting a YAML stream into documents
 // without parsing it, so that only documents that can hold the image are parsed at all.
 
-/** Maps offsets to 1-based line and column numbers; built on first use. */
+/**
+ * Maps offsets to 1-based line and column numbers. Line starts are recorded on demand, only as
+ * far into the text as the offsets asked about: naming the line of one edit near the top of a
+ * 10 MB manifest scans that far, not the whole file.
+ */
 export class LineIndex {
-  private starts: number[] | undefined;
+  private readonly starts = [0];
+  /** Every line break before this offset is recorded (it is the next unrecorded one, or past the end). */
+  private scanned = 0;
 
   constructor(private readonly text: string) {}
 
   /** 1-based line of an offset. */
   line(offset: number): number {
-    const starts = this.lineStarts();
+    const starts = this.lineStarts(offset);
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -22,19 +28,19 @@ export class LineIndex {
 
   /** 1-based column of an offset. */
   column(offset: number): number {
-    const starts = this.lineStarts();
+    const starts = this.lineStarts(offset);
     return offset - (starts[this.line(offset) - 1] ?? 0) + 1;
   }
 
-  private lineStarts(): number[] {
-    if (!this.starts) {
-      const starts = [0];
-      let at = this.text.indexOf('\n');
-      while (at >= 0) {
-        starts.push(at + 1);
+  /** The line starts, recorded at least up to `offset`. */
+  private lineStarts(offset: number): number[] {
+    if (offset >= this.scanned) {
+      let at = this.text.indexOf('\n', this.scanned);
+      while (at >= 0 && at < offset) {
+        this.starts.push(at + 1);
         at = this.text.indexOf('\n', at + 1);
       }
-      this.starts = starts;
+      this.scanned = at < 0 ? this.text.length + 1 : at;
     }
     return this.starts;
   }

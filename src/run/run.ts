@@ -1,5 +1,7 @@
 // The one bump both doors run: settings in, report and what was written out. Chooses where
 // the files live: on disk (workspace), in a GitHub repository (the API), or on any git host.
+// Each store is imported when a run needs it (the GitHub client only for GitHub, git only for
+// git remotes): the bundles load them as separate chunks, so a start pays only for its own store.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,20 +9,11 @@ import { join, resolve } from 'node:path';
 import { type BumpOptions, type BumpReport, refusedOccurrences } from '../engine/bump-files.js';
 import type { Bump } from '../engine/types.js';
 import type { ImageResolution } from '../registry/resolve.js';
-import { bumpGitRepository } from '../stores/git/repository.js';
 import { safeUrl } from '../stores/git/url.js';
-import { connectGitHub } from '../stores/github/connect.js';
-import type { Endpoints } from '../stores/github/octokit.js';
-import { editWorkspace, writeChanged } from '../stores/workspace.js';
+import type { Endpoints } from '../stores/github/endpoints.js';
 import { commitMessage } from './messages.js';
 import { askRegistry, type RegistryContext } from './registry.js';
-import {
-  bumpRemote,
-  type FlowLog,
-  type Operation,
-  type RemoteOutcome,
-  type Sleep,
-} from './remote.js';
+import type { FlowLog, Operation, RemoteOutcome, Sleep } from './remote.js';
 import type { Settings } from './settings.js';
 
 /** Where a run is, and where its messages go. */
@@ -121,6 +114,7 @@ async function writeBump(
   const remote = settings.remote;
   if (!remote) {
     const root = resolve(context.root, settings.workingDirectory);
+    const { editWorkspace, writeChanged } = await import('../stores/workspace.js');
     context.log.phase?.('Read and edit the files');
     const report = editWorkspace(root, settings.files, settings.bumps, bumpOptions(settings));
     context.log.phase?.(settings.dryRun ? 'Write (dry run: nothing written)' : 'Write');
@@ -128,6 +122,7 @@ async function writeBump(
     return { report };
   }
   if (remote.kind === 'git') {
+    const { bumpGitRepository } = await import('../stores/git/repository.js');
     const workDir = mkdtempSync(join(context.tempDir ?? tmpdir(), 'gitops-bump-clone-'));
     try {
       context.log.phase?.(`Clone, edit, commit and push: ${safeUrl(remote.url)}`);
@@ -162,6 +157,12 @@ async function writeBump(
       rmSync(workDir, { recursive: true, force: true });
     }
   }
+  const { loadUndiciForProxy } = await import('../stores/github/undici-load.js');
+  await loadUndiciForProxy();
+  const [{ connectGitHub }, { bumpRemote }] = await Promise.all([
+    import('../stores/github/connect.js'),
+    import('./remote.js'),
+  ]);
   const github = connectGitHub({
     token: remote.token,
     endpoints: context.endpoints,

@@ -1,5 +1,7 @@
 // Files on disk, for the CLI and for the action's local mode: list, read (refusing binary and
 // non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing.
+
+import { isUtf8 } from 'node:buffer';
 import {
   chmodSync,
   existsSync,
@@ -57,13 +59,14 @@ export class FileReadError extends Error {
 export function decodeText(path: string, bytes: Buffer): string {
   if (bytes.includes(0))
     throw new FileReadError(`${path} is a binary file, not YAML or JSON; remove it from files.`);
-  const text = bytes.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(bytes)) {
+  // Checked on the bytes (no second encoded copy of a large file): invalid UTF-8 would be
+  // decoded with replacement characters, and writing those back would change other bytes.
+  if (!isUtf8(bytes)) {
     throw new FileReadError(
       `${path} is not valid UTF-8; save it as UTF-8 so it can be edited without damaging other bytes.`,
     );
   }
-  return text;
+  return bytes.toString('utf8');
 }
 
 /** Reads the files at the given paths below `root`. */

@@ -5,13 +5,11 @@
 import { defaults, GitHub, getOctokitOptions } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import Bottleneck from 'bottleneck';
+import Bottleneck from 'bottleneck/light.js';
+import type { Endpoints } from './endpoints.js';
+import { proxyConfigured } from './undici-load.js';
 
-/** Where GitHub's REST and GraphQL endpoints are. */
-export interface Endpoints {
-  apiUrl: string;
-  graphqlUrl: string;
-}
+export { type Endpoints, endpointsFromEnv, graphqlUrlFor } from './endpoints.js';
 
 /** How the client behaves. */
 export interface ClientOptions extends Endpoints {
@@ -22,20 +20,6 @@ export interface ClientOptions extends Endpoints {
   maxRetryAfterSeconds?: number;
   /** Where the client's warnings go. */
   log?: { debug(message: string): void; warning(message: string): void };
-}
-
-/** The endpoints from the runner's environment: GITHUB_API_URL and GITHUB_GRAPHQL_URL. */
-export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): Endpoints {
-  const apiUrl = (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, '');
-  const graphqlUrl = env.GITHUB_GRAPHQL_URL?.trim() || graphqlUrlFor(apiUrl);
-  return { apiUrl, graphqlUrl };
-}
-
-/** GitHub.com answers GraphQL at /graphql; Enterprise Server at /api/graphql beside /api/v3. */
-export function graphqlUrlFor(apiUrl: string): string {
-  const base = apiUrl.replace(/\/+$/, '');
-  if (/\/api\/v3$/.test(base)) return base.replace(/\/api\/v3$/, '/api/graphql');
-  return `${base}/graphql`;
 }
 
 type Fetch = typeof fetch;
@@ -56,7 +40,10 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 export function createOctokit(options: ClientOptions) {
   const Client = GitHub.plugin(retry, throttling);
   const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
-  const baseFetch = (defaults.request?.fetch as Fetch | undefined) ?? fetch;
+  // Through a proxy: @actions/github's fetch (undici with its ProxyAgent; run.ts loaded undici
+  // first). Otherwise node's own fetch, which starts faster than the bundled undici.
+  const proxied = proxyConfigured() ? (defaults.request?.fetch as Fetch | undefined) : undefined;
+  const baseFetch = proxied ?? fetch;
   const waitOrGiveUp =
     (kind: string) =>
     (retryAfter: number, request: { method: string; url: string }, _o: unknown, count: number) => {

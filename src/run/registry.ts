@@ -32,12 +32,13 @@ export async function askRegistry(
   };
   if (!needsRegistry(settings.bumps, options)) return undefined;
   context.log.phase?.('Ask the container registry');
-  const [{ RegistryClient }, { dockerConfigCredentials, withInputCredential }, { resolveBumps }] =
-    await Promise.all([
-      import('../registry/client.js'),
-      import('../registry/credentials.js'),
-      import('../registry/resolve.js'),
-    ]);
+  // One after the other: jest's ES-module loader fails ("request for 'node:crypto' is not in
+  // cache") when two imports in flight load the same node module.
+  const { RegistryClient } = await import('../registry/client.js');
+  const { dockerConfigCredentials, withInputCredential } = await import(
+    '../registry/credentials.js'
+  );
+  const { resolveBumps } = await import('../registry/resolve.js');
   const fromConfig = dockerConfigCredentials(context.env ?? process.env);
   const input = settings.registry.credential;
   const client = new RegistryClient({

@@ -191,11 +191,9 @@ async function writeGitHub(
   remote: Extract<RemoteSettings, { kind: 'github' }>,
   context: RunContext,
 ): Promise<Omit<RunResult, 'bumps'>> {
-  const [{ loadUndiciForProxy }, { loadHttpClient }] = await Promise.all([
-    import('../stores/github/undici-load.js'),
-    import('../stores/github/http-client-load.js'),
-  ]);
-  await Promise.all([loadUndiciForProxy(), loadHttpClient()]);
+  const { loadUndiciForProxy } = await import('../stores/github/undici-load.js');
+  await loadUndiciForProxy();
+  await (await import('../stores/github/http-client-load.js')).loadHttpClient();
   const [{ connectGitHub }, { bumpRemote }] = await Promise.all([
     import('../stores/github/connect.js'),
     import('./remote.js'),

@@ -35,10 +35,15 @@ import module from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-if (!process.env.NODE_COMPILE_CACHE) {
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  module.enableCompileCache?.(join(base, 'gitops-bump', 'node-compile-cache'));
-} else module.enableCompileCache?.();
+try {
+  if (module.enableCompileCache && process.env.NODE_COMPILE_CACHE) module.enableCompileCache();
+  else if (module.enableCompileCache) {
+    const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+    module.enableCompileCache(join(base, 'gitops-bump', 'node-compile-cache'));
+  }
+} catch {
+  // No home folder (homedir() throws): run without the cache.
+}
 await import('./cli/index.js');
 `;
 

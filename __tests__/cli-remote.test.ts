@@ -82,6 +82,32 @@ describe('gitops-bump CLI on GitHub', () => {
     expect(server.pulls('acme/gitops')[0]!.merged).toBe(true);
   });
 
+  it('a rerun whose open PR already holds the change: changed false, as the action says', async () => {
+    const args = [
+      '--image',
+      'ghcr.io/acme/platform-demo:2222222',
+      '--files',
+      FILE,
+      ...remote(server),
+      '--mode',
+      'pull-request',
+      '--merge',
+      'none',
+    ];
+    const env = { GITHUB_TOKEN: TOKEN };
+    expect((await cli(args, env)).code).toBe(0);
+    const json = await cli([...args, '--json'], env);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      changed: false,
+      operation: 'none',
+      pullRequest: { number: 1 },
+      merged: false,
+    });
+    const text = await cli(args, env);
+    expect(text.stdout).toContain('operation: none (pull request #1 already holds the change)');
+    expect(server.pulls('acme/gitops')).toHaveLength(1);
+  });
+
   it('names the flag when the token is missing, before any call', async () => {
     const result = await cli([
       '--image',

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BumpReport } from '../engine/bump-files.js';
 import type { RemoteOutcome } from '../run/remote.js';
-import { operationOf, runBump } from '../run/run.js';
+import { changedOf, operationOf, runBump } from '../run/run.js';
 import { type InputSource, readSettings, type Settings } from '../run/settings.js';
 import { endpointsFromEnv } from '../stores/github/endpoints.js';
 import { cliVersion } from './version.js';
@@ -299,6 +299,7 @@ async function runAndReport(
   if (values.json) {
     const body = {
       ...(jsonReport(report, settings.dryRun) as object),
+      changed: changedOf(result, settings.dryRun),
       operation: operationOf(result, settings.dryRun),
       ...remoteJson(outcome),
       ...(resolutions && { resolved: resolutions }),
@@ -308,7 +309,7 @@ async function runAndReport(
     if (settings.dryRun && !values.check)
       io.stdout((await import('../engine/diff.js')).unifiedDiff(report));
     io.stdout(cliWords(describeReport(report)));
-    if (outcome) io.stdout(describeOutcome(outcome));
+    if (outcome) io.stdout(describeOutcome(outcome, settings.dryRun));
   }
   if (values.check && report.changed) {
     if (!values.json)
@@ -391,8 +392,12 @@ function remoteJson(outcome: RemoteOutcome | undefined): Record<string, unknown>
 }
 
 /** What was written, as a line or two. */
-function describeOutcome(outcome: RemoteOutcome): string {
-  const lines = [`operation: ${outcome.operation} (${outcome.branch})`];
+function describeOutcome(outcome: RemoteOutcome, dryRun: boolean): string {
+  // An open PR that already holds the change: say so (the report above lists it as a change).
+  const held = !dryRun && outcome.operation === 'none' && outcome.pull && outcome.report.changed;
+  const lines = [
+    `operation: ${outcome.operation} (${held ? `pull request #${outcome.pull?.number} already holds the change` : outcome.branch})`,
+  ];
   if (outcome.pull) lines.push(`pull request #${outcome.pull.number}: ${outcome.pull.url}`);
   if (outcome.commit)
     lines.push(

@@ -1,8 +1,12 @@
 // The bundled action against files in the workspace, run as a runner runs it.
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { runAction } from './helpers/run-action.js';
 import { workspace } from './helpers/workspace.js';
+
+const __dirname_ = dirname(fileURLToPath(import.meta.url));
 
 const DEPLOYMENT =
   'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: platform-demo\n        image: ghcr.io/org/platform-demo:abc123 # deployed\n      - name: proxy\n        image: ghcr.io/org/platform-demo:abc123\n';
@@ -130,6 +134,13 @@ describe('the action reports missed places', () => {
       expect.objectContaining({ file: 'compose.yaml', line: 5, decision: 'missed' }),
     );
     expect(run.summary).toContain('| compose.yaml:5 | ghcr.io/org/app | | missed: ');
+    // action.yml's description of `results` names every decision the output carries.
+    const action = parse(readFileSync(join(__dirname_, '..', 'action.yml'), 'utf8')) as {
+      outputs: Record<string, { description: string }>;
+    };
+    const described = action.outputs.results!.description;
+    for (const decision of new Set(results.map((r) => String(r.decision))))
+      expect(described).toMatch(new RegExp(`\\b${decision}\\b`));
   });
 
   it('fails and writes nothing with on-missed: fail', () => {

@@ -158,5 +158,8 @@ describe('the action reports missed places', () => {
     expect(run.status).not.toBe(0);
     expect(run.stdout).toContain('(on-missed: fail)');
     expect(readFileSync(join(ws, 'compose.yaml'), 'utf8')).toBe(COMPOSE);
+    // A failed step that wrote nothing still says so to an `if: always()` step.
+    expect(run.outputs.changed).toBe('false');
+    expect(run.summary).toContain('Nothing was written.');
   });
 });

@@ -119,6 +119,8 @@ export async function run(): Promise<void> {
     // Something was written before the failure (a PR opened, then a merge refused): say what.
     const outcome = error instanceof WrittenError ? error.outcome : undefined;
     if (outcome && settings) setOutputs(outputsOf(outcome.report, settings.bumps, outcome));
+    // Nothing written: `changed` says false (action.yml), for steps that run after a failure.
+    else core.setOutput('changed', 'false');
     core.setFailed(message);
     await writeFailureSummary(message, outcome).catch(() => undefined);
   }

@@ -163,3 +163,30 @@ describe('the action reports missed places', () => {
     expect(run.summary).toContain('Nothing was written.');
   });
 });
+
+describe('the outputs of several images, the first refused', () => {
+  it('image, tag and previous-tag name the first image that was bumped, not the refused request', () => {
+    const COMPOSE =
+      'services:\n  one:\n    image: ghcr.io/org/one:2.0.0\n  two:\n    image: ghcr.io/org/two:1.0.0\n';
+    const ws = workspace({ 'compose.yaml': COMPOSE });
+    const run = runAction(
+      {
+        mode: 'workspace',
+        images: 'ghcr.io/org/one:1.0.0\nghcr.io/org/two:1.1.0',
+        files: 'compose.yaml',
+      },
+      ws,
+    );
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(ws, 'compose.yaml'), 'utf8')).toBe(
+      COMPOSE.replace('two:1.0.0', 'two:1.1.0'),
+    );
+    expect(run.outputs).toMatchObject({
+      changed: 'true',
+      image: 'ghcr.io/org/two',
+      tag: '1.1.0',
+      'previous-tag': '1.0.0',
+    });
+    rmSync(ws, { recursive: true, force: true });
+  });
+});

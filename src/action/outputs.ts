@@ -35,8 +35,9 @@ export function outputsOf(
   dryRun = false,
   resolutions: readonly ImageResolution[] = [],
 ): Map<Outputs, string> {
-  const first = bumps[0]!;
   const changes = report.occurrences.filter((o) => o.changed);
+  // The first image that was bumped (action.yml), else the first image asked for.
+  const first = bumps.find((b) => changes.some((o) => o.image === b.image.name)) ?? bumps[0]!;
   const previous =
     changes.find((o) => o.image === first.image.name) ??
     report.occurrences.find((o) => o.image === first.image.name);

@@ -208,7 +208,7 @@ export async function writeSummary(
     '',
     ...(refused.length
       ? [
-          `The version policy refused ${refused.length === 1 ? 'one place' : `${refused.length} places`}, judged against what the branch holds; they were not written.`,
+          `The version policy refused ${refused.length === 1 ? 'one place' : `${refused.length} places`}, judged against what the branch holds; ${refused.length === 1 ? 'it was' : 'they were'} not written.`,
           '',
         ]
       : []),

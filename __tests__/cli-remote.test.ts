@@ -108,6 +108,37 @@ describe('gitops-bump CLI on GitHub', () => {
     expect(server.pulls('acme/gitops')).toHaveLength(1);
   });
 
+  it('a failure after the PR was opened (--merge now refused) names the PR, in text and --json', async () => {
+    const checked = await gitopsServer({ requiredChecks: ['ci'] });
+    try {
+      const args = [
+        '--image',
+        'ghcr.io/acme/platform-demo:2222222',
+        '--files',
+        FILE,
+        ...remote(checked),
+        '--mode',
+        'pull-request',
+        '--merge',
+        'now',
+      ];
+      const text = await cli(args, { GITHUB_TOKEN: TOKEN });
+      expect(text.code).toBe(1);
+      const url = `${checked.url}/acme/gitops/pull/1`;
+      expect(text.stderr).toContain(
+        `Written before the failure: pull request #1 (${url}), operation pr-created.`,
+      );
+      const json = await cli([...args, '--pr-branch', 'other', '--json'], { GITHUB_TOKEN: TOKEN });
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        error: { exitCode: 1 },
+        written: { operation: 'pr-created', pullRequest: { number: 2, url: expect.any(String) } },
+      });
+    } finally {
+      await checked.close();
+    }
+  });
+
   it('names the flag when the token is missing, before any call', async () => {
     const result = await cli([
       '--image',

@@ -209,15 +209,38 @@ function cliInputs(
   };
 }
 
-/** Says an error the way the CLI's output asks for: a line on stderr, or a JSON object. */
-function reportError(io: CliIo, json: boolean, code: number, message: string): number {
+/**
+ * Says an error the way the CLI's output asks for: a line on stderr, or a JSON object. `written`:
+ * what was written before the failure (a pull request opened, then its merge refused).
+ */
+function reportError(
+  io: CliIo,
+  json: boolean,
+  code: number,
+  message: string,
+  written?: RemoteOutcome,
+): number {
   const text = cliWords(message);
-  if (json) io.stdout(`${JSON.stringify({ error: { message: text, exitCode: code } }, null, 2)}\n`);
+  const before = written && { operation: written.operation, ...remoteJson(written) };
+  if (json)
+    io.stdout(
+      `${JSON.stringify({ error: { message: text, exitCode: code }, ...(before && { written: before }) }, null, 2)}\n`,
+    );
   else
     io.stderr(
-      `gitops-bump: ${text}\n${code === 2 ? "Try 'gitops-bump --help' for the flags.\n" : ''}`,
+      `gitops-bump: ${text}\n${code === 2 ? "Try 'gitops-bump --help' for the flags.\n" : ''}${written ? writtenLine(written) : ''}`,
     );
   return code;
+}
+
+/** What was written before a failure, as the action's failure summary says it. */
+function writtenLine(outcome: RemoteOutcome): string {
+  const what = outcome.pull
+    ? `pull request #${outcome.pull.number} (${outcome.pull.url})`
+    : outcome.commit
+      ? `commit ${outcome.commit.oid}`
+      : undefined;
+  return what ? `Written before the failure: ${what}, operation ${outcome.operation}.\n` : '';
 }
 
 function messageOf(error: unknown): string {
@@ -261,7 +284,10 @@ export async function runCli(
   try {
     return await runAndReport(settings, values, io, env);
   } catch (error) {
-    return reportError(io, json, 1, messageOf(error));
+    // A WrittenError carries what was written (checked by shape: the CLI's start-up does not
+    // load the pull-request module for it).
+    const written = (error as { outcome?: RemoteOutcome } | undefined)?.outcome;
+    return reportError(io, json, 1, messageOf(error), written);
   }
 }
 

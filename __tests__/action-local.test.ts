@@ -157,6 +157,10 @@ describe('the action reports missed places', () => {
     );
     expect(run.status).not.toBe(0);
     expect(run.stdout).toContain('(on-missed: fail)');
+    // Each missed place also gets its annotation on its line, as under on-missed: warn.
+    expect(run.stdout).toMatch(
+      /::warning title=gitops-bump%3A missed place,file=compose\.yaml,line=5::ghcr\.io\/org\/app not bumped here: .*WORKER_TAG/,
+    );
     expect(readFileSync(join(ws, 'compose.yaml'), 'utf8')).toBe(COMPOSE);
     // A failed step that wrote nothing still says so to an `if: always()` step.
     expect(run.outputs.changed).toBe('false');

@@ -347,6 +347,11 @@ describe('never a silent miss', () => {
     );
     expect(found.map((f) => f.value)).toEqual(['app:1.0']);
   });
+
+  it('lists an interpolated reference as written, not cut at the resolved length', () => {
+    const found = listImages('services:\n  api:\n    image: ghcr.io/acme/api:${TAG:-1.0}\n');
+    expect(found.map((f) => f.value)).toEqual(['ghcr.io/acme/api:${TAG:-1.0}']);
+  });
 });
 
 describe('an image found only where it cannot be bumped', () => {

@@ -234,6 +234,13 @@ describe('9. values over several lines', () => {
     const text = 'data:\n  image: >-\n    app:1.0\n  other: x\n';
     expect(edit(text, ['app:2.0']).text).toBe(text.replace('app:1.0', 'app:2.0'));
   });
+  it('reports no missed place on the line of a folded value it edited, nor on a rerun', () => {
+    const text = 'spec:\n  args: >-\n    ghcr.io/acme/api:1.0.0\n';
+    const result = edit(text, ['ghcr.io/acme/api:1.2.0']);
+    expect(result.text).toBe(text.replace('1.0.0', '1.2.0'));
+    expect(result.missed).toEqual([]);
+    expect(edit(result.text, ['ghcr.io/acme/api:1.2.0']).missed).toEqual([]);
+  });
   it('reports a value folded over lines as missed, with why', () => {
     const text = 'data:\n  image: >-\n    see\n    app:1.0\n';
     const result = edit(text, ['app:2.0']);

@@ -1,6 +1,7 @@
-// LineIndex records line starts on demand: lines and columns must match a plain count, in any
-// order of questions, at line breaks, CRLF endings and the very end of the text.
-import { LineIndex } from '../../src/engine/text.js';
+// LineIndex counts lines on demand, keeping checkpoints: lines and columns must match a plain
+// count, in any order of questions, at line breaks, CRLF endings and the very end of the text.
+// findAll and segmentsAt pick out the documents that can hold an image without parsing any.
+import { findAll, LineIndex, segmentsAt } from '../../src/engine/text.js';
 
 function naive(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
@@ -32,5 +33,53 @@ describe('LineIndex', () => {
       const offset = (i * 7919) % (text.length + 1);
       expect(index.line(offset)).toBe(naive(text, offset).line);
     }
+  });
+
+  it('counts back from its checkpoints after a question far into a long text', () => {
+    // Over 5 checkpoints' worth of lines: questions behind the furthest one count from the
+    // nearest checkpoint, at and around checkpoint boundaries too.
+    const text = Array.from({ length: 5500 }, (_, i) => 'y'.repeat(i % 5)).join('\n');
+    const index = new LineIndex(text);
+    expect(index.line(text.length)).toBe(5500);
+    const starts = [0];
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    for (const line of [1, 2, 1023, 1024, 1025, 1026, 2048, 2049, 4097, 5499, 5500]) {
+      const start = starts[line - 1]!;
+      expect(index.line(start)).toBe(line);
+      expect(index.column(start)).toBe(1);
+      if (start > 0) expect(index.line(start - 1)).toBe(line - 1);
+    }
+  });
+});
+
+describe('findAll and segmentsAt', () => {
+  const stream = [
+    'a: app',
+    '---',
+    'b: 1',
+    '---',
+    'c: app-x',
+    'd: app',
+    '--- # app',
+    'e: 2',
+    '',
+  ].join('\n');
+
+  it('finds every occurrence of every needle, sorted, once', () => {
+    const hits = findAll(stream, ['app', 'app', 'x', '']);
+    const naive: number[] = [];
+    for (let i = 0; i < stream.length; i++) {
+      if (stream.startsWith('app', i) || stream[i] === 'x') naive.push(i);
+    }
+    expect(hits).toEqual(naive);
+  });
+
+  it('cuts out only the documents holding a hit, each once', () => {
+    const segments = segmentsAt(stream, findAll(stream, ['app']));
+    expect(segments.map((s) => stream.slice(s.start, s.end))).toEqual([
+      'a: app\n',
+      '---\nc: app-x\nd: app\n',
+      '--- # app\ne: 2\n',
+    ]);
   });
 });

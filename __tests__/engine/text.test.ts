@@ -74,6 +74,24 @@ describe('findAll and segmentsAt', () => {
     expect(hits).toEqual(naive);
   });
 
+  it('finds what a plain search finds where the sample of the text is no guide', () => {
+    // The rare-looking piece of the needle is searched for; its commoner lookalikes later in
+    // the text, overlapping needles and needles at the very start and end are all checked.
+    const start = 'b'.repeat(20_000);
+    const body = Array.from(
+      { length: 400 },
+      (_, i) => ['app-4', 'xapp-42', 'app-42', 'app-4242', 'pp-42', 'app-42app-42'][i % 6],
+    ).join(' ');
+    for (const text of [`${start} ${body}`, `app-42 ${body} app-42`, 'app-42', 'app-4']) {
+      for (const needle of ['app-42', 'b', 'app-42app', '2']) {
+        const naive: number[] = [];
+        for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length))
+          naive.push(at);
+        expect(findAll(text, [needle])).toEqual(naive);
+      }
+    }
+  });
+
   it('cuts out only the documents holding a hit, each once', () => {
     const segments = segmentsAt(stream, findAll(stream, ['app']));
     expect(segments.map((s) => stream.slice(s.start, s.end))).toEqual([

@@ -1,7 +1,7 @@
 // LineIndex counts lines on demand, keeping checkpoints: lines and columns must match a plain
 // count, in any order of questions, at line breaks, CRLF endings and the very end of the text.
 // findAll and segmentsAt pick out the documents that can hold an image without parsing any.
-import { findAll, LineIndex, segmentsAt } from '../../src/engine/text.js';
+import { findAll, findNames, LineIndex, segmentsAt } from '../../src/engine/text.js';
 
 function naive(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
@@ -90,6 +90,35 @@ describe('findAll and segmentsAt', () => {
         expect(findAll(text, [needle])).toEqual(naive);
       }
     }
+  });
+
+  it('keeps the places where a name stands as the last component of a name, and only those', () => {
+    const places = [
+      'image: ghcr.io/org/app:1.0',
+      'image: "app"',
+      '- name: app',
+      `image: \${IMAGE:-app:1.0.0}`,
+      `image: \${IMAGE-app}`,
+      'newName: org/app@sha256:abc',
+      'kustomize.images: [old=ghcr.io/org/app:2]',
+      'the image is org/app.',
+      'args: --image=app-',
+      'app',
+    ];
+    const decoys = [
+      'apiVersion: apps/v1',
+      'app.kubernetes.io/name: web',
+      'image: ghcr.io/org/app-exporter:1',
+      'image: ghcr.io/org/myapp:1',
+      'image: ghcr.io/org/my.app:1',
+      'image: ghcr.io/org/app_2:1',
+      'url: https://github.com/org/app/blob',
+      'image: ghcr.io/org/app.v2:1',
+    ];
+    for (const line of places) expect([line, findNames(line, ['app']).length]).toEqual([line, 1]);
+    for (const line of decoys) expect([line, findNames(line, ['app'])]).toEqual([line, []]);
+    const text = [...decoys, ...places].join('\n');
+    expect(findNames(text, ['app', 'app']).length).toBe(places.length);
   });
 
   it('cuts out only the documents holding a hit, each once', () => {

@@ -19,7 +19,7 @@ import {
   type StreamContext,
   type StreamResult,
 } from './segment.js';
-import { allSegments, findAll, LineIndex, lineEnding, segmentsAt } from './text.js';
+import { allSegments, findNames, LineIndex, lineEnding, segmentsAt } from './text.js';
 import {
   type Bump,
   type EditOptions,
@@ -36,9 +36,9 @@ export interface EditInput {
   options?: EditOptions;
 }
 
-/** Where every bump's last path component occurs in the text (see findAll). */
+/** Where every bump's last path component stands as one in the text (see findNames). */
 function needleHits(text: string, bumps: readonly Bump[]): number[] {
-  return findAll(
+  return findNames(
     text,
     bumps.map((b) => shortName(b.image)),
   );

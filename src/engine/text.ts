@@ -102,6 +102,56 @@ export function findAll(text: string, needles: readonly string[]): number[] {
   return hits.sort((a, b) => a - b);
 }
 
+/** A character that continues a path component (`app` in `apps`, `app_2`, `app.io`, `app-x`). */
+function continuesName(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || // a-z
+    (code >= 65 && code <= 90) || // A-Z
+    (code >= 48 && code <= 57) || // 0-9
+    code === 95 || // _
+    code === 46 || // .
+    code === 45 // -
+  );
+}
+
+/**
+ * True when the name at [start, end) can be the last path component of an image reference. Not
+ * after a letter, digit, `_` or `.` (`xapp`, `my.app`); a dash before it may end an
+ * interpolation's default marker (`${IMAGE:-app:1.0}`, `${IMAGE-app}`), so it is kept. Not
+ * before another component (`/`) nor before what continues it (`apps`, `app.kubernetes.io`,
+ * `app-exporter`), except trailing dots and dashes, which a reference read from prose drops.
+ */
+function standsAsLastComponent(text: string, start: number, end: number): boolean {
+  const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+  if (before !== 45 && continuesName(before)) return false; // 45: -
+  let at = end;
+  while (at < text.length && (text[at] === '.' || text[at] === '-')) at++;
+  if (at >= text.length) return true;
+  const next = text.charCodeAt(at);
+  return next !== 47 && !continuesName(next); // 47: /
+}
+
+/**
+ * Sorted offsets of every place where one of the names (the last path components of images)
+ * stands as the last component of a name: `app` in `ghcr.io/org/app:1.0`, `app`, `org/app@…`
+ * and `app.` but not in `apps/v1`, `app.kubernetes.io/name`, `myapp` or `app-exporter`. Every
+ * spelling of an image holds its last component so, which is what lets the engine leave every
+ * other document and line alone.
+ */
+export function findNames(text: string, names: readonly string[]): number[] {
+  const hits = findAll(text, names);
+  // An occurrence starting inside another follows a character of the name, so is no place of
+  // its own: the non-overlapping hits of findAll are all there is to check.
+  return hits.filter((at) =>
+    names.some(
+      (name) =>
+        name.length > 0 &&
+        text.startsWith(name, at) &&
+        standsAsLastComponent(text, at, at + name.length),
+    ),
+  );
+}
+
 /** The line ending a file uses (CRLF when its first line break is one). */
 export function lineEnding(text: string): string {
   const at = text.indexOf('\n');

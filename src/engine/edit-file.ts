@@ -19,7 +19,7 @@ import {
   type StreamContext,
   type StreamResult,
 } from './segment.js';
-import { allSegments, findNames, LineIndex, lineEnding, segmentsAt } from './text.js';
+import { allSegments, findNames, LineIndex, lineEnding, type Segment, segmentsAt } from './text.js';
 import {
   type Bump,
   type EditOptions,
@@ -45,6 +45,21 @@ function needleHits(text: string, bumps: readonly Bump[]): number[] {
 }
 
 /**
+ * True when the segment holds every path component of one of the images. A site's name is made
+ * only of its own document's text (a registry, hub or prefix key and a repository at most), so
+ * a document without `org` cannot name `ghcr.io/org/app` even where `- name: app` is there.
+ * Docker Hub's `library/` may be left out of a name, so it is not looked for.
+ */
+function mayHold(text: string, segment: Segment, bumps: readonly Bump[]): boolean {
+  const segText = text.slice(segment.start, segment.end);
+  return bumps.some((bump) => {
+    const parts = bump.image.path.split('/');
+    if (parts[0] === 'library') parts.shift();
+    return parts.every((part) => segText.includes(part));
+  });
+}
+
+/**
  * Edits a YAML stream; offsets in the result are relative to `text`. `hits` are needleHits of
  * the text, when the caller has them already.
  */
@@ -59,7 +74,7 @@ function editStream(
   const keyPaths = depth === 0 ? options.keyPaths : undefined;
   const segments = keyPaths?.length
     ? allSegments(text)
-    : segmentsAt(text, hits ?? needleHits(text, bumps));
+    : segmentsAt(text, hits ?? needleHits(text, bumps)).filter((s) => mayHold(text, s, bumps));
   const ctx: StreamContext = {
     file,
     bumps,

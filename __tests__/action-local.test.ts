@@ -33,14 +33,19 @@ describe('the action on files in the workspace (mode: workspace)', () => {
       'previous-tag': 'abc123',
       results:
         '[{"file":"manifests/platform-demo/00-deployment.yaml","line":7,"image":"ghcr.io/org/platform-demo","from":"abc123","to":"def456","decision":"bumped","reason":"def456 is not a version (unordered tag): allowed"}]',
-      operation: 'none',
+      // Workspace mode that wrote the files says so.
+      operation: 'written',
       'commit-sha': '',
       'commit-url': '',
       'pr-number': '',
       'pr-url': '',
       branch: '',
+      merged: '',
+      'merge-commit-sha': '',
+      superseded: '[]',
       resolved: '[]',
     });
+    expect(run.summary).toContain('### gitops-bump: files written');
     expect(run.summary).toContain(
       '| manifests/platform-demo/00-deployment.yaml:7 | ghcr.io/org/platform-demo | abc123 → def456 | changed |',
     );

@@ -90,8 +90,10 @@ describe('gitops-bump CLI on GitHub', () => {
       FILE,
       ...remote(server),
     ]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^gitops-bump: --token: the token is empty\./);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "gitops-bump: --token: the token is empty. Pass --token, or set GITHUB_TOKEN (or GH_TOKEN) in the environment.\nTry 'gitops-bump --help' for the flags.\n",
+    );
     expect(server.requests).toHaveLength(0);
   });
 
@@ -103,12 +105,17 @@ describe('gitops-bump CLI on GitHub', () => {
         '--files',
         FILE,
         ...remote(server),
+        '--mode',
+        'pull-request',
         '--merge',
         'later',
       ],
       { GITHUB_TOKEN: TOKEN },
     );
-    expect(result.stderr).toBe("gitops-bump: --merge: 'later' is not one of auto, now, none.\n");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "gitops-bump: --merge: 'later' is not one of auto, now, none.\nTry 'gitops-bump --help' for the flags.\n",
+    );
   });
 });
 

@@ -109,7 +109,7 @@ describe('gitops-bump CLI', () => {
   it('names the input and the bad value for a bad reference', async () => {
     const root = workspace({ 'd.yaml': DEPLOYMENT });
     const result = await cli(root, '--image', 'ghcr.io/Org/app:1', '--files', 'd.yaml');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       "--image: Invalid image reference 'ghcr.io/Org/app:1': the repository name 'Org/app' must be lower-case.",
     );
@@ -141,9 +141,14 @@ describe('gitops-bump CLI', () => {
   it('answers a usage error with exit 2 and the usage', async () => {
     const result = await cli('/', '--image', 'app:1');
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--files is required');
-    expect(result.stderr).toContain('Usage: gitops-bump');
-    expect((await cli('/', '--bogus')).code).toBe(2);
+    expect(result.stderr).toBe(
+      "gitops-bump: --files is required (a path or glob, e.g. --files apps/web/*.yaml).\nTry 'gitops-bump --help' for the flags.\n",
+    );
+    const bogus = await cli('/', '--bogus');
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toBe(
+      "gitops-bump: Unknown option '--bogus'\nTry 'gitops-bump --help' for the flags.\n",
+    );
   });
 });
 
@@ -153,7 +158,7 @@ describe('gitops-bump CLI version policy', () => {
     const result = await cli(root, '--image', 'ghcr.io/org/app:0.9.0', '--files', 'd.yaml');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
-      'd.yaml:7  ghcr.io/org/app  1.0.0 -> 0.9.0 not bumped: 0.9.0 is lower than 1.0.0; set allow-downgrade: true to roll back\nno change: 1 refused by the version policy\n',
+      'd.yaml:7  ghcr.io/org/app  1.0.0 -> 0.9.0 not bumped: 0.9.0 is lower than 1.0.0; pass --allow-downgrade to roll back\nno change: 1 refused by the version policy\n',
     );
     expect(readFileSync(join(root, 'd.yaml'), 'utf8')).toBe(DEPLOYMENT);
   });
@@ -187,7 +192,7 @@ describe('gitops-bump CLI version policy', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'gitops-bump: The version policy refused a bump, so nothing was written (on-policy-violation: fail):\n  d.yaml:7 ghcr.io/org/app 1.0.0 → 2.0.0: 2.0.0 is outside the filter ^1.0.0\n',
+      'gitops-bump: The version policy refused a bump, so nothing was written (--on-policy-violation fail):\n  d.yaml:7 ghcr.io/org/app 1.0.0 → 2.0.0: 2.0.0 is outside the filter ^1.0.0\n',
     );
     expect(readFileSync(join(root, 'd.yaml'), 'utf8')).toBe(DEPLOYMENT);
   });
@@ -203,7 +208,7 @@ describe('gitops-bump CLI version policy', () => {
       '--tag-pattern',
       '^(x',
     );
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(
       /^gitops-bump: --tag-pattern: '\^\(x' is not a valid regular expression/,
     );
@@ -216,9 +221,9 @@ describe('gitops-bump CLI version policy', () => {
       '--on-policy-violation',
       'warn',
     );
-    expect(mode.code).toBe(1);
+    expect(mode.code).toBe(2);
     expect(mode.stderr).toBe(
-      "gitops-bump: --on-policy-violation: 'warn' is not one of skip, fail.\n",
+      "gitops-bump: --on-policy-violation: 'warn' is not one of skip, fail.\nTry 'gitops-bump --help' for the flags.\n",
     );
   });
 
@@ -239,7 +244,7 @@ describe('gitops-bump CLI version policy', () => {
         image: 'ghcr.io/org/app',
         from: '1.0.0',
         to: '0.1.0',
-        reason: '0.1.0 is lower than 1.0.0; set allow-downgrade: true to roll back',
+        reason: '0.1.0 is lower than 1.0.0; pass --allow-downgrade to roll back',
       },
     ]);
   });
@@ -317,7 +322,7 @@ describe('gitops-bump CLI missed places', () => {
       '--on-missed',
       'ignore',
     );
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2); // a bad flag value is a usage error
     expect(result.stderr).toContain('--on-missed');
     expect(result.stderr).toContain('ignore');
   });

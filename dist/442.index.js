@@ -20,17 +20,21 @@ var workspace = __webpack_require__(7767);
 // messages travel as variables; the only generated parts are aliases (f0, f1, l0, u0, ...).
 // Every document built here is checked against GitHub's schema in __tests__/github.
 /** The fields of a file at a commit. */
-const ENTRY = 'oid object { ... on Blob { text byteSize isBinary isTruncated } }';
+const ENTRY = 'oid mode type object { ... on Blob { text byteSize isBinary isTruncated } }';
 function filesAt(count) {
     const files = [];
     for (let i = 0; i < count; i++)
         files.push(`f${i}: file(path: $p${i}) { ${ENTRY} }`);
     return files.join(' ');
 }
-function branchFields(count) {
-    return `id name target { ... on Commit { oid ${filesAt(count)} } }`;
+/** A commit's message and first parent, to recognise a commit this run made. */
+const LINEAGE = 'messageHeadline messageBody parents(first: 1) { nodes { oid messageHeadline messageBody parents(first: 1) { nodes { oid } } } }';
+function branchFields(count, lineage = false) {
+    return `id name target { ... on Commit { oid ${lineage ? `${LINEAGE} ` : ''}${filesAt(count)} } }`;
 }
-const PULL = 'id number url headRefOid baseRefName autoMergeRequest { enabledAt }';
+/** The open pull requests of a repository, to find this action's earlier ones (by body marker). */
+const BUMP_PULLS = 'bumps: pullRequests(states: [OPEN], first: 100) { nodes { id number url headRefName baseRefName body headRef { id } } }';
+const PULL = 'id number url headRefOid baseRefName author { login } autoMergeRequest { enabledAt }';
 /** One query for everything a bump needs to know before it writes. */
 function snapshotDocument(shape) {
     const vars = ['$owner: String!', '$name: String!'];
@@ -48,9 +52,11 @@ function snapshotDocument(shape) {
         'id nameWithOwner url autoMergeAllowed squashMergeAllowed mergeCommitAllowed rebaseMergeAllowed',
         'defaultBranchRef { name }',
         shape.branch
-            ? `base: ref(qualifiedName: $branch) { ${branchFields(shape.paths)} }`
-            : `base: defaultBranchRef { ${branchFields(shape.paths)} }`,
+            ? `base: ref(qualifiedName: $branch) { ${branchFields(shape.paths, shape.lineage)} }`
+            : `base: defaultBranchRef { ${branchFields(shape.paths, shape.lineage)} }`,
     ];
+    if (shape.bumpPulls)
+        repo.push(BUMP_PULLS);
     if (shape.prBranch) {
         repo.push(`head: ref(qualifiedName: $head) { ${branchFields(shape.paths)} }`);
         repo.push(`pulls: pullRequests(headRefName: $headName, states: [OPEN], first: 10) { nodes { ${PULL} } }`);
@@ -102,6 +108,22 @@ function finishDocument(shape) {
 }
 /** Merges a pull request whose head is the expected one. */
 const MERGE_DOCUMENT = `mutation GitopsBumpMerge($merge: MergePullRequestInput!) { mergePullRequest(input: $merge) { ${MERGED} } }`;
+/** Comments on, closes, and deletes the branches of pull requests, in one request. */
+function closePullsDocument(shape) {
+    const vars = [];
+    const steps = [];
+    shape.deleteBranch.forEach((del, i) => {
+        vars.push(`$c${i}: AddCommentInput!`, `$x${i}: ClosePullRequestInput!`);
+        steps.push(`c${i}: addComment(input: $c${i}) { clientMutationId }`, `x${i}: closePullRequest(input: $x${i}) { pullRequest { number state } }`);
+        if (del) {
+            vars.push(`$d${i}: DeleteRefInput!`);
+            steps.push(`d${i}: deleteRef(input: $d${i}) { clientMutationId }`);
+        }
+    });
+    return `mutation GitopsBumpClosePulls(${vars.join(', ')}) { ${steps.join(' ')} }`;
+}
+/** The state of one pull request, polled while waiting for its merge. */
+const PULL_STATE_DOCUMENT = 'query GitopsBumpPullState($id: ID!) { node(id: $id) { ... on PullRequest { state mergeCommit { oid url } } } }';
 
 // EXTERNAL MODULE: ./src/stores/github/errors.ts
 var errors = __webpack_require__(2437);
@@ -302,19 +324,72 @@ function decodeEntry(path, entry) {
     }
     return { path, text: blob.text, oid: entry.oid };
 }
+/** GitHub's tree entry modes of a symbolic link and a submodule (gitlink). */
+const SYMLINK_MODE = 0o120000;
+/** A path that is not a regular file: a directory, a symbolic link or a submodule. */
+function entryKind(entry) {
+    if (!entry)
+        return undefined;
+    if (entry.type === 'tree')
+        return { kind: 'directory' };
+    if (entry.type === 'commit')
+        return { kind: 'submodule' };
+    if (entry.mode === SYMLINK_MODE)
+        return { kind: 'symlink', ...(entry.object?.text && { target: entry.object.text }) };
+    return undefined;
+}
 function branchState(ref, paths, truncated) {
     const target = ref.target;
     if (!target?.oid)
         throw new errors/* GitHubError */.y_(`The branch ${ref.name} does not point at a commit.`);
     const files = new Map();
+    const kinds = new Map();
     paths.forEach((path, i) => {
-        const file = decodeEntry(path, target[`f${i}`]);
+        const entry = target[`f${i}`];
+        const kind = entryKind(entry);
+        if (kind) {
+            kinds.set(path, kind);
+            files.set(path, undefined);
+            return;
+        }
+        const file = decodeEntry(path, entry);
         if (file && !('text' in file))
             truncated.push(file);
         else
             files.set(path, file);
     });
-    return { name: ref.name, refId: ref.id, headOid: target.oid, files };
+    const state = { name: ref.name, refId: ref.id, headOid: target.oid, files };
+    if (kinds.size > 0)
+        state.kinds = kinds;
+    if (target.messageHeadline !== undefined)
+        state.lineage = lineageOf(target);
+    return state;
+}
+/** The head commit and its first parent, newest first. */
+function lineageOf(head) {
+    const out = [];
+    for (let node = head; node && out.length < 2;) {
+        const parent = node.parents?.nodes[0];
+        out.push({
+            oid: node.oid,
+            headline: node.messageHeadline ?? '',
+            body: node.messageBody ?? '',
+            ...(parent && { parentOid: parent.oid }),
+        });
+        node = parent?.messageHeadline !== undefined ? parent : undefined;
+    }
+    return out;
+}
+function bumpPull(node) {
+    return {
+        id: node.id,
+        number: node.number,
+        url: node.url,
+        headRefName: node.headRefName,
+        baseRefName: node.baseRefName,
+        body: node.body ?? '',
+        ...(node.headRef && { headRefId: node.headRef.id }),
+    };
 }
 function pullState(node) {
     return {
@@ -324,6 +399,7 @@ function pullState(node) {
         headOid: node.headRefOid,
         baseRefName: node.baseRefName,
         autoMergeEnabled: node.autoMergeRequest !== null,
+        ...(node.author && { author: node.author.login }),
     };
 }
 /** True when every issue is one of the lookups that may fail (a label or user that is absent). */
@@ -416,6 +492,8 @@ class GitHubApi {
             prBranch: q.prBranch !== undefined,
             labels: labels.length,
             users: users.length,
+            ...(q.lineage && { lineage: true }),
+            ...(q.bumpPulls && { bumpPulls: true }),
         };
         let data;
         try {
@@ -460,6 +538,8 @@ class GitHubApi {
             const open = (repo.pulls?.nodes ?? []).find((p) => p.baseRefName === snapshot.base.name);
             snapshot.pull = open ? pullState(open) : null;
         }
+        if (repo.bumps)
+            snapshot.bumpPulls = repo.bumps.nodes.map(bumpPull);
         // Files too large for GraphQL's Blob.text: one REST blob read each (up to 100 MB).
         for (const file of baseTruncated)
             snapshot.base.files.set(file.path, await this.readBlob(q.repo, file));
@@ -500,6 +580,8 @@ class GitHubApi {
                 return await listTree((sha, recursive) => this.readTree(repo, sha, recursive), ref, under);
             }
             catch (error) {
+                if ((0,errors/* statusOf */.c2)(error) === 404 && ref !== 'HEAD')
+                    await this.checkBranch(repo, ref);
                 if (!(error instanceof TreeListingError))
                     throw error;
                 throw new errors/* GitHubError */.y_(`files: in ${repo.owner}/${repo.name}, ${error.message}.`);
@@ -519,6 +601,22 @@ class GitHubApi {
             entries: data.tree.map((e) => ({ path: e.path ?? '', type: e.type ?? '', sha: e.sha ?? '' })),
             truncated: data.truncated,
         };
+    }
+    /**
+     * After a 404 listing a branch: one read of the repository tells a missing branch (said so,
+     * with the default branch) from a repository the token cannot see (the 404 is rethrown).
+     */
+    async checkBranch(repo, branch) {
+        let defaultBranch;
+        try {
+            ({
+                data: { default_branch: defaultBranch },
+            } = await this.octokit.rest.repos.get({ owner: repo.owner, repo: repo.name }));
+        }
+        catch {
+            return;
+        }
+        throw new errors/* GitHubError */.y_(`branch: '${branch}' does not exist in ${repo.owner}/${repo.name}. Give an existing branch, or leave branch empty for the default branch (${defaultBranch}).`, 404);
     }
     commit(request) {
         return this.call(request.repo, `committing to ${request.branch}`, 'contents', () => this.makeCommit(request));
@@ -627,27 +725,43 @@ class GitHubApi {
             throw error;
         }
     }
-    finishPull(request) {
-        return this.call(request.repo, `${request.merge === 'now' ? 'merging' : request.merge === 'auto' ? 'enabling auto-merge on' : 'labelling'} pull request #${request.pullNumber}`, 'pull-requests', () => this.finish(request));
-    }
-    async finish(request) {
-        if (request.newLabels.length > 0) {
-            await this.octokit.rest.issues.addLabels({
+    /**
+     * Labels, reviewers and the merge step. Each step's failure is reported under that step: a
+     * label or reviewer refused is a problem in the result (the merge step still ran); a merge
+     * step refused is thrown.
+     */
+    async finishPull(request) {
+        const problems = [];
+        const pr = `pull request #${request.pullNumber}`;
+        const step = async (what, fn) => {
+            try {
+                await this.call(request.repo, what, 'pull-requests', fn);
+            }
+            catch (error) {
+                problems.push(error instanceof Error ? error.message : String(error));
+            }
+        };
+        if (request.newLabels.length > 0)
+            await step(`adding the new labels ${request.newLabels.join(', ')} to ${pr}`, () => this.octokit.rest.issues.addLabels({
                 owner: request.repo.owner,
                 repo: request.repo.name,
                 issue_number: request.pullNumber,
                 labels: [...request.newLabels],
-            });
-        }
-        if (request.teams.length > 0) {
-            await this.octokit.rest.pulls.requestReviewers({
+            }));
+        if (request.teams.length > 0)
+            await step(`requesting review from the team ${request.teams.join(', ')} on ${pr}`, () => this.octokit.rest.pulls.requestReviewers({
                 owner: request.repo.owner,
                 repo: request.repo.name,
                 pull_number: request.pullNumber,
                 reviewers: [],
                 team_reviewers: request.teams.map((t) => t.split('/').pop() ?? t),
-            });
-        }
+            }));
+        const mergeWhat = request.merge === 'now' ? `merging ${pr}` : `enabling auto-merge on ${pr}`;
+        const result = await this.call(request.repo, mergeWhat, 'pull-requests', () => this.finishDocument(request, problems));
+        return problems.length > 0 ? { ...result, problems } : result;
+    }
+    /** The one mutation document: labels, reviewers, merge; errors sorted by step. */
+    async finishDocument(request, problems) {
         const document = finishDocument({
             labels: request.labelIds.length > 0,
             reviews: request.userIds.length > 0,
@@ -655,40 +769,34 @@ class GitHubApi {
         });
         if (!document)
             return { kind: 'none' };
-        const variables = {};
-        if (request.labelIds.length > 0)
-            variables.labels = { labelableId: request.pullId, labelIds: [...request.labelIds] };
-        if (request.userIds.length > 0)
-            variables.reviews = {
-                pullRequestId: request.pullId,
-                userIds: [...request.userIds],
-                union: true,
-            };
-        const method = request.method.toUpperCase();
-        if (request.merge === 'auto')
-            variables.auto = {
-                pullRequestId: request.pullId,
-                mergeMethod: method,
-                expectedHeadOid: request.expectedHeadOid,
-            };
-        if (request.merge === 'now')
-            variables.merge = {
-                pullRequestId: request.pullId,
-                mergeMethod: method,
-                expectedHeadOid: request.expectedHeadOid,
-            };
         try {
-            const data = await this.mutate(document, variables);
+            const data = await this.mutate(document, finishVariables(request));
             return finishResult(request.merge, data);
         }
         catch (error) {
             const issues = (0,errors/* graphqlIssues */.c8)(error);
-            if (request.merge === 'auto' && issues?.some((i) => /clean status/i.test(i.message))) {
-                const rest = issues.filter((i) => !/clean status/i.test(i.message));
-                if (rest.length === 0)
-                    return { kind: 'clean' };
+            if (!issues)
+                throw error;
+            const pr = `pull request #${request.pullNumber}`;
+            const mergeIssues = [];
+            for (const issue of issues) {
+                const field = String(issue.path?.[0] ?? '');
+                if (field === 'addLabelsToLabelable')
+                    problems.push(`GitHub refused adding labels to ${pr}: ${issue.message}`);
+                else if (field === 'requestReviews')
+                    problems.push(`GitHub refused requesting reviews on ${pr}: ${issue.message}`);
+                else
+                    mergeIssues.push(issue);
             }
-            throw error;
+            if (mergeIssues.length === 0) {
+                const data = (0,errors/* graphqlData */.oi)(error) ?? {};
+                return finishResult(request.merge, data);
+            }
+            if (request.merge === 'auto' && mergeIssues.every((i) => /clean status/i.test(i.message)))
+                return { kind: 'clean' };
+            const merged = new errors/* GitHubError */.y_(`GitHub answered an error while ${request.merge === 'now' ? 'merging' : 'enabling auto-merge on'} ${pr}: ${mergeIssues.map((i) => i.message).join('; ')}`);
+            merged.errors = mergeIssues;
+            throw merged;
         }
     }
     mergePull(request) {
@@ -707,6 +815,61 @@ class GitHubApi {
             throw new errors/* GitHubError */.y_('GitHub did not merge the pull request.');
         return merged.mergeCommit;
     }
+    closePulls(request) {
+        const numbers = request.pulls.map((p) => `#${p.number}`).join(', ');
+        return this.call(request.repo, `closing pull request ${numbers}`, 'pull-requests', () => this.close(request));
+    }
+    async close(request) {
+        const variables = {};
+        request.pulls.forEach((p, i) => {
+            variables[`c${i}`] = { subjectId: p.id, body: p.comment };
+            variables[`x${i}`] = { pullRequestId: p.id };
+            if (p.headRefId)
+                variables[`d${i}`] = { refId: p.headRefId };
+        });
+        const document = closePullsDocument({
+            deleteBranch: request.pulls.map((p) => p.headRefId !== undefined),
+        });
+        let data = {};
+        let issues = [];
+        try {
+            data = await this.mutate(document, variables);
+        }
+        catch (error) {
+            // Each step that GitHub refused is reported on its own; the others still happened.
+            const partial = (0,errors/* graphqlData */.oi)(error);
+            const found = (0,errors/* graphqlIssues */.c8)(error);
+            if (!partial || !found)
+                throw error;
+            data = partial;
+            issues = found;
+        }
+        const result = { closed: [], branchesDeleted: [], problems: [] };
+        request.pulls.forEach((p, i) => {
+            if (data[`x${i}`])
+                result.closed.push(p.number);
+            if (p.headRefId && data[`d${i}`])
+                result.branchesDeleted.push(p.number);
+        });
+        for (const issue of issues) {
+            const alias = String(issue.path?.[0] ?? '');
+            const pull = request.pulls[Number(alias.slice(1))];
+            const step = { c: 'commenting on', x: 'closing', d: 'deleting the branch of' }[alias[0] ?? ''];
+            result.problems.push(pull && step ? `${step} pull request #${pull.number}: ${issue.message}` : issue.message);
+        }
+        return result;
+    }
+    pullStatus(repo, pullId) {
+        return this.call(repo, 'reading the pull request state', 'read', async () => {
+            const data = await this.query(PULL_STATE_DOCUMENT, { id: pullId });
+            if (!data.node)
+                throw new errors/* GitHubError */.y_(`The pull request ${pullId} was not found.`, 404);
+            return {
+                state: data.node.state,
+                ...(data.node.mergeCommit && { mergeCommit: data.node.mergeCommit }),
+            };
+        });
+    }
 }
 function finishResult(merge, data) {
     if (merge === 'auto')
@@ -718,6 +881,28 @@ function finishResult(merge, data) {
         return { kind: 'merged', mergeCommit: merged.mergeCommit };
     }
     return { kind: 'none' };
+}
+/** The variables of the snapshot document: every name and path travels as a variable. */
+function finishVariables(request) {
+    const variables = {};
+    if (request.labelIds.length > 0)
+        variables.labels = { labelableId: request.pullId, labelIds: [...request.labelIds] };
+    if (request.userIds.length > 0)
+        variables.reviews = {
+            pullRequestId: request.pullId,
+            userIds: [...request.userIds],
+            union: true,
+        };
+    const step = {
+        pullRequestId: request.pullId,
+        mergeMethod: request.method.toUpperCase(),
+        expectedHeadOid: request.expectedHeadOid,
+    };
+    if (request.merge === 'auto')
+        variables.auto = step;
+    if (request.merge === 'now')
+        variables.merge = step;
+    return variables;
 }
 function commitInput(request) {
     return {
@@ -752,137 +937,6 @@ function connectGitHub(connection) {
         log: connection.log,
     });
     return new GitHubApi(octokit, connection.endpoints.graphqlUrl, connection.workflowRepository);
-}
-
-
-/***/ }),
-
-/***/ 2437:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   WE: () => (/* binding */ explain),
-/* harmony export */   c2: () => (/* binding */ statusOf),
-/* harmony export */   c8: () => (/* binding */ graphqlIssues),
-/* harmony export */   cp: () => (/* binding */ isUncertain),
-/* harmony export */   oi: () => (/* binding */ graphqlData),
-/* harmony export */   qh: () => (/* reexport safe */ _store_js__WEBPACK_IMPORTED_MODULE_0__.q),
-/* harmony export */   y_: () => (/* binding */ GitHubError),
-/* harmony export */   ze: () => (/* reexport safe */ _store_js__WEBPACK_IMPORTED_MODULE_0__.z)
-/* harmony export */ });
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4703);
-// GitHub's failures, sorted into what the bump flows act on, with messages that say the fix.
-// The store-wide outcomes of a guarded write, under the names the GitHub flows have used.
-
-
-/** A failure the user must fix (token, permissions, names, settings); the message says how. */
-class GitHubError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.name = 'GitHubError';
-        this.status = status;
-    }
-}
-/** The GraphQL issues of an error thrown by `octokit.graphql`, or undefined. */
-function graphqlIssues(error) {
-    const e = error;
-    return e?.name === 'GraphqlResponseError' && Array.isArray(e.errors) ? e.errors : undefined;
-}
-/** The partial data of a GraphQL answer that carried errors. */
-function graphqlData(error) {
-    return graphqlIssues(error) ? error.data : undefined;
-}
-/** The HTTP status of an Octokit error. */
-function statusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-/** True for failures after which a write may or may not have been applied. */
-function isUncertain(error) {
-    if (graphqlIssues(error))
-        return false;
-    const status = statusOf(error);
-    if (status === undefined)
-        return error instanceof Error && !(error instanceof GitHubError);
-    return status >= 500;
-}
-function tokenScopeHint(doing) {
-    if (doing.workflowRepository && doing.workflowRepository !== doing.repository) {
-        return ` The default GITHUB_TOKEN can only write ${doing.workflowRepository}, the repository the workflow runs in; to write ${doing.repository} pass a GitHub App token (actions/create-github-app-token) or a fine-grained token with access to it.`;
-    }
-    return '';
-}
-function permissionFix(doing) {
-    const perm = doing.needs === 'pull-requests'
-        ? '"Contents: write" and "Pull requests: write"'
-        : doing.needs === 'contents'
-            ? '"Contents: write"'
-            : '"Contents: read"';
-    const workflow = doing.needs === 'pull-requests'
-        ? 'permissions: { contents: write, pull-requests: write }'
-        : doing.needs === 'contents'
-            ? 'permissions: { contents: write }'
-            : 'permissions: { contents: read }';
-    return `The token needs ${perm} on ${doing.repository} (for GITHUB_TOKEN, set \`${workflow}\` in the workflow).${tokenScopeHint(doing)}`;
-}
-function rateLimitReset(error) {
-    const headers = error?.response?.headers;
-    if (headers?.['x-ratelimit-remaining'] !== '0')
-        return undefined;
-    const reset = Number(headers['x-ratelimit-reset']);
-    return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : 'unknown';
-}
-/** Turns an error from a GitHub call into one that says what to do. */
-function explain(error, doing) {
-    if (error instanceof GitHubError ||
-        error instanceof _store_js__WEBPACK_IMPORTED_MODULE_0__/* .StaleHeadError */ .q ||
-        error instanceof _store_js__WEBPACK_IMPORTED_MODULE_0__/* .UncertainWriteError */ .z)
-        return error;
-    const status = statusOf(error);
-    const said = error?.message ?? String(error);
-    const issues = graphqlIssues(error);
-    if (status === 401) {
-        return new GitHubError(`GitHub rejected the token while ${doing.what} (401 Bad credentials): it is expired, revoked, or not a token at all. Check the secret passed in token (an empty or mistyped secret name gives an empty value; a GitHub App token expires after one hour).`, 401);
-    }
-    const reset = rateLimitReset(error);
-    if (reset !== undefined) {
-        return new GitHubError(`GitHub's rate limit for this token is used up (while ${doing.what}); it resets at ${reset}. Run again after that, or use a GitHub App token, which has its own, higher limit.`, status);
-    }
-    if ((status === 403 || status === 429) && /secondary rate limit/i.test(said)) {
-        const wait = error?.response?.headers?.['retry-after'];
-        return new GitHubError(`GitHub's secondary rate limit stopped ${doing.what}${wait ? ` and asked to wait ${wait} s, longer than this action waits (60 s)` : ''}. Too many writes at once from this token: run again later, or bump several images in one job with images:.`, status);
-    }
-    const forbidden = status === 403 ||
-        issues?.some((i) => i.type === 'FORBIDDEN' || /not accessible by (integration|personal)/i.test(i.message));
-    if (forbidden) {
-        return new GitHubError(`GitHub refused ${doing.what} (403: ${firstLine(issues?.[0]?.message ?? said)}). ${permissionFix(doing)}`, 403);
-    }
-    const notFound = status === 404 || issues?.some((i) => i.type === 'NOT_FOUND' && /Repository/i.test(i.message));
-    if (notFound) {
-        return new GitHubError(`The repository ${doing.repository} is not visible to this token (404 while ${doing.what}). Check the repository name (owner/name), and that the token can read it: a fine-grained token or App installation must include ${doing.repository}.${tokenScopeHint(doing)}`, 404);
-    }
-    const protectedBranch = (issues?.map((i) => i.message).join('\n') ?? said).match(/Repository rule violations|protected branch|must be made through a pull request|Required status check/i);
-    if (protectedBranch && doing.needs === 'contents') {
-        const rules = (issues?.map((i) => i.message).join('\n') ?? said)
-            .split('\n')
-            .map((l) => l.replace(/^-\s*/, '').trim())
-            .filter((l) => l && !/^Repository rule violations found$/i.test(l));
-        return new GitHubError(`The branch is protected, so GitHub refused ${doing.what} (${rules.join(' ')}). Use mode: pull-request (with merge: auto, GitHub merges once the rules are met), or let this token bypass the rules.`);
-    }
-    if (issues) {
-        return new GitHubError(`GitHub answered an error while ${doing.what}: ${issues.map((i) => firstLine(i.message)).join('; ')}`);
-    }
-    if (status !== undefined && status >= 500) {
-        return new GitHubError(`GitHub failed while ${doing.what} (${status}: ${firstLine(said)}), and kept failing after retries. Try again later; check https://www.githubstatus.com.`, status);
-    }
-    if (status !== undefined) {
-        return new GitHubError(`GitHub answered ${status} while ${doing.what}: ${firstLine(said)}`, status);
-    }
-    return new GitHubError(`Could not reach GitHub while ${doing.what}: ${firstLine(said)}`);
-}
-function firstLine(text) {
-    return text.split('\n')[0]?.trim() ?? '';
 }
 
 
@@ -945,35 +999,6 @@ async function loadUndiciForProxy(env = process.env) {
 
 /***/ }),
 
-/***/ 4703:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ StaleHeadError),
-/* harmony export */   z: () => (/* binding */ UncertainWriteError)
-/* harmony export */ });
-// The one small interface every store speaks (files on disk, a GitHub repository through the
-// API, a clone of any git remote): read these paths at a head, write these changes guarded by
-// that head. A write that finds the head moved throws StaleHeadError and writes nothing; the
-// run's retry loop (src/run/retry.ts) then reads again, re-applies the bump and writes again.
-/** The head moved since it was read (another writer landed first): read again and retry. */
-class StaleHeadError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'StaleHeadError';
-    }
-}
-/** A write whose answer was lost (5xx, timeout, connection reset): it may or may not have landed. */
-class UncertainWriteError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'UncertainWriteError';
-    }
-}
-
-
-/***/ }),
-
 /***/ 7767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -982,6 +1007,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   FileReadError: () => (/* binding */ FileReadError),
 /* harmony export */   WorkspaceFolder: () => (/* binding */ WorkspaceFolder),
 /* harmony export */   decodeText: () => (/* binding */ decodeText),
+/* harmony export */   describeOnDisk: () => (/* binding */ describeOnDisk),
 /* harmony export */   listFiles: () => (/* binding */ listFiles),
 /* harmony export */   readFiles: () => (/* binding */ readFiles),
 /* harmony export */   writeFiles: () => (/* binding */ writeFiles)
@@ -994,10 +1020,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4703);
+/* harmony import */ var _engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6819);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4703);
 // Files on disk, for the CLI and for the action's local mode, as a Store: list, read (refusing
 // binary and non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing,
 // guarded by a digest of the bytes read (there are no commits on disk).
+
 
 
 
@@ -1062,6 +1090,24 @@ function writeFiles(root, files) {
     for (const { temp, target } of staged)
         (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.renameSync)(temp, target);
 }
+/** Says what a named path that is not a regular file is: a directory, symlink or submodule. */
+function describeOnDisk(root) {
+    return (path) => {
+        const full = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, path);
+        let stat;
+        try {
+            stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.lstatSync)(full);
+        }
+        catch {
+            return undefined;
+        }
+        if (stat.isSymbolicLink())
+            return (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__/* .describeKind */ .SB)(path, 'symlink', (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readlinkSync)(full));
+        if (stat.isDirectory())
+            return (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__/* .describeKind */ .SB)(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(full, '.git')) ? 'submodule' : 'directory');
+        return undefined;
+    };
+}
 /** A folder on disk as a Store; a write makes no commit (its `oid` and `url` are ''). */
 class WorkspaceFolder {
     root;
@@ -1075,6 +1121,10 @@ class WorkspaceFolder {
     }
     async list() {
         return listFiles(this.root);
+    }
+    /** Says what a named path is when it is not a regular file (a folder, symlink or submodule). */
+    describe(path) {
+        return describeOnDisk(this.root)(path);
     }
     async read(paths) {
         const files = new Map();
@@ -1090,7 +1140,7 @@ class WorkspaceFolder {
     async write(head, changes, _message) {
         const now = await this.read(this.paths);
         if (now.head !== head) {
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StaleHeadError */ .q(`files changed on disk in ${this.root} while the bump was being made; run it again`);
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .StaleHeadError */ .q(`files changed on disk in ${this.root} while the bump was being made; run it again`);
         }
         writeFiles(this.root, changes);
         return { oid: '', url: '' };

@@ -35,6 +35,8 @@ class GitHubBranch {
     options;
     /** The last read: the repository's names, the branch, the files' blobs. */
     snapshot;
+    /** Whether reads also fetch the head commit and its parent (to recognise a lost write). */
+    lineage = false;
     constructor(github, options) {
         this.github = github;
         this.options = options;
@@ -57,6 +59,7 @@ class GitHubBranch {
             repo: this.options.repo,
             ...(this.options.branch !== undefined && { branch: this.options.branch }),
             paths,
+            ...(this.lineage && { lineage: true }),
         });
         return { head: this.snapshot.base.headOid, files: texts(this.snapshot.base.files) };
     }
@@ -99,6 +102,8 @@ function texts(files) {
 
 // EXTERNAL MODULE: ./src/run/messages.ts
 var messages = __webpack_require__(2881);
+// EXTERNAL MODULE: ./src/run/pull-lifecycle.ts
+var pull_lifecycle = __webpack_require__(7487);
 // EXTERNAL MODULE: ./src/run/retry.ts
 var retry = __webpack_require__(1191);
 ;// CONCATENATED MODULE: ./src/run/remote.ts
@@ -107,6 +112,7 @@ var retry = __webpack_require__(1191);
 // it was built on (through the branch as a Store and the run's one retry loop, ./retry.ts), or a
 // pull request (GitHub's own flow); when another writer moved the branch first, re-read,
 // re-apply and retry with jittered backoff. Nothing here knows HTTP: see src/stores/github.
+
 
 
 
@@ -124,8 +130,8 @@ function readPhase(log, attempt) {
 class ContentionError extends errors/* GitHubError */.y_ {
 }
 /** Runs a remote bump. */
-async function bumpRemote(github, request, log, sleep = retry/* realSleep */.uk) {
-    const ctx = { github, request, log, sleep };
+async function bumpRemote(github, request, log, sleep = retry/* realSleep */.uk, now = Date.now) {
+    const ctx = { github, request, log, sleep, now };
     const targets = await resolveTargets(ctx);
     return request.mode === 'pull-request' ? pullFlow(ctx, targets) : commitFlow(ctx, targets);
 }
@@ -138,17 +144,18 @@ async function resolveTargets(ctx) {
     const paths = new Set();
     const named = () => {
         // Whether these exist is checked on the snapshot.
-        for (const spec of request.files.filter((s) => !s.isGlob)) {
+        for (const spec of request.files.filter((s) => !s.isGlob && !s.exclude)) {
             paths.add(spec.pattern);
             if (spec.keyPath)
                 paths.add(spec.literal);
         }
     };
-    if (!request.files.some((s) => s.isGlob)) {
+    const globs = request.files.filter((s) => s.isGlob && !s.exclude);
+    if (globs.length === 0) {
         named();
         return (0,file_specs/* expandFileSpecs */.Ze)(request.files, [...paths]);
     }
-    const bases = request.files.filter((s) => s.isGlob).map((s) => picomatch_default().scan(s.pattern).base);
+    const bases = globs.map((s) => picomatch_default().scan(s.pattern).base);
     const listed = await ctx.github.listPaths(request.repo, request.branch ?? 'HEAD', bases);
     for (const path of listed.paths)
         paths.add(path);
@@ -157,10 +164,13 @@ async function resolveTargets(ctx) {
     return (0,file_specs/* expandFileSpecs */.Ze)(request.files, [...paths].sort());
 }
 /** Turns the files read into the engine's input; a path missing at the head is an error. */
-function sourceFiles(targets, files, where, fallback) {
+function sourceFiles(targets, files, where, kinds) {
     return targets.map((t) => {
-        const file = files.get(t.path) ?? fallback?.get(t.path);
+        const file = files.get(t.path);
         if (!file) {
+            const other = kinds?.get(t.path);
+            if (other)
+                throw new file_specs/* FileSpecError */["if"](`files: '${t.path}' in ${where} ${(0,file_specs/* describeKind */.SB)(t.path, other.kind, other.target)}.`);
             throw new file_specs/* FileSpecError */["if"](`files: '${t.path}' does not exist in ${where}. Check the path (it is relative to the repository root) and the branch.`);
         }
         return { path: t.path, text: file.text };
@@ -178,12 +188,8 @@ function existingTargets(targets, files, specs) {
 }
 function edit(ctx, snapshot, targets) {
     const where = `${snapshot.nameWithOwner} at ${snapshot.base.name} (${snapshot.base.headOid.slice(0, 7)})`;
-    return editFiles(ctx, where, snapshot.base.files, targets);
-}
-/** The bump applied to the files read (a path missing there is an error naming `where`). */
-function editFiles(ctx, where, files, targets) {
-    const mine = existingTargets(targets, files, ctx.request.files);
-    return (0,bump_files/* bumpFiles */.OS)(sourceFiles(mine, files, where), mine, ctx.request.bumps, ctx.request.options);
+    const mine = existingTargets(targets, snapshot.base.files, ctx.request.files);
+    return (0,bump_files/* bumpFiles */.OS)(sourceFiles(mine, snapshot.base.files, where, snapshot.base.kinds), mine, ctx.request.bumps, ctx.request.options);
 }
 function changedFiles(report) {
     return report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after }));
@@ -229,10 +235,10 @@ async function commitFlow(ctx, targets) {
         commitApi: request.commitApi,
     });
     const paths = readPaths(targets, request.files);
-    let uncertain = false;
+    const round = {};
     const lost = (error, attempt) => {
         if (error instanceof errors/* UncertainWriteError */.ze) {
-            uncertain = true;
+            round.uncertain = round.sent;
             log.warning(`The write's answer was lost (${error.message}); checking whether it landed.`);
         }
         else
@@ -246,33 +252,57 @@ async function commitFlow(ctx, targets) {
             lost(error, attempts);
             return contention(request, store.branch, attempts);
         },
-    }, (attempt) => commitRound(ctx, store, targets, paths, attempt, uncertain));
+    }, (attempt) => commitRound(ctx, store, targets, paths, attempt, round));
 }
 /** One round of the commit flow: read at the head, edit, one commit guarded by that head. */
-async function commitRound(ctx, store, targets, paths, attempt, uncertain) {
+async function commitRound(ctx, store, targets, paths, attempt, round) {
     const { request, log } = ctx;
     readPhase(log, attempt);
+    // After a lost answer the read also fetches the head's lineage, to recognise this run's commit.
+    store.lineage = round.uncertain !== undefined;
     const read = await store.read(paths);
-    const files = new Map([...read.files].map(([p, t]) => [p, t === undefined ? t : { text: t }]));
-    const report = editFiles(ctx, store.where, files, targets);
+    const snapshot = store.snapshot;
+    const report = edit(ctx, snapshot, targets);
     const base = store.branch;
     const outcome = { report, branch: base, base, attempts: attempt };
     if (!report.changed) {
-        if (uncertain) {
-            log.info(`The earlier write reached GitHub: ${base} already holds the change.`);
-            const commit = { oid: read.head, url: store.commitUrl(read.head) };
-            return { ...outcome, operation: 'committed', commit };
-        }
-        log.info(`Every file on ${base} already holds the requested version: nothing to commit.`);
-        return { ...outcome, operation: 'none' };
+        if (round.uncertain)
+            return lostWriteOutcome(ctx, snapshot, round.uncertain, outcome);
+        log.info(`Nothing to commit: ${(0,pull_lifecycle/* nothingToDeployMessage */.hZ)(report, base)}.`);
+        return { ...outcome, operation: noneOrRefused(report) };
     }
     if (request.dryRun)
         return { ...outcome, operation: 'none' };
     log.phase?.(`Write: one commit on ${base}`);
     const message = (0,messages/* commitMessage */.df)(request.commitMessage, report, request.bumps);
+    round.sent = { ...message, parentOid: read.head };
     const commit = await store.write(read.head, changedFiles(report), message);
     log.info(`Committed ${commit.oid} on ${base} (attempt ${attempt}).`);
     return { ...outcome, operation: 'committed', commit };
+}
+/**
+ * The re-read after a lost answer finds the change on the branch: it is reported as this run's
+ * commit only when the head (or its parent) has this run's message and the parent it was sent
+ * on; otherwise the change is there but not provably this run's, and commit-sha stays empty.
+ */
+function lostWriteOutcome(ctx, snapshot, sent, outcome) {
+    const base = snapshot.base.name;
+    const mine = snapshot.base.lineage?.find((c) => c.parentOid === sent.parentOid &&
+        c.headline === sent.headline &&
+        c.body.trim() === sent.body.trim());
+    if (mine) {
+        ctx.log.info(`The earlier write reached GitHub: ${mine.oid} on ${base} is this run's commit.`);
+        return {
+            ...outcome,
+            operation: 'committed',
+            commit: { oid: mine.oid, url: commitUrl(snapshot, mine.oid) },
+        };
+    }
+    ctx.log.warning(`The earlier write's answer was lost, and ${base} now holds the change, but its head ${snapshot.base.headOid.slice(0, 7)} is not this run's commit (another message or parent): another writer made the same change. Nothing was committed by this run, so commit-sha is empty.`);
+    return { ...outcome, operation: 'none' };
+}
+function commitUrl(snapshot, oid) {
+    return `${snapshot.url}/commit/${oid}`;
 }
 function contention(request, branch, attempts) {
     return new ContentionError(`${request.repo.owner}/${request.repo.name}@${branch} was moved by other writers ${attempts} times in a row while this bump was being written; nothing was overwritten. Raise max-attempts (now ${request.maxAttempts}), or bump these images together with images: in one job.`);
@@ -288,7 +318,7 @@ function checkMergeMethod(ctx, snapshot) {
     }
 }
 async function pullFlow(ctx, targets) {
-    const { github, request, log } = ctx;
+    const { request, log } = ctx;
     const paths = readPaths(targets, request.files);
     const reviewers = request.prReviewers.filter((r) => !r.includes('/'));
     for (let attempt = 1;; attempt++) {
@@ -297,105 +327,170 @@ async function pullFlow(ctx, targets) {
             prBranch: request.prBranch,
             labels: request.prLabels,
             users: reviewers,
+            ...(request.closeSuperseded && !request.dryRun && { bumpPulls: true }),
         });
         const base = snapshot.base.name;
         if (base === request.prBranch) {
             throw new errors/* GitHubError */.y_(`pr-branch: '${request.prBranch}' is the target branch itself; give another pr-branch.`);
         }
-        const report = edit(ctx, snapshot, targets);
+        const report = await editOrClose(ctx, snapshot, targets);
         const pull = snapshot.pull ?? null;
         const outcome = { report, branch: request.prBranch, base, attempts: attempt };
-        if (!report.changed && !pull) {
-            log.info(`Every file on ${base} already holds the requested version: no pull request needed.`);
-            return { ...outcome, branch: base, operation: 'none' };
+        if (!report.changed) {
+            if (pull)
+                return (0,pull_lifecycle/* closeUnneededPull */.Ey)(ctx, snapshot, report, outcome);
+            log.info(`Nothing to deploy: ${(0,pull_lifecycle/* nothingToDeployMessage */.hZ)(report, base)}; no pull request needed.`);
+            return { ...outcome, branch: '', operation: noneOrRefused(report) };
         }
-        // An open PR is updated from its own head, so reruns and newer builds add to it.
-        const headReport = pull && snapshot.head
-            ? (0,bump_files/* bumpFiles */.OS)(sourceFiles(existingTargets(targets, snapshot.base.files, request.files), snapshot.head.files, `${snapshot.nameWithOwner} at ${request.prBranch}`, snapshot.base.files), existingTargets(targets, snapshot.base.files, request.files), request.bumps, request.options)
-            : report;
-        if (pull && !headReport.changed) {
+        // The PR must hold exactly the base plus this bump: each place is judged against the base.
+        const drift = pull ? (0,pull_lifecycle/* pullDrift */.Lp)(report, snapshot) : [];
+        if (pull && drift.length === 0) {
             const info = { number: pull.number, url: pull.url };
-            log.info(`Pull request #${pull.number} already holds the requested version.`);
+            log.info(`Pull request #${pull.number} already holds this bump against ${base}.`);
             if (request.dryRun)
                 return { ...outcome, operation: 'none', pull: info };
             log.phase?.(`Write: pull request #${pull.number}`);
-            const finished = await finish(ctx, snapshot, pull, false);
-            return { ...outcome, ...finished, operation: finished.operation ?? 'none', pull: info };
+            return keepPull(ctx, snapshot, pull, false, {
+                ...heldBefore(ctx, pull, outcome),
+                pull: info,
+            });
         }
         if (request.dryRun)
-            return { ...outcome, operation: 'none' };
-        checkMergeMethod(ctx, snapshot);
-        log.phase?.(`Write: pull request from ${request.prBranch} into ${base}`);
-        const message = (0,messages/* commitMessage */.df)(request.commitMessage, report, request.bumps);
-        const values = (0,messages/* placeholderValues */.m_)(report, request.bumps);
-        const title = (0,messages/* render */.XX)(request.prTitle, values).split('\n')[0].trim() || message.headline;
-        const body = request.prBody
-            ? (0,messages/* render */.XX)(request.prBody, values)
-            : (0,messages/* defaultPullBody */.pm)(report, request.runUrl);
-        const commitInput = {
-            headline: message.headline,
-            body: message.body,
-            files: changedFiles(headReport),
-        };
-        try {
-            if (pull) {
-                const { commit } = await github.updatePull({
-                    repo: request.repo,
-                    pull,
-                    head: request.prBranch,
-                    expectedHeadOid: snapshot.head?.headOid ?? pull.headOid,
-                    commit: commitInput,
-                    title,
-                    body,
-                });
-                log.info(`Updated pull request #${pull.number} with ${commit.oid}.`);
-                const updated = { ...pull, headOid: commit.oid };
-                const finished = await finish(ctx, snapshot, updated, false);
-                return {
-                    ...outcome,
-                    commit,
-                    ...finished,
-                    operation: finished.operation ?? 'pr-updated',
-                    pull: { number: pull.number, url: pull.url },
-                };
-            }
-            if (snapshot.head) {
-                log.info(`The branch ${request.prBranch} exists without an open pull request (closed or merged before); it is reset to ${base}.`);
-            }
-            const opened = await github.openPull({
-                repo: request.repo,
-                repositoryId: snapshot.repositoryId,
-                base,
-                baseOid: snapshot.base.headOid,
-                head: request.prBranch,
-                ...(snapshot.head && { staleHeadRefId: snapshot.head.refId }),
-                commit: commitInput,
-                title,
-                body,
-            });
-            log.info(`Opened pull request #${opened.pull.number}: ${opened.pull.url}`);
-            const finished = await finish(ctx, snapshot, opened.pull, true);
             return {
                 ...outcome,
-                commit: opened.commit,
-                ...finished,
-                operation: finished.operation ?? 'pr-created',
-                pull: { number: opened.pull.number, url: opened.pull.url },
+                operation: 'none',
+                ...(pull && { pull: { number: pull.number, url: pull.url } }),
             };
+        checkMergeMethod(ctx, snapshot);
+        try {
+            return await writePull(ctx, snapshot, report, drift, outcome);
         }
         catch (error) {
             await nextRound(ctx, error, request.prBranch, attempt, started);
         }
     }
 }
+/** The edit against the base; a policy failure also closes the open PR that carries it. */
+async function editOrClose(ctx, snapshot, targets) {
+    try {
+        return edit(ctx, snapshot, targets);
+    }
+    catch (error) {
+        if (error instanceof bump_files/* PolicyViolationError */.u2)
+            throw await (0,pull_lifecycle/* closeOnPolicyFailure */.QA)(ctx, snapshot, error);
+        throw error;
+    }
+}
+/**
+ * The PR already holds the change: written by an earlier round of this run whose later answer
+ * was lost (reported as that round's write), or before this run (`none`).
+ */
+function heldBefore(ctx, pull, outcome) {
+    const earlier = ctx.written;
+    if (!earlier?.commit)
+        return { ...outcome, operation: 'none' };
+    const operation = pull.autoMergeEnabled ? 'auto-merge-enabled' : earlier.operation;
+    return { ...outcome, operation, commit: earlier.commit };
+}
+function noneOrRefused(report) {
+    return (0,bump_files/* refusedOccurrences */.F7)(report).length > 0 ? 'refused' : 'none';
+}
+/** Updates the open pull request with the files that drifted, or opens a new one. */
+async function writePull(ctx, snapshot, report, drift, outcome) {
+    const { github, request, log } = ctx;
+    const base = snapshot.base.name;
+    const pull = snapshot.pull ?? null;
+    log.phase?.(`Write: pull request from ${request.prBranch} into ${base}`);
+    const message = (0,messages/* commitMessage */.df)(request.commitMessage, report, request.bumps);
+    const values = (0,messages/* placeholderValues */.m_)(report, request.bumps);
+    const title = (0,messages/* render */.XX)(request.prTitle, values).split('\n')[0].trim() || message.headline;
+    const body = `${request.prBody ? (0,messages/* render */.XX)(request.prBody, values) : (0,messages/* defaultPullBody */.pm)(report, request.runUrl)}\n${(0,messages/* pullMarker */.Yp)(request.bumps)}\n`;
+    const headline = message.headline;
+    if (pull) {
+        const commitInput = { headline, body: message.body, files: drift };
+        const { commit } = await github.updatePull({
+            repo: request.repo,
+            pull,
+            head: request.prBranch,
+            expectedHeadOid: snapshot.head?.headOid ?? pull.headOid,
+            commit: commitInput,
+            title,
+            body,
+        });
+        log.info(`Updated pull request #${pull.number} with ${commit.oid}.`);
+        const info = { number: pull.number, url: pull.url };
+        const updated = { ...pull, headOid: commit.oid };
+        return keepPull(ctx, snapshot, updated, false, {
+            ...outcome,
+            commit,
+            operation: 'pr-updated',
+            pull: info,
+        });
+    }
+    if (snapshot.head) {
+        log.info(`The branch ${request.prBranch} exists without an open pull request (closed or merged before); it is reset to ${base}.`);
+    }
+    const opened = await github.openPull({
+        repo: request.repo,
+        repositoryId: snapshot.repositoryId,
+        base,
+        baseOid: snapshot.base.headOid,
+        head: request.prBranch,
+        ...(snapshot.head && { staleHeadRefId: snapshot.head.refId }),
+        commit: { headline, body: message.body, files: changedFiles(report) },
+        title,
+        body,
+    });
+    log.info(`Opened pull request #${opened.pull.number}: ${opened.pull.url}`);
+    const info = { number: opened.pull.number, url: opened.pull.url };
+    return keepPull(ctx, snapshot, opened.pull, true, {
+        ...outcome,
+        commit: opened.commit,
+        operation: 'pr-created',
+        pull: info,
+    });
+}
+/**
+ * After the PR holds the change: supersede older PRs for the same images, add labels and
+ * reviewers, merge or enable auto-merge, and wait for the merge when asked.
+ */
+async function keepPull(ctx, snapshot, pull, isNew, written) {
+    if (written.commit)
+        ctx.written = written;
+    const superseded = await (0,pull_lifecycle/* supersede */.hh)(ctx, snapshot, written.pull, ctx.request.bumps);
+    let outcome = superseded.length > 0 ? { ...written, superseded } : written;
+    let finished;
+    try {
+        finished = await finish(ctx, snapshot, pull, isNew);
+    }
+    catch (error) {
+        // A lost answer or a moved head: the round is read and tried again.
+        if (error instanceof errors/* StaleHeadError */.qh || error instanceof errors/* UncertainWriteError */.ze)
+            throw error;
+        // The PR exists: say which, so that the outputs still name it.
+        if (error instanceof pull_lifecycle/* WrittenError */.uv)
+            throw error;
+        throw new pull_lifecycle/* WrittenError */.uv(error instanceof Error ? error.message : String(error), outcome);
+    }
+    outcome = {
+        ...outcome,
+        ...(finished.commit && { commit: finished.commit }),
+        operation: finished.operation ?? outcome.operation,
+    };
+    if (outcome.operation === 'pr-merged')
+        return { ...outcome, merged: true, ...(finished.commit && { mergeCommit: finished.commit }) };
+    const autoMerging = finished.operation === 'auto-merge-enabled' || pull.autoMergeEnabled;
+    if (ctx.request.waitForMergeMs > 0 && autoMerging) {
+        const mergeCommit = await (0,pull_lifecycle/* waitForMerge */.nJ)(ctx, pull, outcome);
+        return { ...outcome, merged: true, mergeCommit };
+    }
+    return { ...outcome, merged: false };
+}
 /** Labels and reviewers (new PRs), then auto-merge or merge. */
 async function finish(ctx, snapshot, pull, isNew) {
     const { github, request, log } = ctx;
     const labels = isNew ? request.prLabels : [];
-    const users = isNew ? request.prReviewers.filter((r) => !r.includes('/')) : [];
-    const missingUsers = users.filter((u) => !snapshot.userIds.has(u));
-    if (missingUsers.length > 0)
-        log.warning(`pr-reviewers: no GitHub user ${missingUsers.map((u) => `'${u}'`).join(', ')}; not requested.`);
+    const users = isNew ? reviewersFor(ctx, snapshot, pull) : [];
     let merge = request.merge;
     if (merge === 'auto' && pull.autoMergeEnabled)
         merge = 'none';
@@ -410,7 +505,7 @@ async function finish(ctx, snapshot, pull, isNew) {
         expectedHeadOid: pull.headOid,
         labelIds: labels.filter((l) => snapshot.labelIds.has(l)).map((l) => snapshot.labelIds.get(l)),
         newLabels: labels.filter((l) => !snapshot.labelIds.has(l)),
-        userIds: users.filter((u) => snapshot.userIds.has(u)).map((u) => snapshot.userIds.get(u)),
+        userIds: users.map((u) => snapshot.userIds.get(u)),
         teams: isNew ? request.prReviewers.filter((r) => r.includes('/')) : [],
         method: request.mergeMethod,
     };
@@ -423,6 +518,8 @@ async function finish(ctx, snapshot, pull, isNew) {
             throw error;
         return mergeLater(ctx, pull, error, request.merge === 'auto');
     }
+    for (const problem of result.problems ?? [])
+        log.warning(problem);
     if (result.kind === 'clean') {
         log.info(`GitHub says pull request #${pull.number} is already mergeable: merging it now.`);
         try {
@@ -441,6 +538,23 @@ async function finish(ctx, snapshot, pull, isNew) {
         return { operation: 'auto-merge-enabled' };
     }
     return {};
+}
+/** The user reviewers to request: those that exist, and not the PR's author (GitHub refuses). */
+function reviewersFor(ctx, snapshot, pull) {
+    const users = ctx.request.prReviewers.filter((r) => !r.includes('/'));
+    const missing = users.filter((u) => !snapshot.userIds.has(u));
+    if (missing.length > 0)
+        ctx.log.warning(`pr-reviewers: no GitHub user ${missing.map((u) => `'${u}'`).join(', ')}; not requested.`);
+    const author = pull.author?.replace(/\[bot\]$/, '').toLowerCase();
+    return users.filter((u) => {
+        if (!snapshot.userIds.has(u))
+            return false;
+        if (author && u.replace(/\[bot\]$/, '').toLowerCase() === author) {
+            ctx.log.warning(`pr-reviewers: '${u}' opened pull request #${pull.number}, and GitHub does not let an author review their own pull request; not requested.`);
+            return false;
+        }
+        return true;
+    });
 }
 /** Merges the pull request at the head this run saw. */
 function mergeNow(ctx, pull) {
@@ -551,166 +665,6 @@ async function retryRounds(policy, round) {
             const roundMs = error instanceof _stores_store_js__WEBPACK_IMPORTED_MODULE_0__/* .StaleHeadError */ .q ? Date.now() - started : 0;
             await policy.sleep(backoffMs(attempt, roundMs));
         }
-    }
-}
-
-
-/***/ }),
-
-/***/ 2437:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   WE: () => (/* binding */ explain),
-/* harmony export */   c2: () => (/* binding */ statusOf),
-/* harmony export */   c8: () => (/* binding */ graphqlIssues),
-/* harmony export */   cp: () => (/* binding */ isUncertain),
-/* harmony export */   oi: () => (/* binding */ graphqlData),
-/* harmony export */   qh: () => (/* reexport safe */ _store_js__WEBPACK_IMPORTED_MODULE_0__.q),
-/* harmony export */   y_: () => (/* binding */ GitHubError),
-/* harmony export */   ze: () => (/* reexport safe */ _store_js__WEBPACK_IMPORTED_MODULE_0__.z)
-/* harmony export */ });
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4703);
-// GitHub's failures, sorted into what the bump flows act on, with messages that say the fix.
-// The store-wide outcomes of a guarded write, under the names the GitHub flows have used.
-
-
-/** A failure the user must fix (token, permissions, names, settings); the message says how. */
-class GitHubError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.name = 'GitHubError';
-        this.status = status;
-    }
-}
-/** The GraphQL issues of an error thrown by `octokit.graphql`, or undefined. */
-function graphqlIssues(error) {
-    const e = error;
-    return e?.name === 'GraphqlResponseError' && Array.isArray(e.errors) ? e.errors : undefined;
-}
-/** The partial data of a GraphQL answer that carried errors. */
-function graphqlData(error) {
-    return graphqlIssues(error) ? error.data : undefined;
-}
-/** The HTTP status of an Octokit error. */
-function statusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-/** True for failures after which a write may or may not have been applied. */
-function isUncertain(error) {
-    if (graphqlIssues(error))
-        return false;
-    const status = statusOf(error);
-    if (status === undefined)
-        return error instanceof Error && !(error instanceof GitHubError);
-    return status >= 500;
-}
-function tokenScopeHint(doing) {
-    if (doing.workflowRepository && doing.workflowRepository !== doing.repository) {
-        return ` The default GITHUB_TOKEN can only write ${doing.workflowRepository}, the repository the workflow runs in; to write ${doing.repository} pass a GitHub App token (actions/create-github-app-token) or a fine-grained token with access to it.`;
-    }
-    return '';
-}
-function permissionFix(doing) {
-    const perm = doing.needs === 'pull-requests'
-        ? '"Contents: write" and "Pull requests: write"'
-        : doing.needs === 'contents'
-            ? '"Contents: write"'
-            : '"Contents: read"';
-    const workflow = doing.needs === 'pull-requests'
-        ? 'permissions: { contents: write, pull-requests: write }'
-        : doing.needs === 'contents'
-            ? 'permissions: { contents: write }'
-            : 'permissions: { contents: read }';
-    return `The token needs ${perm} on ${doing.repository} (for GITHUB_TOKEN, set \`${workflow}\` in the workflow).${tokenScopeHint(doing)}`;
-}
-function rateLimitReset(error) {
-    const headers = error?.response?.headers;
-    if (headers?.['x-ratelimit-remaining'] !== '0')
-        return undefined;
-    const reset = Number(headers['x-ratelimit-reset']);
-    return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : 'unknown';
-}
-/** Turns an error from a GitHub call into one that says what to do. */
-function explain(error, doing) {
-    if (error instanceof GitHubError ||
-        error instanceof _store_js__WEBPACK_IMPORTED_MODULE_0__/* .StaleHeadError */ .q ||
-        error instanceof _store_js__WEBPACK_IMPORTED_MODULE_0__/* .UncertainWriteError */ .z)
-        return error;
-    const status = statusOf(error);
-    const said = error?.message ?? String(error);
-    const issues = graphqlIssues(error);
-    if (status === 401) {
-        return new GitHubError(`GitHub rejected the token while ${doing.what} (401 Bad credentials): it is expired, revoked, or not a token at all. Check the secret passed in token (an empty or mistyped secret name gives an empty value; a GitHub App token expires after one hour).`, 401);
-    }
-    const reset = rateLimitReset(error);
-    if (reset !== undefined) {
-        return new GitHubError(`GitHub's rate limit for this token is used up (while ${doing.what}); it resets at ${reset}. Run again after that, or use a GitHub App token, which has its own, higher limit.`, status);
-    }
-    if ((status === 403 || status === 429) && /secondary rate limit/i.test(said)) {
-        const wait = error?.response?.headers?.['retry-after'];
-        return new GitHubError(`GitHub's secondary rate limit stopped ${doing.what}${wait ? ` and asked to wait ${wait} s, longer than this action waits (60 s)` : ''}. Too many writes at once from this token: run again later, or bump several images in one job with images:.`, status);
-    }
-    const forbidden = status === 403 ||
-        issues?.some((i) => i.type === 'FORBIDDEN' || /not accessible by (integration|personal)/i.test(i.message));
-    if (forbidden) {
-        return new GitHubError(`GitHub refused ${doing.what} (403: ${firstLine(issues?.[0]?.message ?? said)}). ${permissionFix(doing)}`, 403);
-    }
-    const notFound = status === 404 || issues?.some((i) => i.type === 'NOT_FOUND' && /Repository/i.test(i.message));
-    if (notFound) {
-        return new GitHubError(`The repository ${doing.repository} is not visible to this token (404 while ${doing.what}). Check the repository name (owner/name), and that the token can read it: a fine-grained token or App installation must include ${doing.repository}.${tokenScopeHint(doing)}`, 404);
-    }
-    const protectedBranch = (issues?.map((i) => i.message).join('\n') ?? said).match(/Repository rule violations|protected branch|must be made through a pull request|Required status check/i);
-    if (protectedBranch && doing.needs === 'contents') {
-        const rules = (issues?.map((i) => i.message).join('\n') ?? said)
-            .split('\n')
-            .map((l) => l.replace(/^-\s*/, '').trim())
-            .filter((l) => l && !/^Repository rule violations found$/i.test(l));
-        return new GitHubError(`The branch is protected, so GitHub refused ${doing.what} (${rules.join(' ')}). Use mode: pull-request (with merge: auto, GitHub merges once the rules are met), or let this token bypass the rules.`);
-    }
-    if (issues) {
-        return new GitHubError(`GitHub answered an error while ${doing.what}: ${issues.map((i) => firstLine(i.message)).join('; ')}`);
-    }
-    if (status !== undefined && status >= 500) {
-        return new GitHubError(`GitHub failed while ${doing.what} (${status}: ${firstLine(said)}), and kept failing after retries. Try again later; check https://www.githubstatus.com.`, status);
-    }
-    if (status !== undefined) {
-        return new GitHubError(`GitHub answered ${status} while ${doing.what}: ${firstLine(said)}`, status);
-    }
-    return new GitHubError(`Could not reach GitHub while ${doing.what}: ${firstLine(said)}`);
-}
-function firstLine(text) {
-    return text.split('\n')[0]?.trim() ?? '';
-}
-
-
-/***/ }),
-
-/***/ 4703:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ StaleHeadError),
-/* harmony export */   z: () => (/* binding */ UncertainWriteError)
-/* harmony export */ });
-// The one small interface every store speaks (files on disk, a GitHub repository through the
-// API, a clone of any git remote): read these paths at a head, write these changes guarded by
-// that head. A write that finds the head moved throws StaleHeadError and writes nothing; the
-// run's retry loop (src/run/retry.ts) then reads again, re-applies the bump and writes again.
-/** The head moved since it was read (another writer landed first): read again and retry. */
-class StaleHeadError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'StaleHeadError';
-    }
-}
-/** A write whose answer was lost (5xx, timeout, connection reset): it may or may not have landed. */
-class UncertainWriteError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'UncertainWriteError';
     }
 }
 

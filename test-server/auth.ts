@@ -100,6 +100,11 @@ export class TokenRegistry {
     return u;
   }
 
+  /** True when the login exists: a token's user, an added user, or one seen acting. */
+  known(login: string): boolean {
+    return this.users.has(login.toLowerCase());
+  }
+
   /** Looks up a user by node id. */
   userByNodeId(nodeId: string): UserRecord | undefined {
     for (const u of this.users.values()) if (u.nodeId === nodeId) return u;

@@ -14,6 +14,7 @@ import { githubSchema } from './graphql-schema.js';
 import {
   type Caller,
   decodeNodeId,
+  encodeNodeId,
   type MergeMethod,
   nowIso,
   type PullRequestRecord,
@@ -469,6 +470,7 @@ function pullNode(ctx: Ctx, repo: RepoState, pr: PullRequestRecord): Obj {
         }),
         args,
       ),
+    comments: (args: Args) => commentConnection(ctx, repo, pr, args),
     reviewRequests: (args: Args) =>
       connection(
         pr.requestedReviewers.map((login) => ({
@@ -479,6 +481,19 @@ function pullNode(ctx: Ctx, repo: RepoState, pr: PullRequestRecord): Obj {
       ),
     viewerCanEnableAutoMerge: () => repo.allowAutoMerge && pr.state === 'open',
   };
+}
+
+/** A pull request's conversation comments, as an IssueCommentConnection. */
+function commentConnection(ctx: Ctx, repo: RepoState, pr: PullRequestRecord, args: Args): Obj {
+  return connection(
+    pr.comments.map((c, i) => ({
+      __typename: 'IssueComment',
+      id: encodeNodeId('IC', [repo.id, pr.id, i + 1]),
+      body: c.body,
+      author: userNode(ctx, c.user),
+    })),
+    args,
+  );
 }
 
 function labelNode(ctx: Ctx, repo: RepoState, name: string): Obj | null {
@@ -567,7 +582,12 @@ const query = {
   repository: (args: Args, ctx: Ctx) =>
     repoNode(ctx, repoByName(ctx, `${str(args.owner)}/${str(args.name)}`)),
   viewer: (_args: Args, ctx: Ctx) => userNode(ctx, ctx.caller.login),
-  user: (args: Args, ctx: Ctx) => userNode(ctx, str(args.login) ?? ''),
+  user: (args: Args, ctx: Ctx) => {
+    const login = str(args.login) ?? '';
+    if (!ctx.store.tokens.known(login))
+      throw gqlError('NOT_FOUND', `Could not resolve to a User with the login of '${login}'.`);
+    return userNode(ctx, login);
+  },
   node: (args: Args, ctx: Ctx) => {
     const id = str(args.id) ?? '';
     const found = findPullByNodeId(ctx.store, id);
@@ -766,6 +786,41 @@ const mutation = {
         clientMutationId: i.clientMutationId ?? null,
         pullRequest: pullNode(ctx, repo, pr),
         actor: userNode(ctx, ctx.caller.login),
+      };
+    }),
+
+  closePullRequest: (args: Args, ctx: Ctx) =>
+    guard(async () => {
+      const i = input(args);
+      const [repo, pr] = pullById(ctx, str(i.pullRequestId) ?? '');
+      requireLevel(ctx, repo, 'pullRequests', 'write');
+      if (pr.merged) throw gqlError('UNPROCESSABLE', 'Pull request is already merged');
+      await updatePull(repo, pr, { state: 'closed' });
+      return { clientMutationId: i.clientMutationId ?? null, pullRequest: pullNode(ctx, repo, pr) };
+    }),
+
+  addComment: (args: Args, ctx: Ctx) =>
+    guard(async () => {
+      const i = input(args);
+      const [repo, pr] = pullById(ctx, str(i.subjectId) ?? '');
+      requireLevel(ctx, repo, 'pullRequests', 'write');
+      const body = str(i.body) ?? '';
+      if (!body.trim()) throw gqlError('UNPROCESSABLE', "Body can't be blank");
+      pr.comments.push({ user: ctx.caller.login, body });
+      pr.updatedAt = nowIso();
+      return {
+        clientMutationId: i.clientMutationId ?? null,
+        subject: pullNode(ctx, repo, pr),
+        commentEdge: {
+          cursor: Buffer.from(`cursor:${pr.comments.length - 1}`).toString('base64'),
+          node: {
+            __typename: 'IssueComment',
+            id: encodeNodeId('IC', [repo.id, pr.id, pr.comments.length]),
+            body,
+            author: userNode(ctx, ctx.caller.login),
+            url: `${ctx.urls.web}/${repo.fullName}/pull/${pr.number}#issuecomment-${pr.comments.length}`,
+          },
+        },
       };
     }),
 

@@ -58,7 +58,11 @@ export interface PullRequestRecord {
   user: string;
   labels: string[];
   requestedReviewers: string[];
+  /** Team slugs asked to review. */
+  requestedTeams: string[];
   autoMerge: AutoMerge | null;
+  /** Conversation comments (addComment, POST issues/{n}/comments), oldest first. */
+  comments: Array<{ user: string; body: string }>;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -95,6 +99,8 @@ export interface RepoSettings {
   allowRebase: boolean;
   requiredChecks: string[];
   protectedBranch: boolean;
+  /** Slugs of the teams with access to the repository. */
+  teams: string[];
 }
 
 /** Everything the server knows about one repository besides its git objects. */

@@ -421,7 +421,7 @@ export function pullJson(
       rebaseable: v.mergeable,
       mergeable_state: v.mergeableState,
       merged_by: pr.mergedBy ? userJson(users.user(pr.mergedBy), urls) : null,
-      comments: 0,
+      comments: pr.comments.length,
       review_comments: 0,
       maintainer_can_modify: false,
       commits: stats?.commits ?? 0,

@@ -637,10 +637,20 @@ route('POST', '/repos/{o}/{r}/pulls/{n}/requested_reviewers', async (store, req,
   if (reviewers.some((r) => r.toLowerCase() === pr.user.toLowerCase())) {
     throw validationFailed([], 'Review cannot be requested from pull request author.');
   }
+  const teams = Array.isArray(body.team_reviewers)
+    ? body.team_reviewers.filter((t): t is string => typeof t === 'string')
+    : [];
+  if (teams.some((t) => !repo.teams.includes(t.toLowerCase()))) {
+    throw validationFailed(
+      [],
+      `Reviews may only be requested from collaborators. One or more of the teams you specified is not a collaborator of the ${repo.fullName} repository.`,
+    );
+  }
   for (const r of reviewers) {
     const login = store.tokens.user(r).login;
     if (!pr.requestedReviewers.includes(login)) pr.requestedReviewers.push(login);
   }
+  for (const t of teams) if (!pr.requestedTeams.includes(t)) pr.requestedTeams.push(t);
   return ok(pullJson(repo, await viewPull(repo, pr), store.tokens, req.urls, false), 201);
 });
 

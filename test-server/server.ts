@@ -10,7 +10,7 @@ import type { PullRequestRecord, StatusState, TokenGrant } from './model.js';
 import { recordStatus } from './pulls.js';
 import { handleRest } from './rest.js';
 import type { Urls } from './rest-shapes.js';
-import { type CreateRepoOptions, Store } from './store.js';
+import { type CreateRepoOptions, type SpecialEntry, Store } from './store.js';
 
 /** One request as the server saw it. */
 export interface RequestRecord {
@@ -63,6 +63,8 @@ export interface TestServer {
   graphqlUrl: string;
   createRepo(fullName: string, opts: CreateRepoOptions): Promise<void>;
   addToken(token: string, t: TokenGrant): void;
+  /** Adds a GitHub user (GraphQL `user(login:)` finds only users that exist). */
+  addUser(login: string): void;
   gitDir(fullName: string): string;
   readFile(fullName: string, ref: string, path: string): Promise<string | undefined>;
   headOf(fullName: string, branch: string): Promise<string | undefined>;
@@ -71,6 +73,13 @@ export interface TestServer {
     fullName: string,
     branch: string,
     files: Record<string, string | null>,
+    message: string,
+  ): Promise<string>;
+  /** Pushes symbolic links and submodules onto a branch. */
+  pushSpecial(
+    fullName: string,
+    branch: string,
+    entries: Record<string, SpecialEntry>,
     message: string,
   ): Promise<string>;
   setStatus(fullName: string, sha: string, context: string, state: StatusState): Promise<void>;
@@ -290,6 +299,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     graphqlUrl: `${base}/graphql`,
     createRepo: (fullName, o) => store.createRepo(fullName, o),
     addToken: (token, t) => store.tokens.add(token, t),
+    addUser: (login) => {
+      store.tokens.user(login, 'User');
+    },
     gitDir: (fullName) => store.gitDir(fullName),
     async readFile(fullName, ref, path) {
       const repo = store.must(fullName);
@@ -315,6 +327,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     },
     pushCommit: (fullName, branch, files, message) =>
       store.pushCommit(fullName, branch, files, message),
+    pushSpecial: (fullName, branch, entries, message) =>
+      store.pushSpecial(fullName, branch, entries, message),
     async setStatus(fullName, sha, context, state) {
       const repo = store.must(fullName);
       await recordStatus(store, repo, sha, { state, context }, 'ci-bot');

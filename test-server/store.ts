@@ -24,6 +24,8 @@ export interface CreateRepoOptions {
   allowRebase?: boolean;
   requiredChecks?: string[];
   protectedBranch?: boolean;
+  /** Slugs of the organisation's teams that have access (team review requests need it). */
+  teams?: string[];
 }
 
 /** A file change as the GraphQL FileChanges input describes it, already decoded. */
@@ -122,6 +124,7 @@ export class Store {
       allowRebase: opts.allowRebase ?? true,
       requiredChecks: [...(opts.requiredChecks ?? [])],
       protectedBranch: opts.protectedBranch ?? false,
+      teams: [...(opts.teams ?? [])],
     };
     await git.init(settings.defaultBranch);
     const changes: TreeChange[] = [];
@@ -243,6 +246,43 @@ export class Store {
     repo.verified.set(sha, nowIso());
   }
 
+  /** A push that adds symbolic links and submodules (what the API cannot write). */
+  async pushSpecial(
+    fullName: string,
+    branch: string,
+    entries: Record<string, SpecialEntry>,
+    message: string,
+  ): Promise<string> {
+    const repo = this.must(fullName);
+    return repo.lock.run(async () => {
+      const head = await repo.git.branchHead(branch);
+      const base = head ? await repo.git.readCommit(head) : undefined;
+      if (!head || !base) throw new Error(`unknown branch ${branch} in ${fullName}`);
+      const changes: TreeChange[] = [];
+      for (const [path, entry] of Object.entries(entries)) {
+        if ('symlink' in entry)
+          changes.push({
+            path,
+            mode: '120000',
+            sha: await repo.git.hashBlob(Buffer.from(entry.symlink)),
+          });
+        else changes.push({ path, mode: '160000', sha: entry.submodule });
+      }
+      const tree = await repo.git.buildTree(base.tree, changes);
+      const sig = userSignature(this.tokens.user('other-writer', 'User'));
+      const sha = await repo.git.commitTree({
+        tree,
+        parents: [head],
+        message: ensureNewline(message),
+        author: sig,
+        committer: sig,
+      });
+      if (!(await this.casLocked(repo, branch, sha, head)))
+        throw new Error('branch moved under the lock');
+      return sha;
+    });
+  }
+
   /** An "other writer" commit straight onto a branch, bypassing protection (like an admin push). */
   async pushCommit(
     fullName: string,
@@ -268,7 +308,9 @@ export class Store {
   }
 }
 
-/** Splits "owner/name", rejecting anything else. */
+/** A tree entry that is not a regular file: a symbolic link, or a submodule (gitlink). */
+export type SpecialEntry = { symlink: string } | { submodule: string };
+
 export function splitFullName(fullName: string): [string, string] {
   const parts = fullName.split('/');
   if (parts.length !== 2 || !parts[0] || !parts[1])

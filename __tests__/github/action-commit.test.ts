@@ -179,6 +179,14 @@ describe('commit mode', () => {
       '+          image: ghcr.io/acme/platform-demo:2222222 # deployed by CI',
     );
     expect(run.summary).toContain('dry run: changes to make in acme/gitops');
+    // The diff, folded away in the summary.
+    expect(run.summary).toContain(
+      '<details><summary>Diff (dry run: nothing written)</summary>\n\n```diff\n',
+    );
+    expect(run.summary).toContain(
+      '+          image: ghcr.io/acme/platform-demo:2222222 # deployed by CI\n',
+    );
+    expect(run.summary).toMatch(/```\n\n<\/details>/);
   });
 
   it('uses the Contents API on request: GET-equivalent read + PUT with the blob sha', async () => {

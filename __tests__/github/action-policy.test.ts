@@ -42,7 +42,17 @@ describe('version policy', () => {
       'version-filter': '^1.0.0',
     });
     expect(run.status).toBe(0);
-    expect(run.outputs).toMatchObject({ changed: 'false', operation: 'none' });
+    // Nothing written: tag and previous-tag say what is deployed, not the refused request.
+    expect(run.outputs).toMatchObject({
+      changed: 'false',
+      operation: 'refused',
+      tag: '1.4.2',
+      'previous-tag': '1.4.2',
+    });
+    expect(run.stdout).toContain(
+      'Nothing to commit: refused by policy against main (what is deployed): apps/api/prod-override.yaml:3 ghcr.io/acme/api 1.4.2 → 2.0.0: 2.0.0 is outside the filter ^1.0.0',
+    );
+    expect(run.stdout).not.toContain('already holds the requested version');
     expect(results(run.outputs)).toEqual([
       {
         file: 'apps/api/prod-override.yaml',
@@ -59,7 +69,9 @@ describe('version policy', () => {
     );
     expect(calls(server)).toEqual(['POST /graphql GitopsBumpSnapshot 200']);
     expect(await server.headOf('acme/gitops', 'main')).toBe(head);
-    expect(run.summary).toContain('not bumped: 2.0.0 is outside the filter ^1.0.0');
+    expect(run.summary).toContain('### gitops-bump: refused by policy in acme/gitops@main');
+    expect(run.summary).toContain('| refused by policy: 2.0.0 is outside the filter ^1.0.0');
+    expect(run.summary).toContain('| place | image | from → to | result |');
   });
 
   it('fail: the step fails, naming every refusal, and nothing is written', async () => {
@@ -83,7 +95,8 @@ describe('version policy', () => {
       files: 'apps/api/prod-override.yaml',
     });
     expect(run.status).toBe(0);
-    expect(run.outputs).toMatchObject({ changed: 'false', operation: 'none' });
+    expect(run.outputs).toMatchObject({ changed: 'false', operation: 'refused', tag: '1.4.2' });
+    expect(run.stdout).toContain('Nothing to commit: refused by policy against main');
     expect(results(run.outputs)[0]).toMatchObject({
       decision: 'skipped',
       reason: '1.3.5 is lower than 1.4.2; set allow-downgrade: true to roll back',

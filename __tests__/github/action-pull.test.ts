@@ -93,7 +93,11 @@ describe('pull-request mode', () => {
       operation: 'none',
       'pr-number': first.outputs['pr-number'],
       'pr-url': first.outputs['pr-url'],
+      branch: first.outputs.branch, // the PR branch that holds the change
+      tag: '1111111', // what main holds: nothing was written
+      merged: 'false',
     });
+    expect(rerun.stdout).toContain('Pull request #1 already holds this bump against main.');
   });
 
   it('updates the same PR for a newer build, in 2 requests', async () => {
@@ -180,14 +184,19 @@ describe('pull-request mode', () => {
 
   it('opens the PR with merge: none and adds labels and reviewers (missing labels are created)', async () => {
     const s = await start();
+    s.addUser('octocat');
     const run = await bump(s, {
       ...pr,
       merge: 'none',
       'pr-labels': 'deploy, automated',
-      'pr-reviewers': '@octocat',
+      'pr-reviewers': '@octocat, nobody-here',
     });
     expect(run.status).toBe(0);
     expect(run.outputs.operation).toBe('pr-created');
+    // An unknown reviewer is named; the others are still requested.
+    expect(run.stdout).toContain(
+      "::warning::pr-reviewers: no GitHub user 'nobody-here'; not requested.",
+    );
     const [pull] = s.pulls('acme/gitops');
     expect(pull!.labels.sort()).toEqual(['automated', 'deploy']);
     expect(pull!.requestedReviewers).toEqual(['octocat']);
@@ -197,7 +206,15 @@ describe('pull-request mode', () => {
   it('does nothing when the branch already holds the version (no PR), in 1 request', async () => {
     const s = await start();
     const run = await bump(s, { ...pr, image: 'ghcr.io/acme/platform-demo:1111111' });
-    expect(run.outputs).toMatchObject({ changed: 'false', operation: 'none', 'pr-number': '' });
+    expect(run.outputs).toMatchObject({
+      changed: 'false',
+      operation: 'none',
+      'pr-number': '',
+      branch: '', // no pull request, nothing written
+    });
+    expect(run.stdout).toContain(
+      'Nothing to deploy: main already holds the requested version; no pull request needed.',
+    );
     expect(calls(s)).toHaveLength(1);
     expect(s.pulls('acme/gitops')).toHaveLength(0);
   });

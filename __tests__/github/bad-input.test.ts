@@ -206,6 +206,36 @@ const CASES: Case[] = [
     "files: 'manifests/platform-demo/01-service.yaml' does not exist in acme/gitops at main (",
   ],
   [
+    'a folder named as a file',
+    { files: 'manifests/platform-demo' },
+    'is a directory, not a file; name its files, e.g. manifests/platform-demo/*.yaml.',
+  ],
+  [
+    'a symbolic link named as a file',
+    { files: 'links/deploy.yaml' },
+    "is a symbolic link to '../manifests/platform-demo/00-deployment.yaml', not a regular file; name the file it points to",
+  ],
+  [
+    'a submodule named as a file',
+    { files: 'vendor/charts' },
+    'is a git submodule (another repository), not a file; bump the files in that repository instead.',
+  ],
+  [
+    'a glob on a branch that does not exist',
+    { branch: 'prod', files: 'manifests/**/*.yaml' },
+    "branch: 'prod' does not exist in acme/gitops. Give an existing branch, or leave branch empty for the default branch (main).",
+  ],
+  [
+    'every file of a line excluded',
+    { files: 'manifests/**/*.yaml\n!manifests/platform-demo/**' },
+    "files: every file 'manifests/**/*.yaml' names is excluded by '!manifests/platform-demo/**' (manifests/platform-demo/00-deployment.yaml); remove the exclusion or that line.",
+  ],
+  [
+    'only exclusions',
+    { files: '!apps/prod/**' },
+    "files: only exclusions given ('!apps/prod/**'); a line starting with '!' removes files from what the other lines name, so list the files to edit too.",
+  ],
+  [
     'glob that matches nothing',
     { files: 'clusters/**/*.yaml' },
     "files: the glob 'clusters/**/*.yaml' matches no file (files ending in .yaml:",
@@ -276,6 +306,15 @@ let server: TestServer;
 let head: string | undefined;
 beforeAll(async () => {
   server = await gitopsServer({ files: { ...FILES, ...BAD_FILES } });
+  await server.pushSpecial(
+    'acme/gitops',
+    'main',
+    {
+      'links/deploy.yaml': { symlink: '../manifests/platform-demo/00-deployment.yaml' },
+      'vendor/charts': { submodule: 'a'.repeat(40) },
+    },
+    'a link and a submodule',
+  );
   head = await server.headOf('acme/gitops', 'main');
 });
 afterAll(async () => {
@@ -297,6 +336,10 @@ it.each(CASES)(
     expect(run.status).toBe(1);
     expect(error).toContain(message);
     expect(error).not.toContain(TOKEN);
+    // The job summary says what failed, and that nothing was written.
+    expect(run.summary).toContain('### gitops-bump: failed');
+    expect(run.summary).toContain('Nothing was written.');
+    expect(run.summary).not.toContain(TOKEN);
     // Nothing written: the branch did not move, no other branch, no pull request.
     expect(await server.headOf('acme/gitops', 'main')).toBe(head);
     expect(server.pulls('acme/gitops')).toHaveLength(0);

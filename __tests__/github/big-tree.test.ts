@@ -78,6 +78,8 @@ function request(files: string[], image: string): RemoteRequest {
     merge: 'auto',
     mergeMethod: 'squash',
     prBranch: 'gitops-bump/x',
+    closeSuperseded: true,
+    waitForMergeMs: 0,
     prTitle: 'Bump {{images}}',
     prBody: '',
     prLabels: [],

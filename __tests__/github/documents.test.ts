@@ -1,9 +1,11 @@
 // Every GraphQL document the action can send validates against GitHub's published schema.
 import {
   COMMIT_DOCUMENT,
+  closePullsDocument,
   finishDocument,
   MERGE_DOCUMENT,
   openPullDocument,
+  PULL_STATE_DOCUMENT,
   snapshotDocument,
   UPDATE_PULL_DOCUMENT,
 } from '../../src/stores/github/documents.js';
@@ -14,6 +16,8 @@ const snapshots = [
   { paths: 3, branch: true, prBranch: false, labels: 0, users: 0 },
   { paths: 2, branch: true, prBranch: true, labels: 2, users: 1 },
   { paths: 0, branch: false, prBranch: true, labels: 0, users: 3 },
+  { paths: 2, branch: true, prBranch: false, labels: 0, users: 0, lineage: true },
+  { paths: 1, branch: false, prBranch: true, labels: 1, users: 1, bumpPulls: true },
 ];
 
 const finishes = (['auto', 'now', 'none'] as const).flatMap((merge) =>
@@ -27,6 +31,9 @@ const documents: Array<[string, string]> = [
   ['open pull (stale branch reset)', openPullDocument(true)],
   ['update pull', UPDATE_PULL_DOCUMENT],
   ['merge', MERGE_DOCUMENT],
+  ['pull state (wait-for-merge)', PULL_STATE_DOCUMENT],
+  ['close one pull, keep its branch', closePullsDocument({ deleteBranch: [false] })],
+  ['close three pulls', closePullsDocument({ deleteBranch: [true, false, true] })],
   ...finishes
     .map((f): [string, string | undefined] => [`finish ${JSON.stringify(f)}`, finishDocument(f)])
     .filter((entry): entry is [string, string] => entry[1] !== undefined),

@@ -84,7 +84,9 @@ it('a write that landed but answered 502 is found on the re-read, not applied tw
     changed: 'true',
     'commit-sha': head!.sha,
   });
-  expect(run.stdout).toContain('The earlier write reached GitHub: main already holds the change.');
+  expect(run.stdout).toContain(
+    `The earlier write reached GitHub: ${head!.sha} on main is this run's commit.`,
+  );
 });
 
 it('a hung read is abandoned after request-timeout and retried', async () => {

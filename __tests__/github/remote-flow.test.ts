@@ -22,7 +22,9 @@ class FakeGitHub implements GitHubPort {
   commits: CommitRequest[] = [];
   calls: string[] = [];
   /** Scripted failures for the next commits, in order. */
-  commitFaults: Array<'stale' | 'lost-before' | 'lost-after' | 'moved'> = [];
+  commitFaults: Array<'stale' | 'lost-before' | 'lost-after' | 'moved' | 'lost-raced'> = [];
+  /** Every commit on the branch, newest first: what `lineage` reads. */
+  history: Array<{ oid: string; headline: string; body: string; parentOid: string }> = [];
   private n = 0;
 
   async snapshot(q: SnapshotQuery): Promise<Snapshot> {
@@ -38,18 +40,37 @@ class FakeGitHub implements GitHubPort {
       url: 'https://github.test/acme/gitops',
       defaultBranch: 'main',
       allows: { autoMerge: true, squash: true, merge: true, rebase: true },
-      base: { name: 'main', refId: 'REF_1', headOid: this.head, files },
+      base: {
+        name: 'main',
+        refId: 'REF_1',
+        headOid: this.head,
+        files,
+        ...(q.lineage && { lineage: this.history.slice(0, 2) }),
+      },
       labelIds: new Map(),
       userIds: new Map(),
     };
   }
+  async closePulls(): Promise<never> {
+    throw new Error('commit mode never closes pull requests');
+  }
+  async pullStatus(): Promise<never> {
+    throw new Error('commit mode never polls pull requests');
+  }
   async listPaths(): Promise<PathListing> {
     return { paths: [...this.files.keys()], complete: true };
   }
-  private apply(request: CommitRequest): CommitRef {
+  apply(request: CommitRequest): CommitRef {
     for (const f of request.files) this.files.set(f.path, f.text);
     this.commits.push(request);
+    const parentOid = this.head;
     this.head = `c${++this.n}`;
+    this.history.unshift({
+      oid: this.head,
+      headline: request.headline,
+      body: request.body,
+      parentOid,
+    });
     return { oid: this.head, url: `https://github.test/acme/gitops/commit/${this.head}` };
   }
   async commit(request: CommitRequest): Promise<CommitRef> {
@@ -63,6 +84,11 @@ class FakeGitHub implements GitHubPort {
     if (request.expectedHeadOid !== this.head || fault === 'stale')
       throw new StaleHeadError('Expected branch to point to "x" but it did not.');
     if (fault === 'lost-before') throw new UncertainWriteError('502 Bad Gateway');
+    if (fault === 'lost-raced') {
+      // The write did not land, but another writer made the same change meanwhile.
+      this.apply({ ...request, headline: 'Deploy app 2.0.0 (another pipeline)' });
+      throw new UncertainWriteError('502 Bad Gateway');
+    }
     const ref = this.apply(request);
     if (fault === 'lost-after') throw new UncertainWriteError('socket hang up');
     return ref;
@@ -104,6 +130,8 @@ function request(overrides: Partial<RemoteRequest> = {}): RemoteRequest {
     prReviewers: [],
     commitMessage: 'Bump {{images}}',
     maxAttempts: 5,
+    closeSuperseded: true,
+    waitForMergeMs: 0,
     dryRun: false,
     ...overrides,
   };
@@ -156,7 +184,41 @@ describe('commit flow', () => {
     const outcome = await bumpRemote(github, request(), sink, sleep);
     expect(github.commits).toHaveLength(1);
     expect(outcome).toMatchObject({ operation: 'committed', commit: { oid: 'c1' }, attempts: 2 });
-    expect(log).toContain('The earlier write reached GitHub: main already holds the change.');
+    expect(log).toContain("The earlier write reached GitHub: c1 on main is this run's commit.");
+  });
+
+  it("a lost answer, and another writer made the same change: not reported as this run's commit", async () => {
+    const { github, sink, sleep, log } = setup();
+    github.commitFaults = ['lost-raced'];
+    const outcome = await bumpRemote(github, request(), sink, sleep);
+    expect(github.commits).toHaveLength(1);
+    expect(outcome.operation).toBe('none');
+    expect(outcome.commit).toBeUndefined();
+    expect(github.calls).toEqual(['snapshot', 'commit', 'snapshot']);
+    expect(log.join('\n')).toContain(
+      "main now holds the change, but its head c1 is not this run's commit (another message or parent)",
+    );
+  });
+
+  it("a lost answer, and another commit landed on top of this run's: the parent is recognised", async () => {
+    const { github, sink, sleep } = setup();
+    github.commitFaults = ['lost-after'];
+    const realSnapshot = github.snapshot.bind(github);
+    let reads = 0;
+    github.snapshot = async (q) => {
+      if (++reads === 2)
+        github.apply({
+          ...request(),
+          branch: 'main',
+          expectedHeadOid: 'c1',
+          headline: 'unrelated',
+          body: '',
+          files: [],
+        } as never);
+      return realSnapshot(q);
+    };
+    const outcome = await bumpRemote(github, request(), sink, sleep);
+    expect(outcome).toMatchObject({ operation: 'committed', commit: { oid: 'c1' } });
   });
 
   it('a lost answer to a write that did not land: written once on the retry', async () => {

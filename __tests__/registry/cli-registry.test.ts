@@ -44,9 +44,9 @@ describe('registry inputs that are refused before any request', () => {
   it('a bare image without version-filter names both fixes', async () => {
     const root = folder({ 'a.yaml': 'image: ghcr.io/acme/app:1.0.0\n' });
     const result = await cli(root, ['--image', 'ghcr.io/acme/app', '--files', 'a.yaml']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2); // a bad flag value: a usage error
     expect(result.stderr).toBe(
-      "gitops-bump: --image 'ghcr.io/acme/app' has no tag or digest to deploy. Write it as ghcr.io/acme/app:<tag> or ghcr.io/acme/app@sha256:<digest>, or give --tag, or set --version-filter (e.g. ^1.0.0) to deploy the newest tag the registry has in that range.\n",
+      "gitops-bump: --image 'ghcr.io/acme/app' has no tag or digest to deploy. Write it as ghcr.io/acme/app:<tag> or ghcr.io/acme/app@sha256:<digest>, or give --tag, or set --version-filter (e.g. ^1.0.0) to deploy the newest tag the registry has in that range.\nTry 'gitops-bump --help' for the flags.\n",
     );
   });
 

@@ -189,6 +189,21 @@ describe('queries', () => {
     ]);
   });
 
+  it('answers NOT_FOUND for a user that does not exist, and finds one that does', async () => {
+    const r = await run(
+      'app-rw',
+      '{ a: user(login: "alice") { login } nobody: user(login: "no-such-user-here") { login } }',
+    );
+    expect(r.body.data).toEqual({ a: { login: 'alice' }, nobody: null });
+    expect(r.body.errors).toEqual([
+      expect.objectContaining({
+        type: 'NOT_FOUND',
+        path: ['nobody'],
+        message: "Could not resolve to a User with the login of 'no-such-user-here'.",
+      }),
+    ]);
+  });
+
   it('reports READ permission for read-only tokens', async () => {
     const r = await run(
       'pat-ro',

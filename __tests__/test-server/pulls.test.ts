@@ -392,6 +392,55 @@ describe('GraphQL pull requests', () => {
     });
   });
 
+  it('addComment, closePullRequest and deleteRef in one document; a merged PR cannot be closed', async () => {
+    const { full, pr } = await open('gql-close');
+    const ref = await run(
+      `{ repository(owner: "acme", name: "gql-close") { ref(qualifiedName: "refs/heads/bump") { id } } }`,
+    );
+    const doc = `mutation($c: AddCommentInput!, $x: ClosePullRequestInput!, $d: DeleteRefInput!) {
+      c0: addComment(input: $c) { commentEdge { node { body author { login } } } }
+      x0: closePullRequest(input: $x) { pullRequest { state closed merged comments(first: 5) { totalCount nodes { body } } } }
+      d0: deleteRef(input: $d) { clientMutationId }
+    }`;
+    const r = await run(doc, {
+      c: { subjectId: pr.id, body: 'Superseded by #2.' },
+      x: { pullRequestId: pr.id },
+      d: { refId: ref.body.data.repository.ref.id },
+    });
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.c0.commentEdge.node).toEqual({
+      body: 'Superseded by #2.',
+      author: { login: 'gitops-bump[bot]' },
+    });
+    expect(r.body.data.x0.pullRequest).toEqual({
+      state: 'CLOSED',
+      closed: true,
+      merged: false,
+      comments: { totalCount: 1, nodes: [{ body: 'Superseded by #2.' }] },
+    });
+    expect(await server.headOf(full, 'bump')).toBeUndefined();
+    expect(server.pulls(full)[0]!.comments).toEqual([
+      { user: 'gitops-bump[bot]', body: 'Superseded by #2.' },
+    ]);
+    const rest = await fetch(`${server.url}/repos/${full}/pulls/1`, {
+      headers: { authorization: `token ${TOKEN}` },
+    });
+    expect(((await rest.json()) as { comments: number }).comments).toBe(1);
+    const merged = await open('gql-close-merged');
+    await run(
+      `mutation($id: ID!) { mergePullRequest(input: {pullRequestId: $id, mergeMethod: MERGE}) { clientMutationId } }`,
+      { id: merged.pr.id },
+    );
+    const again = await run(
+      `mutation($id: ID!) { closePullRequest(input: {pullRequestId: $id}) { pullRequest { state } } }`,
+      { id: merged.pr.id },
+    );
+    expect(again.body.errors[0]).toMatchObject({
+      type: 'UNPROCESSABLE',
+      message: 'Pull request is already merged',
+    });
+  });
+
   it('enablePullRequestAutoMerge: refused when the repository disallows it', async () => {
     const { pr } = await open('auto-off', {
       allowAutoMerge: false,

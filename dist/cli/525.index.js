@@ -18,7 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 
 /** What the specs name, as read at one head, and the bump applied to it. */
 async function readAndBump(store, specs, bumps, options) {
-    const targets = (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_1__/* .expandFileSpecs */ .Ze)(specs, await store.list());
+    const targets = (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_1__/* .expandFileSpecs */ .Ze)(specs, await store.list(), store.describe?.bind(store));
     const read = await store.read(targets.map((t) => t.path));
     const files = targets.map((t) => ({ path: t.path, text: read.files.get(t.path) ?? '' }));
     return { read, report: (0,_engine_bump_files_js__WEBPACK_IMPORTED_MODULE_0__/* .bumpFiles */ .OS)(files, targets, bumps, options) };

@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   bumpGitRepository: () => (/* binding */ bumpGitRepository)
 });
 
+// EXTERNAL MODULE: ./src/engine/bump-files.ts + 15 modules
+var bump_files = __webpack_require__(2457);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -389,6 +391,7 @@ var store_bump = __webpack_require__(8525);
 
 
 
+
 /**
  * Clones the repository, bumps the files, commits and pushes; retries a push that lost a race by
  * fetching, re-applying and pushing again, never forcing.
@@ -422,7 +425,7 @@ async function pushRound(request, remote, log, attempt) {
     const { read, report } = await (0,store_bump.readAndBump)(remote, request.files, request.bumps, request.options);
     const outcome = { report, branch, attempts: attempt };
     if (!report.changed) {
-        log.info(`Every file on ${branch} already holds the requested version: nothing to commit.`);
+        log.info(`Nothing to commit: ${(0,bump_files/* noChangeReason */.cI)(report, branch)}.`);
         return { ...outcome, operation: 'none' };
     }
     const changed = report.files.filter((f) => f.changed);
@@ -531,7 +534,7 @@ __webpack_require__.r(__webpack_exports__);
 
 /** What the specs name, as read at one head, and the bump applied to it. */
 async function readAndBump(store, specs, bumps, options) {
-    const targets = (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_1__/* .expandFileSpecs */ .Ze)(specs, await store.list());
+    const targets = (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_1__/* .expandFileSpecs */ .Ze)(specs, await store.list(), store.describe?.bind(store));
     const read = await store.read(targets.map((t) => t.path));
     const files = targets.map((t) => ({ path: t.path, text: read.files.get(t.path) ?? '' }));
     return { read, report: (0,_engine_bump_files_js__WEBPACK_IMPORTED_MODULE_0__/* .bumpFiles */ .OS)(files, targets, bumps, options) };
@@ -581,6 +584,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   FileReadError: () => (/* binding */ FileReadError),
 /* harmony export */   WorkspaceFolder: () => (/* binding */ WorkspaceFolder),
 /* harmony export */   decodeText: () => (/* binding */ decodeText),
+/* harmony export */   describeOnDisk: () => (/* binding */ describeOnDisk),
 /* harmony export */   listFiles: () => (/* binding */ listFiles),
 /* harmony export */   readFiles: () => (/* binding */ readFiles),
 /* harmony export */   writeFiles: () => (/* binding */ writeFiles)
@@ -593,10 +597,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4703);
+/* harmony import */ var _engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6819);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4703);
 // Files on disk, for the CLI and for the action's local mode, as a Store: list, read (refusing
 // binary and non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing,
 // guarded by a digest of the bytes read (there are no commits on disk).
+
 
 
 
@@ -661,6 +667,24 @@ function writeFiles(root, files) {
     for (const { temp, target } of staged)
         (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.renameSync)(temp, target);
 }
+/** Says what a named path that is not a regular file is: a directory, symlink or submodule. */
+function describeOnDisk(root) {
+    return (path) => {
+        const full = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, path);
+        let stat;
+        try {
+            stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.lstatSync)(full);
+        }
+        catch {
+            return undefined;
+        }
+        if (stat.isSymbolicLink())
+            return (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__/* .describeKind */ .SB)(path, 'symlink', (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readlinkSync)(full));
+        if (stat.isDirectory())
+            return (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__/* .describeKind */ .SB)(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(full, '.git')) ? 'submodule' : 'directory');
+        return undefined;
+    };
+}
 /** A folder on disk as a Store; a write makes no commit (its `oid` and `url` are ''). */
 class WorkspaceFolder {
     root;
@@ -674,6 +698,10 @@ class WorkspaceFolder {
     }
     async list() {
         return listFiles(this.root);
+    }
+    /** Says what a named path is when it is not a regular file (a folder, symlink or submodule). */
+    describe(path) {
+        return describeOnDisk(this.root)(path);
     }
     async read(paths) {
         const files = new Map();
@@ -689,7 +717,7 @@ class WorkspaceFolder {
     async write(head, changes, _message) {
         const now = await this.read(this.paths);
         if (now.head !== head) {
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StaleHeadError */ .q(`files changed on disk in ${this.root} while the bump was being made; run it again`);
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .StaleHeadError */ .q(`files changed on disk in ${this.root} while the bump was being made; run it again`);
         }
         writeFiles(this.root, changes);
         return { oid: '', url: '' };

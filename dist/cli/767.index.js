@@ -39,6 +39,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   FileReadError: () => (/* binding */ FileReadError),
 /* harmony export */   WorkspaceFolder: () => (/* binding */ WorkspaceFolder),
 /* harmony export */   decodeText: () => (/* binding */ decodeText),
+/* harmony export */   describeOnDisk: () => (/* binding */ describeOnDisk),
 /* harmony export */   listFiles: () => (/* binding */ listFiles),
 /* harmony export */   readFiles: () => (/* binding */ readFiles),
 /* harmony export */   writeFiles: () => (/* binding */ writeFiles)
@@ -51,10 +52,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4703);
+/* harmony import */ var _engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6819);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4703);
 // Files on disk, for the CLI and for the action's local mode, as a Store: list, read (refusing
 // binary and non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing,
 // guarded by a digest of the bytes read (there are no commits on disk).
+
 
 
 
@@ -119,6 +122,24 @@ function writeFiles(root, files) {
     for (const { temp, target } of staged)
         (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.renameSync)(temp, target);
 }
+/** Says what a named path that is not a regular file is: a directory, symlink or submodule. */
+function describeOnDisk(root) {
+    return (path) => {
+        const full = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, path);
+        let stat;
+        try {
+            stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.lstatSync)(full);
+        }
+        catch {
+            return undefined;
+        }
+        if (stat.isSymbolicLink())
+            return (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__/* .describeKind */ .SB)(path, 'symlink', (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readlinkSync)(full));
+        if (stat.isDirectory())
+            return (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__/* .describeKind */ .SB)(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(full, '.git')) ? 'submodule' : 'directory');
+        return undefined;
+    };
+}
 /** A folder on disk as a Store; a write makes no commit (its `oid` and `url` are ''). */
 class WorkspaceFolder {
     root;
@@ -132,6 +153,10 @@ class WorkspaceFolder {
     }
     async list() {
         return listFiles(this.root);
+    }
+    /** Says what a named path is when it is not a regular file (a folder, symlink or submodule). */
+    describe(path) {
+        return describeOnDisk(this.root)(path);
     }
     async read(paths) {
         const files = new Map();
@@ -147,7 +172,7 @@ class WorkspaceFolder {
     async write(head, changes, _message) {
         const now = await this.read(this.paths);
         if (now.head !== head) {
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StaleHeadError */ .q(`files changed on disk in ${this.root} while the bump was being made; run it again`);
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .StaleHeadError */ .q(`files changed on disk in ${this.root} while the bump was being made; run it again`);
         }
         writeFiles(this.root, changes);
         return { oid: '', url: '' };

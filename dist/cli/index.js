@@ -5748,7 +5748,7 @@ module.exports = validRange
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9742);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6221);
 /* harmony import */ var _run_exit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(517);
 // The CLI's entry point, bundled to dist/cli.js.
 
@@ -5765,7 +5765,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9742:
+/***/ 6221:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5776,14 +5776,16 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: USAGE, jsonReport
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: ./src/engine/bump-files.ts + 15 modules
+var bump_files = __nccwpck_require__(2457);
 // EXTERNAL MODULE: ./src/stores/git/url.ts
 var url = __nccwpck_require__(4788);
 // EXTERNAL MODULE: ./src/run/messages.ts
@@ -6510,8 +6512,25 @@ async function askRegistry(settings, context) {
 
 
 
+
 /** Who commits to a plain git remote. */
 const GIT_AUTHOR = { name: 'gitops-bump[bot]', email: 'gitops-bump[bot]@users.noreply.github.com' };
+/**
+ * The one word for what a run did, the same in the action's `operation` output and the CLI's
+ * --json: the remote write's operation; in workspace mode `written` (files written), `refused`
+ * (the policy refused every change still to make) or `none`.
+ */
+function operationOf(result, dryRun) {
+    const refused = (0,bump_files/* refusedOccurrences */.F7)(result.report).length > 0;
+    if (result.outcome) {
+        // A plain git remote reports `none` for a refusal: say refused there too.
+        const none = result.outcome.operation === 'none' && !result.report.changed;
+        return none && refused && !result.outcome.pull ? 'refused' : result.outcome.operation;
+    }
+    if (result.report.changed)
+        return dryRun ? 'none' : 'written';
+    return refused ? 'refused' : 'none';
+}
 /** The engine options of a run. */
 function bumpOptions(settings) {
     return {
@@ -6558,7 +6577,7 @@ async function writeWorkspace(settings, context) {
     const root = (0,external_node_path_.resolve)(context.root, settings.workingDirectory);
     const [{ WorkspaceFolder }, { changes, readAndBump }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 767).then(__nccwpck_require__.bind(__nccwpck_require__, 7767)),
-        Promise.all(/* import() */[__nccwpck_require__.e(457), __nccwpck_require__.e(525)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8525)),
+        __nccwpck_require__.e(/* import() */ 525).then(__nccwpck_require__.bind(__nccwpck_require__, 8525)),
     ]);
     context.log.phase?.('Read and edit the files');
     const folder = new WorkspaceFolder(root);
@@ -6570,7 +6589,7 @@ async function writeWorkspace(settings, context) {
 }
 /** Any git remote: clone, bump, commit and push (./git.ts). */
 async function writeGitRemote(settings, remote, context) {
-    const { bumpGitRepository } = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(457), __nccwpck_require__.e(574)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6574));
+    const { bumpGitRepository } = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(574)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6574));
     const workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(context.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-bump-clone-'));
     try {
         context.log.phase?.(`Clone, edit, commit and push: ${(0,url/* safeUrl */.Pl)(remote.url)}`);
@@ -6612,7 +6631,7 @@ async function writeGitHub(settings, remote, context) {
     await loadUndiciForProxy();
     const [{ connectGitHub }, { bumpRemote }] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(59), __nccwpck_require__.e(442)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8442)),
-        Promise.all(/* import() */[__nccwpck_require__.e(457), __nccwpck_require__.e(784)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8784)),
+        __nccwpck_require__.e(/* import() */ 10).then(__nccwpck_require__.bind(__nccwpck_require__, 7010)),
     ]);
     const github = connectGitHub({
         token: remote.token,
@@ -6629,7 +6648,7 @@ async function writeGitHub(settings, remote, context) {
         options: bumpOptions(settings),
         dryRun: settings.dryRun,
         ...(context.runUrl && { runUrl: context.runUrl }),
-    }, context.log, context.sleep);
+    }, context.log, context.sleep, context.now);
     return { report: outcome.report, outcome };
 }
 
@@ -6735,6 +6754,19 @@ class Reader {
         }
         return n;
     }
+    /** A duration such as 10m, 90s or 1h (0: none), in ms. */
+    duration(name, maxMs) {
+        const value = this.text(name);
+        if (value === '' || value === '0')
+            return 0;
+        const match = /^(\d+)(s|m|h)$/.exec(value);
+        const ms = match
+            ? Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[match[2]]
+            : NaN;
+        if (!match || ms > maxMs)
+            throw new engine_bumps/* InputError */.d(`${this.label(name)}: '${value}' is not a duration up to ${maxMs / 3_600_000}h; use a number with s, m or h, e.g. 10m (0: do not wait).`);
+        return ms;
+    }
     /** A list written one per line or comma-separated. */
     list(name) {
         return this.source
@@ -6805,7 +6837,11 @@ function readSettings(source, env = {}) {
     const commitMessage = source.get('commit-message') || messages/* DEFAULT_COMMIT_MESSAGE */.Kb;
     (0,messages/* checkTemplate */.BU)(read.label('commit-message'), commitMessage);
     const maxAttempts = read.number('max-attempts', 10, 1, 100);
+    // Checked before the kind of repository: a plain git remote takes commits only.
+    const waitForMergeMs = read.duration('wait-for-merge', 6 * 3_600_000);
     if ((0,url/* isGitUrl */.m8)(repository) && !onGitHub(repository, env.serverUrl)) {
+        if (waitForMergeMs > 0)
+            throw waitNeedsPull(read, mode, 'none');
         if (mode === 'pull-request') {
             throw new engine_bumps/* InputError */.d(`${read.label('mode')}: 'pull-request' needs a GitHub repository; '${repository}' is a plain git remote, which gets direct commits (mode: commit).`);
         }
@@ -6826,6 +6862,22 @@ function readSettings(source, env = {}) {
     }
     const repo = parseRepository(repository, read.label('repository'));
     const token = parseToken(source.get('token'), read.label('token'));
+    settings.remote = {
+        kind: 'github',
+        repo,
+        ...(branch && { branch }),
+        token,
+        mode,
+        commitApi: read.choice('commit-api', ['graphql', 'contents'], 'graphql'),
+        ...readPullSettings(read, source, settings, branch, waitForMergeMs),
+        commitMessage,
+        maxAttempts,
+        timeoutMs: read.number('request-timeout', 30, 1, 600) * 1000,
+    };
+    return settings;
+}
+/** The pull-request settings (read in commit mode too: their defaults are checked alike). */
+function readPullSettings(read, source, settings, branch, waitForMergeMs) {
     const prTitle = read.text('pr-title') || messages/* DEFAULT_PR_TITLE */.SK;
     (0,messages/* checkTemplate */.BU)(read.label('pr-title'), prTitle);
     const prBody = source.get('pr-body');
@@ -6834,28 +6886,26 @@ function readSettings(source, env = {}) {
         (0,messages/* defaultPullBranch */.Ve)(settings.bumps, {
             ...(branch && { branch }),
             files: settings.files.map((f) => f.raw),
-            ...(container && { container }),
+            ...(settings.container && { container: settings.container }),
         });
     checkBranchName(read, 'pr-branch', prBranch);
-    settings.remote = {
-        kind: 'github',
-        repo,
-        ...(branch && { branch }),
-        token,
-        mode,
-        commitApi: read.choice('commit-api', ['graphql', 'contents'], 'graphql'),
-        merge: read.choice('merge', ['auto', 'now', 'none'], 'auto'),
+    const merge = read.choice('merge', ['auto', 'now', 'none'], 'auto');
+    if (waitForMergeMs > 0 && (settings.mode !== 'pull-request' || merge === 'none'))
+        throw waitNeedsPull(read, settings.mode, merge);
+    return {
+        merge,
         mergeMethod: read.choice('merge-method', ['squash', 'merge', 'rebase'], 'squash'),
         prBranch,
         prTitle,
         prBody,
         prLabels: read.list('pr-labels'),
         prReviewers: read.list('pr-reviewers').map((r) => r.replace(/^@/, '')),
-        commitMessage,
-        maxAttempts,
-        timeoutMs: read.number('request-timeout', 30, 1, 600) * 1000,
+        closeSuperseded: read.text('close-superseded') === '' || read.boolean('close-superseded'),
+        waitForMergeMs,
     };
-    return settings;
+}
+function waitNeedsPull(read, mode, merge) {
+    return new engine_bumps/* InputError */.d(`${read.label('wait-for-merge')}: waits for a pull request to merge, so it needs ${read.label('mode')} pull-request with ${read.label('merge')} auto or now on a GitHub repository (now: ${read.label('mode')} ${mode}, ${read.label('merge')} ${merge}).`);
 }
 /** The registry inputs; the credential inputs belong to the one registry the images live in. */
 function readRegistry(read, source, bumps) {
@@ -6903,11 +6953,149 @@ function graphqlUrlFor(apiUrl) {
     return `${base}/graphql`;
 }
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/cli/version.ts
+// The CLI's version: from the package.json of gitops-bump next to the running file (dist/cli.js
+// or src/cli/main.ts), so that it is the version that was installed.
+
+
+
+/** The version in gitops-bump's package.json; 'unknown' when it cannot be found. */
+function cliVersion(from = (0,external_node_url_.fileURLToPath)(import.meta.url)) {
+    let dir = (0,external_node_path_.dirname)(from);
+    for (let up = 0; up < 4; up++) {
+        const file = (0,external_node_path_.join)(dir, 'package.json');
+        if ((0,external_node_fs_.existsSync)(file)) {
+            const pkg = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+            if (pkg.name === 'gitops-bump' && pkg.version)
+                return pkg.version;
+        }
+        dir = (0,external_node_path_.dirname)(dir);
+    }
+    return 'unknown';
+}
+
+;// CONCATENATED MODULE: ./src/cli/words.ts
+// The CLI's own words: messages from the shared layers name the action's inputs (`files:`,
+// `allow-downgrade: true`, `token: ${{ secrets.… }}`); the CLI says the same with its flags
+// (`--files`, `--allow-downgrade`, GITHUB_TOKEN). One ordered table, applied to every message
+// the CLI prints.
+/** The action inputs that are CLI flags of the same name. */
+const FLAGS = [
+    'image',
+    'images',
+    'tag',
+    'digest',
+    'files',
+    'container',
+    'pin-digest',
+    'version-filter',
+    'allow-downgrade',
+    'on-policy-violation',
+    'tag-pattern',
+    'repository',
+    'branch',
+    'token',
+    'git-token',
+    'git-token-user',
+    'mode',
+    'merge',
+    'merge-method',
+    'pr-branch',
+    'pr-title',
+    'pr-body',
+    'pr-labels',
+    'pr-reviewers',
+    'close-superseded',
+    'wait-for-merge',
+    'commit-message',
+    'commit-api',
+    'max-attempts',
+    'request-timeout',
+    'working-directory',
+    'dry-run',
+].sort((a, b) => b.length - a.length);
+const NAMES = FLAGS.join('|');
+/** The values of the choice inputs, as messages quote them after the input's name. */
+const VALUES = [
+    'true',
+    'false',
+    'auto',
+    'now',
+    'none',
+    'squash',
+    'merge',
+    'rebase',
+    'commit',
+    'pull-request',
+    'workspace',
+    'skip',
+    'fail',
+    'graphql',
+    'contents',
+].join('|');
+function flagOf(name) {
+    if (name === 'working-directory')
+        return '--cwd';
+    if (name === 'images')
+        return '--image';
+    return `--${name}`;
+}
+/** [pattern, replacement] in order; the first rules are the specific sentences. */
+const RULES = [
+    [
+        /Pass one, e\.g\. token: \$\{\{ secrets\.[A-Z_]+ \}\}; an unset or misspelt secret name gives an empty value\./g,
+        'Pass --token, or set GITHUB_TOKEN (or GH_TOKEN) in the environment.',
+    ],
+    [
+        /Check the secret passed in token \(an empty or mistyped secret name gives an empty value; /g,
+        'Check --token or GITHUB_TOKEN (',
+    ],
+    [/Set the secret to a real token/g, 'Pass a real token in --token or GITHUB_TOKEN'],
+    [/Copy the secret again/g, 'Copy the token again'],
+    [/Check the secret's value\./g, 'Check the value of --token or GITHUB_TOKEN.'],
+    [/\$\{\{ secrets\.([A-Z_]+) \}\}/g, '$$$1'],
+    [
+        /bump these images together with images: in one job/g,
+        'bump these images together with several --image flags in one run',
+    ],
+    [/leave branch empty for the default branch/g, 'leave out --branch for the default branch'],
+    [/remove it from files\b/g, 'remove it from --files'],
+    [/\bset allow-downgrade: true\b/g, 'pass --allow-downgrade'],
+    [/\ballow-downgrade: true\b/g, '--allow-downgrade'],
+    [/\bpin-digest: true\b/g, '--pin-digest'],
+    [/\bdry-run: true\b/g, '--dry-run'],
+    // `files: 'x' does not exist`: an input that starts a message.
+    [new RegExp(`(^|\\n|: )(${NAMES}): `, 'g'), (_m, pre, name) => `${pre}${flagOf(name)}: `],
+    // `merge: auto`, `mode: pull-request`: an input and one of its values.
+    [
+        new RegExp(`(^|[\\s(])(${NAMES}): (${VALUES})(?=[\\s).,;]|$)`, 'gm'),
+        (_m, pre, name, value) => `${pre}${flagOf(name)} ${value}`,
+    ],
+    // `Raise max-attempts (now 3)`, `use commit-api graphql`: an input named in a sentence.
+    [
+        new RegExp(`\\b(Raise|raise) (${NAMES})\\b`, 'g'),
+        (_m, verb, name) => `${verb} ${flagOf(name)}`,
+    ],
+];
+/** The message in the CLI's words. */
+function cliWords(message) {
+    let out = message;
+    for (const [pattern, replacement] of RULES)
+        out = out.replace(pattern, replacement);
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 // The CLI door: `gitops-bump --image REF --files GLOB[#KEYPATH] ...` on files on disk, in a
 // GitHub repository (--repository owner/name) or on any git host (--repository URL). The same
 // settings parser and the same run as the action; exit 0 whether or not anything changed,
 // non-zero with a message for anything the user has to fix.
+
+
+
+
 
 
 
@@ -6959,14 +7147,19 @@ How (GitHub)
   --mode commit|pull-request          default commit
   --merge auto|now|none               pull-request mode: default auto
   --merge-method squash|merge|rebase  default squash
-  --pr-branch, --pr-title, --pr-body, --pr-labels, --pr-reviewers, --commit-message TEMPLATE,
-  --commit-api graphql|contents, --max-attempts N, --request-timeout SECONDS
+  --pr-branch, --pr-title, --pr-body, --pr-labels, --pr-reviewers (pull-request mode)
+  --close-superseded true|false       close older PRs of this tool for the same images (default true)
+  --wait-for-merge DURATION           wait for the PR to merge, e.g. 10m (default 0: do not wait)
+  --commit-message TEMPLATE, --commit-api graphql|contents, --max-attempts N,
+  --request-timeout SECONDS
 Output
   --dry-run              print a unified diff, write nothing
-  --json                 print the report as JSON
-  --help                 this text
+  --check                write nothing; exit 3 when a change is needed (pre-commit, CI drift checks)
+  --json                 print the report as JSON (errors too)
+  --version, --help      the version, this text
 
-Exit status: 0 whether or not anything changed; 1 when something must be fixed; 2 for usage errors.`;
+Exit status: 0 done (changed or not); 1 something must be fixed; 2 usage error (a flag or its
+value); 3 --check found a change to make.`;
 function describeReport(report) {
     const lines = [];
     for (const o of report.occurrences) {
@@ -7064,6 +7257,8 @@ function cliInputs(values, env) {
                 return values['registry-password'] ?? env.REGISTRY_PASSWORD ?? '';
             case 'mode':
                 return values.mode ?? (values.repository ? 'commit' : 'workspace');
+            case 'dry-run':
+                return values['dry-run'] || values.check ? 'true' : 'false';
         }
         const value = flags[name];
         if (typeof value === 'boolean')
@@ -7087,75 +7282,174 @@ function cliInputs(values, env) {
         label: (name) => name === 'working-directory' ? '--cwd' : name === 'images' ? '--image' : `--${name}`,
     };
 }
+/** Says an error the way the CLI's output asks for: a line on stderr, or a JSON object. */
+function reportError(io, json, code, message) {
+    const text = cliWords(message);
+    if (json)
+        io.stdout(`${JSON.stringify({ error: { message: text, exitCode: code } }, null, 2)}\n`);
+    else
+        io.stderr(`gitops-bump: ${text}\n${code === 2 ? "Try 'gitops-bump --help' for the flags.\n" : ''}`);
+    return code;
+}
+function messageOf(error) {
+    const message = error?.message;
+    return typeof message === 'string' ? message : String(error);
+}
 /** Runs the CLI with the given arguments; resolves to the exit status. */
 async function runCli(argv, io, env = process.env) {
+    const json = argv.includes('--json');
     let args;
     try {
         args = parse(argv);
     }
     catch (error) {
-        io.stderr(`gitops-bump: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-        return 2;
+        return reportError(io, json, 2, messageOf(error).split('. ')[0].replace(/\.$/, ''));
     }
     const { values } = args;
     if (values.help) {
         io.stdout(`${USAGE}\n`);
         return 0;
     }
-    if (!values.image?.length || !values.files?.length) {
-        io.stderr(`gitops-bump: ${!values.image?.length ? '--image' : '--files'} is required.\n\n${USAGE}\n`);
-        return 2;
-    }
-    try {
-        const settings = readSettings(cliInputs(values, env), {
-            ...(env.GITHUB_SERVER_URL && { serverUrl: env.GITHUB_SERVER_URL }),
-        });
-        const quiet = values.json === true;
-        const endpoints = endpointsFromEnv({
-            ...env,
-            ...(values['api-url'] && { GITHUB_API_URL: values['api-url'] }),
-            ...(values['graphql-url'] && { GITHUB_GRAPHQL_URL: values['graphql-url'] }),
-        });
-        const { report, outcome, resolutions } = await runBump(settings, {
-            root: io.cwd,
-            endpoints,
-            env,
-            registryLoginHint: 'run docker login first, or pass --registry-username and --registry-password (or set REGISTRY_USERNAME and REGISTRY_PASSWORD)',
-            log: {
-                info: (m) => {
-                    if (!quiet)
-                        io.stderr(`${m}\n`);
-                },
-                warning: (m) => io.stderr(`warning: ${m}\n`),
-                debug: () => { },
-            },
-        });
-        if (values.json) {
-            io.stdout(`${JSON.stringify({ ...jsonReport(report, settings.dryRun), ...remoteJson(outcome), ...(resolutions && { resolved: resolutions }) }, null, 2)}\n`);
-        }
-        else {
-            if (settings.dryRun)
-                io.stdout((await __nccwpck_require__.e(/* import() */ 254).then(__nccwpck_require__.bind(__nccwpck_require__, 2254))).unifiedDiff(report));
-            io.stdout(describeReport(report));
-            if (outcome)
-                io.stdout(describeOutcome(outcome));
-        }
+    if (values.version) {
+        io.stdout(`gitops-bump ${cliVersion()}\n`);
         return 0;
     }
-    catch (error) {
-        io.stderr(`gitops-bump: ${error instanceof Error ? error.message : String(error)}\n`);
-        return 1;
+    const usage = usageProblem(values, io.cwd);
+    if (usage)
+        return reportError(io, json, 2, usage);
+    let settings;
+    try {
+        settings = readSettings(cliInputs(values, env), {
+            ...(env.GITHUB_SERVER_URL && { serverUrl: env.GITHUB_SERVER_URL }),
+        });
     }
+    catch (error) {
+        // readSettings does no I/O: whatever it refuses is a bad flag or flag value.
+        return reportError(io, json, 2, messageOf(error));
+    }
+    try {
+        return await runAndReport(settings, values, io, env);
+    }
+    catch (error) {
+        return reportError(io, json, 1, messageOf(error));
+    }
+}
+/** Runs the bump and prints what it did; 3 with --check when a change is needed. */
+async function runAndReport(settings, values, io, env) {
+    const quiet = values.json === true;
+    const endpoints = endpointsFromEnv({
+        ...env,
+        ...(values['api-url'] && { GITHUB_API_URL: values['api-url'] }),
+        ...(values['graphql-url'] && { GITHUB_GRAPHQL_URL: values['graphql-url'] }),
+    });
+    const result = await runBump(settings, {
+        root: io.cwd,
+        endpoints,
+        env,
+        registryLoginHint: 'run docker login first, or pass --registry-username and --registry-password (or set REGISTRY_USERNAME and REGISTRY_PASSWORD)',
+        log: {
+            info: (m) => {
+                if (!quiet)
+                    io.stderr(`${cliWords(m)}\n`);
+            },
+            warning: (m) => io.stderr(`warning: ${cliWords(m)}\n`),
+            debug: () => { },
+        },
+    });
+    const { report, outcome, resolutions } = result;
+    for (const o of report.occurrences)
+        if (o.verdict?.warning)
+            io.stderr(`warning: ${o.file}:${o.line} ${o.image}: ${cliWords(o.verdict.warning)}\n`);
+    if (values.json) {
+        const body = {
+            ...jsonReport(report, settings.dryRun),
+            operation: operationOf(result, settings.dryRun),
+            ...remoteJson(outcome),
+            ...(resolutions && { resolved: resolutions }),
+        };
+        io.stdout(`${cliWords(JSON.stringify(body, null, 2))}\n`);
+    }
+    else {
+        if (settings.dryRun && !values.check)
+            io.stdout((await __nccwpck_require__.e(/* import() */ 254).then(__nccwpck_require__.bind(__nccwpck_require__, 2254))).unifiedDiff(report));
+        io.stdout(cliWords(describeReport(report)));
+        if (outcome)
+            io.stdout(describeOutcome(outcome));
+    }
+    if (values.check && report.changed) {
+        if (!values.json)
+            io.stderr('gitops-bump: --check: a change is needed; run without --check to make it.\n');
+        return 3;
+    }
+    return 0;
+}
+/** The flags that need a GitHub repository, and those that only pull-request mode uses. */
+const REMOTE_FLAGS = [
+    'branch',
+    'token',
+    'git-token',
+    'git-token-user',
+    'api-url',
+    'graphql-url',
+    'commit-message',
+    'commit-api',
+    'max-attempts',
+    'request-timeout',
+];
+const PULL_FLAGS = [
+    'merge',
+    'merge-method',
+    'pr-branch',
+    'pr-title',
+    'pr-body',
+    'pr-labels',
+    'pr-reviewers',
+    'close-superseded',
+    'wait-for-merge',
+];
+/** A flag that does not apply to the chosen mode, a missing flag, or a --cwd that is no folder. */
+function usageProblem(values, cwd) {
+    if (!values.image?.length)
+        return '--image is required (e.g. --image ghcr.io/org/app:1.4.2).';
+    if (!values.files?.length)
+        return '--files is required (a path or glob, e.g. --files apps/web/*.yaml).';
+    const mode = values.mode ?? (values.repository ? 'commit' : 'workspace');
+    const given = (names) => names.filter((n) => values[n] !== undefined).map((n) => `--${n}`);
+    if (mode === 'workspace') {
+        if (values.repository)
+            return `--repository does not apply to --mode workspace (files on disk); leave out --mode, or --repository.`;
+        const remote = given([...REMOTE_FLAGS, ...PULL_FLAGS]);
+        if (remote.length)
+            return `${remote.join(', ')} ${remote.length === 1 ? 'applies' : 'apply'} to a repository (--repository), not to files on disk; add --repository owner/name, or leave ${remote.length === 1 ? 'it' : 'them'} out.`;
+        if (values.cwd !== undefined) {
+            const dir = (0,external_node_path_.resolve)(cwd, values.cwd);
+            if (!(0,external_node_fs_.existsSync)(dir))
+                return `--cwd: '${values.cwd}' does not exist (${dir}).`;
+            if (!(0,external_node_fs_.statSync)(dir).isDirectory())
+                return `--cwd: '${values.cwd}' is a file, not a folder.`;
+        }
+        return undefined;
+    }
+    if (values.cwd !== undefined)
+        return `--cwd applies to files on disk, not to --repository ${values.repository ?? ''}; leave out one of them.`.replace(' ;', ';');
+    if (mode !== 'pull-request') {
+        const pull = given(PULL_FLAGS);
+        if (pull.length)
+            return `${pull.join(', ')} ${pull.length === 1 ? 'applies' : 'apply'} to --mode pull-request only (the mode is ${mode}).`;
+    }
+    return undefined;
 }
 /** What was written, for --json. */
 function remoteJson(outcome) {
     if (!outcome)
         return {};
     return {
-        operation: outcome.operation,
         branch: outcome.branch,
         ...(outcome.commit && { commit: outcome.commit }),
         ...(outcome.pull && { pullRequest: outcome.pull }),
+        ...(outcome.merged !== undefined && { merged: outcome.merged }),
+        ...(outcome.mergeCommit && { mergeCommit: outcome.mergeCommit }),
+        ...(outcome.superseded?.length && { superseded: outcome.superseded }),
     };
 }
 /** What was written, as a line or two. */
@@ -7209,11 +7503,2318 @@ function parse(argv) {
             'commit-api': { type: 'string' },
             'max-attempts': { type: 'string' },
             'request-timeout': { type: 'string' },
+            'close-superseded': { type: 'string' },
+            'wait-for-merge': { type: 'string' },
             'dry-run': { type: 'boolean' },
+            check: { type: 'boolean' },
             json: { type: 'boolean' },
             help: { type: 'boolean', short: 'h' },
+            version: { type: 'boolean', short: 'V' },
         },
     });
+}
+
+
+/***/ }),
+
+/***/ 2457:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  u2: () => (/* binding */ PolicyViolationError),
+  OS: () => (/* binding */ bumpFiles),
+  cI: () => (/* binding */ noChangeReason),
+  F7: () => (/* binding */ refusedOccurrences)
+});
+
+// UNUSED EXPORTS: BumpError, MissedPlacesError
+
+// EXTERNAL MODULE: ./src/engine/image-ref.ts
+var image_ref = __nccwpck_require__(9323);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/engine/walk.ts
+var walk = __nccwpck_require__(4721);
+;// CONCATENATED MODULE: ./src/engine/locators/argocd.ts
+// Argo CD Helm parameters (`spec.source.helm.parameters` in Applications, `helm.parameters`
+// in `.argocd-source*.yaml`): a parameter naming the repository beside one naming the tag,
+// e.g. `image.repository` and `image.tag`.
+
+
+function parameterSlot(item, path) {
+    if (!item)
+        return undefined;
+    const pair = (0,walk/* getPair */.xf)(item.map, 'value');
+    const node = (0,walk/* getScalar */.tD)(item.map, 'value');
+    if (!pair || !node)
+        return undefined;
+    return { pair, node, path: [...path, item.index, 'value'] };
+}
+/** Field sites for the image parameters of a `helm.parameters` list. */
+function argocdParameterSites(visit) {
+    const { node: seq, path } = visit;
+    const n = path.length;
+    if (n < 2 || path[n - 1] !== 'parameters' || path[n - 2] !== 'helm')
+        return [];
+    const byName = new Map();
+    seq.items.forEach((item, index) => {
+        if (!(0,dist/* isMap */.jh)(item))
+            return;
+        const name = (0,walk/* getString */.AA)(item, 'name');
+        if (name !== undefined)
+            byName.set(name, { map: item, index });
+    });
+    const sites = [];
+    for (const [name, item] of byName) {
+        if (!name.endsWith('repository'))
+            continue;
+        const prefix = name.slice(0, -'repository'.length);
+        const repository = (0,walk/* getString */.AA)(item.map, 'value');
+        if (!repository)
+            continue;
+        const registry = byName.get(`${prefix}registry`);
+        const registryValue = registry ? (0,walk/* getString */.AA)(registry.map, 'value') : undefined;
+        const site = {
+            type: 'fields',
+            kind: 'argocd-parameter',
+            map: item.map,
+            path: [...path, item.index],
+            names: [registryValue ? `${registryValue}/${repository}` : repository],
+            nameNodes: [(0,walk/* getScalar */.tD)(item.map, 'value')],
+            digestForm: 'digest',
+            staleDigest: 'empty',
+        };
+        const tag = parameterSlot(byName.get(`${prefix}tag`), path);
+        if (tag)
+            site.tag = tag;
+        const digest = parameterSlot(byName.get(`${prefix}digest`), path);
+        if (digest)
+            site.digest = digest;
+        sites.push(site);
+    }
+    return sites;
+}
+
+;// CONCATENATED MODULE: ./src/engine/locators/helm-values.ts
+// Helm values (and Flux HelmRelease `spec.values`, Argo CD `valuesObject`) that spread an
+// image over keys, at any depth: `{registry, repository, tag, digest|sha}`, `{repository}`
+// (the tag key is added), `{name, tag}`, `{image, tag|imageTag|version}` (elastic-style
+// charts join `image` with a sibling tag key), `{image_name, image_version}` and other keys that
+// share an `…image` prefix, Istio's `{hub, image, tag}`. A registry or hub
+// defined once for the chart (`global.imageRegistry`, `global.image.registry`,
+// `global.registry`, `defaultRegistry`, `defaultImageRegistry` + `defaultImageRepository`,
+// `global.hub`) prefixes maps that do not set their own; an empty Istio `tag` falls back to
+// `global.tag`, which is then the shared slot the bump lands on.
+
+
+const KUSTOMIZE_KEYS = ['newName', 'newTag'];
+/** Keys that make a mapping a container (or a job), whose `image` is a whole reference. */
+const CONTAINER_KEYS = ['command', 'args', 'env', 'name', 'ports'];
+function slot(map, key, path) {
+    const pair = (0,walk/* getPair */.xf)(map, key);
+    const node = (0,walk/* getScalar */.tD)(map, key);
+    if (!pair || !node)
+        return undefined;
+    return { pair, node, path: [...path, key] };
+}
+function child(map, key) {
+    const value = (0,walk/* getPair */.xf)(map, key)?.value;
+    return (0,dist/* isMap */.jh)(value) ? value : undefined;
+}
+const trimSlash = (value) => value.replace(/\/+$/, '');
+/** The chart-level registry, hub and tag of the nearest values root above the map. */
+function chartScope(visit) {
+    const maps = [...visit.ancestors];
+    for (let i = maps.length - 1; i >= 0; i--) {
+        const scope = maps[i];
+        if (!(0,dist/* isMap */.jh)(scope))
+            continue;
+        const global = child(scope, 'global');
+        const defaultRegistry = (0,walk/* getString */.AA)(scope, 'defaultRegistry');
+        const defaultImageRegistry = (0,walk/* getString */.AA)(scope, 'defaultImageRegistry');
+        if (!global && defaultRegistry === undefined && defaultImageRegistry === undefined)
+            continue;
+        const globalImage = global && child(global, 'image');
+        const registry = (global && (0,walk/* getString */.AA)(global, 'imageRegistry')) ||
+            (globalImage && (0,walk/* getString */.AA)(globalImage, 'registry')) ||
+            (global && (0,walk/* getString */.AA)(global, 'registry')) ||
+            defaultRegistry ||
+            defaultImageRegistry;
+        const found = {};
+        if (registry)
+            found.registry = trimSlash(registry);
+        const prefix = (0,walk/* getString */.AA)(scope, 'defaultImageRepository');
+        if (prefix)
+            found.repositoryPrefix = trimSlash(prefix);
+        const hub = global && (0,walk/* getString */.AA)(global, 'hub');
+        if (hub)
+            found.hub = trimSlash(hub);
+        const tag = global && slot(global, 'tag', [...visit.path.slice(0, i), 'global']);
+        if (tag && hub)
+            found.globalTag = tag;
+        return found;
+    }
+    return {};
+}
+/** True for a document that is Helm values: no Kubernetes kind, no compose services. */
+function inValues(visit) {
+    const root = visit.ancestors[0] ?? visit.node;
+    if (!(0,dist/* isMap */.jh)(root))
+        return false;
+    return !(0,walk/* getPair */.xf)(root, 'kind') && !(0,walk/* getPair */.xf)(root, 'apiVersion') && !(0,walk/* getPair */.xf)(root, 'services');
+}
+function keysOf(map, visit, scope) {
+    const tagKey = ['tag', 'imageTag', 'version'].find((key) => (0,walk/* getPair */.xf)(map, key));
+    if ((0,walk/* getString */.AA)(map, 'repository')) {
+        const own = tagKey === 'version' ? undefined : tagKey;
+        return { nameKey: 'repository', tagKey: own ?? 'tag', present: own !== undefined };
+    }
+    const image = (0,walk/* getString */.AA)(map, 'image');
+    if (image) {
+        // `image: repo:tag` is a whole reference: the reference locator takes it.
+        if (/@|:[^/]*$/.test(image))
+            return undefined;
+        if (tagKey)
+            return { nameKey: 'image', tagKey, present: true };
+        // Istio's `global.proxy.image: proxyv2`: the chart's hub and shared tag complete it.
+        if (scope.hub && scope.globalTag && !image.includes('/'))
+            return { nameKey: 'image', tagKey: 'tag', present: false, shared: true };
+        // `image: repo` alone at the root of a values file: elastic-style charts join it with
+        // `imageTag`. Deeper, an untagged `image` is read as a whole reference (the tag appended).
+        const lone = !CONTAINER_KEYS.some((key) => (0,walk/* getPair */.xf)(map, key));
+        if (lone && visit.path.length === 0 && inValues(visit))
+            return { nameKey: 'image', tagKey: 'imageTag', present: false };
+        return undefined;
+    }
+    if (tagKey === 'tag' && (0,walk/* getString */.AA)(map, 'name'))
+        return { nameKey: 'name', tagKey, present: true };
+    return prefixedKeys(map);
+}
+// `image_name` + `image_version`, `imageRepository` + `imageTag`, `image-repo` + `image-tag`.
+const PREFIXED_NAME = /^(.*image)([_-]?)(name|repository|repo)$/i;
+/** Name and tag keys sharing an `…image` prefix, the name untagged; or undefined. */
+function prefixedKeys(map) {
+    for (const item of map.items) {
+        const key = (0,dist/* isScalar */.jn)(item.key) ? String(item.key.value) : '';
+        const match = PREFIXED_NAME.exec(key);
+        if (!match)
+            continue;
+        const value = (0,walk/* getString */.AA)(map, key);
+        if (!value || /@|:[^/]*$/.test(value))
+            continue;
+        const [, prefix, separator, word] = match;
+        const upper = word[0] === word[0].toUpperCase();
+        for (const tail of ['tag', 'version']) {
+            const tagKey = `${prefix}${separator}${upper ? tail[0].toUpperCase() + tail.slice(1) : tail}`;
+            if ((0,walk/* getPair */.xf)(map, tagKey))
+                return { nameKey: key, tagKey, present: true };
+        }
+    }
+    return undefined;
+}
+/** The image's full name: own registry (or hub) first, then the chart's. */
+function fullName(map, nameKey, repository, scope) {
+    const own = (0,walk/* getString */.AA)(map, 'registry') ?? (0,walk/* getString */.AA)(map, 'hub');
+    if (own)
+        return `${trimSlash(own)}/${repository}`;
+    const first = repository.split('/')[0] ?? '';
+    const hasHost = repository.includes('/') && (/[.:]/.test(first) || first === 'localhost');
+    if (hasHost)
+        return repository;
+    if (scope.hub && ((0,walk/* getPair */.xf)(map, 'hub') || !repository.includes('/')))
+        return `${scope.hub}/${repository}`;
+    const prefix = nameKey !== 'repository' && !repository.includes('/') && scope.repositoryPrefix
+        ? `${scope.repositoryPrefix}/`
+        : '';
+    return scope.registry ? `${scope.registry}/${prefix}${repository}` : `${prefix}${repository}`;
+}
+/** A field site for a Helm-style image mapping, or undefined. */
+function helmValuesSite(visit) {
+    const { node: map, path } = visit;
+    if (KUSTOMIZE_KEYS.some((key) => (0,walk/* getPair */.xf)(map, key)))
+        return undefined;
+    const scope = chartScope(visit);
+    const keys = keysOf(map, visit, scope);
+    if (!keys)
+        return undefined;
+    const repository = (0,walk/* getString */.AA)(map, keys.nameKey);
+    const nameNodes = [(0,walk/* getScalar */.tD)(map, keys.nameKey)];
+    const site = {
+        type: 'fields',
+        kind: 'helm-values',
+        map,
+        path,
+        names: [fullName(map, keys.nameKey, repository, scope)],
+        nameNodes,
+        digestForm: (0,walk/* getPair */.xf)(map, 'digest') ? 'digest' : 'sha',
+        staleDigest: 'empty',
+    };
+    const tag = keys.present ? slot(map, keys.tagKey, path) : undefined;
+    const emptyOwn = tag && (0,walk/* getPair */.xf)(map, 'hub') && !(0,walk/* getString */.AA)(map, keys.tagKey);
+    if ((keys.shared || emptyOwn) && scope.globalTag) {
+        site.tag = scope.globalTag;
+        site.sharedTag = 'global.tag';
+    }
+    else if (tag)
+        site.tag = tag;
+    else if (!keys.present)
+        site.insert = { after: (0,walk/* getPair */.xf)(map, keys.nameKey), tagKey: keys.tagKey };
+    const digest = slot(map, 'digest', path) ?? slot(map, 'sha', path);
+    if (digest)
+        site.digest = digest;
+    return site;
+}
+
+;// CONCATENATED MODULE: ./src/engine/locators/kustomize.ts
+// Kustomize `images:` entries (kustomization.yaml, Components, Flux Kustomization
+// `spec.images`): matched on `name` or `newName`; `newTag` and `digest` are set, and added
+// when missing.
+
+
+/** A field site for a kustomize images entry, or undefined. */
+function kustomizeSite(visit) {
+    const { node: map, path, ancestors } = visit;
+    const n = path.length;
+    if (n < 2 || path[n - 2] !== 'images' || typeof path[n - 1] !== 'number')
+        return undefined;
+    if (!(0,dist/* isSeq */.oP)(ancestors[ancestors.length - 1]))
+        return undefined;
+    const name = (0,walk/* getString */.AA)(map, 'name');
+    if (name === undefined)
+        return undefined;
+    const names = [name];
+    const nameNodes = [(0,walk/* getScalar */.tD)(map, 'name')];
+    const newName = (0,walk/* getString */.AA)(map, 'newName');
+    if (newName !== undefined) {
+        names.push(newName);
+        nameNodes.push((0,walk/* getScalar */.tD)(map, 'newName'));
+    }
+    const after = (0,walk/* getPair */.xf)(map, newName !== undefined ? 'newName' : 'name');
+    // Flux's image automation tests write `newDigest`; kustomize itself reads `digest`.
+    const digestKey = (0,walk/* getPair */.xf)(map, 'newDigest') ? 'newDigest' : 'digest';
+    const site = {
+        type: 'fields',
+        kind: 'kustomize',
+        map,
+        path,
+        names,
+        nameNodes,
+        digestForm: 'digest',
+        insert: { after, tagKey: 'newTag', digestKey },
+        staleDigest: 'delete',
+    };
+    const tagPair = (0,walk/* getPair */.xf)(map, 'newTag');
+    const tagNode = (0,walk/* getScalar */.tD)(map, 'newTag');
+    if (tagPair && tagNode)
+        site.tag = { pair: tagPair, node: tagNode, path: [...path, 'newTag'] };
+    const digestPair = (0,walk/* getPair */.xf)(map, digestKey);
+    const digestNode = (0,walk/* getScalar */.tD)(map, digestKey);
+    if (digestPair && digestNode)
+        site.digest = { pair: digestPair, node: digestNode, path: [...path, digestKey] };
+    return site;
+}
+
+;// CONCATENATED MODULE: ./src/engine/interpolation.ts
+// Compose-style variable interpolation inside a value: `${VAR}`, `${VAR:-default}`,
+// `${VAR-default}`, `${VAR:?error}`, `$VAR`. A value is read with each default in place of its
+// variable, keeping for every character of that reading where it stands in the value, so a
+// tag written as a default is edited where it stands and the `${VAR:-` and `}` around it stay.
+// `${NAME` then an optional operator and its word (one level of braces allowed inside).
+const BRACED = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=?+])((?:[^{}]|\{[^{}]*\})*))?\}/y;
+const BARE = /\$([A-Za-z_][A-Za-z0-9_]*)/y;
+/** What an open variable reads as: lower-case letters, valid in a name and in a tag. */
+const STAND_IN = 'x';
+/** Reads a value with its interpolations resolved; undefined when it holds none. */
+function resolveInterpolation(value) {
+    if (!value.includes('$'))
+        return undefined;
+    let out = '';
+    const at = [];
+    const open = [];
+    let found = false;
+    let i = 0;
+    while (i < value.length) {
+        if (value.startsWith('$$', i)) {
+            at.push(i);
+            out += '$';
+            i += 2;
+            continue;
+        }
+        BRACED.lastIndex = i;
+        BARE.lastIndex = i;
+        const braced = value[i] === '$' ? BRACED.exec(value) : null;
+        const bare = value[i] === '$' && !braced ? BARE.exec(value) : null;
+        const match = braced ?? bare;
+        if (!match) {
+            at.push(i);
+            out += value[i];
+            i++;
+            continue;
+        }
+        found = true;
+        const [whole, name, operator, word] = match;
+        if (operator === ':-' || operator === '-' || operator === ':=' || operator === '=') {
+            if (word?.includes('$'))
+                return undefined; // nested interpolation: not read
+            const wordStart = i + whole.length - 1 - (word ?? '').length;
+            for (let k = 0; k < (word ?? '').length; k++)
+                at.push(wordStart + k);
+            out += word ?? '';
+        }
+        else {
+            open.push({ name: name, start: out.length, end: out.length + STAND_IN.length });
+            at.push(i);
+            out += STAND_IN;
+        }
+        i += whole.length;
+    }
+    if (!found)
+        return undefined;
+    at.push(value.length);
+    return { value: out, at, open };
+}
+/**
+ * The range of the original value that resolved[start, end) was written as; undefined when
+ * those characters are not one contiguous run of it (they span a `${` or `}`). An empty range
+ * maps to the point right after the character before it.
+ */
+function toOriginal(at, start, end) {
+    if (start === end) {
+        const point = start > 0 ? at[start - 1] + 1 : at[0];
+        return [point, point];
+    }
+    const from = at[start];
+    const to = at[end - 1] + 1;
+    return to - from === end - start ? [from, to] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/scalar.ts
+// Byte-exact scalar surgery: maps each character of a scalar's value back to the bytes that
+// wrote it, so that a tag is replaced where it stands and every other byte stays, quotes and
+// all. A folded block whose value sits on one source line maps too. Scalars whose value cannot
+// be mapped one to one (folded over lines, multi-line quoted, escaped) are refused.
+
+const SIMPLE_ESCAPES = {
+    '0': '\0',
+    a: '\x07',
+    b: '\b',
+    t: '\t',
+    '\t': '\t',
+    n: '\n',
+    v: '\v',
+    f: '\f',
+    r: '\r',
+    e: '\x1b',
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    N: '\x85',
+    _: '\xa0',
+    L: '\u2028',
+    P: '\u2029',
+};
+const HEX_ESCAPES = { x: 2, u: 4, U: 8 };
+/** Maps a scalar node to its source; undefined when the value is not one-to-one with the bytes. */
+function mapScalar(text, node) {
+    const range = node.range;
+    if (!range)
+        return undefined;
+    const [start, end] = range;
+    switch (node.type) {
+        case 'PLAIN': {
+            const source = text.slice(start, end);
+            if (source.includes('\n'))
+                return undefined;
+            return {
+                value: source,
+                offsets: offsetsFrom(start, source.length),
+                style: 'plain',
+                start,
+                end,
+            };
+        }
+        case 'QUOTE_SINGLE':
+            return mapSingleQuoted(text, start, end);
+        case 'QUOTE_DOUBLE':
+            return mapDoubleQuoted(text, start, end);
+        case 'BLOCK_LITERAL':
+            return mapLiteral(text, node, start, end);
+        case 'BLOCK_FOLDED': {
+            // Folded lines join with spaces; a value on one source line maps like a literal one.
+            const value = String(node.value);
+            if (value.replace(/\n$/, '').includes('\n') || value.includes(' '))
+                return undefined;
+            return mapLiteral(text, node, start, end);
+        }
+        default:
+            return undefined;
+    }
+}
+function offsetsFrom(start, length) {
+    const offsets = new Array(length + 1);
+    for (let i = 0; i <= length; i++)
+        offsets[i] = start + i;
+    return offsets;
+}
+function mapSingleQuoted(text, start, end) {
+    let value = '';
+    const offsets = [];
+    for (let at = start + 1; at < end - 1; at++) {
+        const ch = text[at];
+        if (ch === '\n' || ch === '\r')
+            return undefined;
+        offsets.push(at);
+        value += ch;
+        if (ch === "'")
+            at++;
+    }
+    offsets.push(end - 1);
+    return { value, offsets, style: 'single', start, end };
+}
+function mapDoubleQuoted(text, start, end) {
+    let value = '';
+    const offsets = [];
+    for (let at = start + 1; at < end - 1; at++) {
+        const ch = text[at];
+        if (ch === '\n' || ch === '\r')
+            return undefined;
+        offsets.push(at);
+        if (ch !== '\\') {
+            value += ch;
+            continue;
+        }
+        const code = text[at + 1] ?? '';
+        const simple = SIMPLE_ESCAPES[code];
+        if (simple !== undefined) {
+            value += simple;
+            at++;
+            continue;
+        }
+        const digits = HEX_ESCAPES[code];
+        if (digits === undefined)
+            return undefined;
+        const hex = text.slice(at + 2, at + 2 + digits);
+        if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits)
+            return undefined;
+        const decoded = String.fromCodePoint(Number.parseInt(hex, 16));
+        value += decoded;
+        // A code point outside the BMP is two UTF-16 units that share one source position.
+        if (decoded.length === 2)
+            offsets.push(at);
+        at += 1 + digits;
+    }
+    offsets.push(end - 1);
+    return { value, offsets, style: 'double', start, end };
+}
+function mapLiteral(text, node, start, end) {
+    const value = String(node.value);
+    const contentStart = text.indexOf('\n', start) + 1;
+    if (contentStart <= 0 || contentStart > end)
+        return undefined;
+    const valueLines = value.split('\n');
+    const offsets = [];
+    let at = contentStart;
+    for (let i = 0; i < valueLines.length; i++) {
+        const want = valueLines[i];
+        const lineEnd = nextBreak(text, at, end);
+        const sourceLine = text.slice(at, lineEnd).replace(/\r$/, '');
+        if (i === valueLines.length - 1 && want === '') {
+            offsets.push(at);
+            break;
+        }
+        if (!sourceLine.endsWith(want) || at >= end)
+            return undefined;
+        const first = at + sourceLine.length - want.length;
+        for (let c = 0; c < want.length; c++)
+            offsets.push(first + c);
+        // The line break itself: value '\n' maps to the break in the source.
+        offsets.push(at + sourceLine.length);
+        at = lineEnd + 1;
+    }
+    if (offsets.length !== value.length + 1)
+        return undefined;
+    return { value, offsets, style: 'literal', start, end };
+}
+function nextBreak(text, from, end) {
+    const at = text.indexOf('\n', from);
+    return at < 0 || at > end ? end : at;
+}
+/**
+ * Turns an edit of the value (value[start, end) → replacement) into an edit of the text.
+ * Undefined when those characters are not written literally (escapes), so the caller refuses.
+ */
+function mapValueEdit(mapped, text, start, end, replacement) {
+    const from = mapped.offsets[start];
+    const to = mapped.offsets[end];
+    if (from === undefined || to === undefined)
+        return undefined;
+    if (to - from !== end - start)
+        return undefined;
+    if (text.slice(from, to) !== mapped.value.slice(start, end))
+        return undefined;
+    if (mapped.style === 'double' && /["\\]/.test(replacement))
+        return undefined;
+    if (mapped.style === 'single' && replacement.includes("'"))
+        return undefined;
+    if (/[\r\n]/.test(replacement))
+        return undefined;
+    return { start: from, end: to, text: replacement };
+}
+/** True when `value`, written plain, reads back as that same string in YAML 1.1 and 1.2. */
+function isSafePlain(value, inFlow = false) {
+    if (value.length === 0)
+        return false;
+    if (inFlow && /[,[\]{}]/.test(value))
+        return false;
+    for (const version of ['1.1', '1.2']) {
+        const doc = (0,dist/* parseDocument */.Tp)(value, { version });
+        if (doc.errors.length > 0 || doc.warnings.length > 0)
+            return false;
+        const contents = doc.contents;
+        if (!contents || contents.value !== value)
+            return false;
+    }
+    return true;
+}
+/** A double-quoted YAML scalar for any string (JSON's escapes are a subset of YAML's). */
+function doubleQuoted(value) {
+    return JSON.stringify(value);
+}
+
+;// CONCATENATED MODULE: ./src/engine/locators/references.ts
+// Image references written as one string: container and compose `image:` values, ConfigMap
+// values, container arguments, Argo CD `kustomize.images` entries (`alias=name:tag`, which
+// answer to either name), and compose interpolation anywhere in the value
+// (`name:${TAG:-1.2}`, `${IMAGE:-name:1.2}`; a tag that is only `${TAG}` is reported).
+
+
+
+
+
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+// `alias=ref` (Argo CD kustomize image overrides, `--flag=ref`).
+const ASSIGNMENT = /^([^=\s]+)=(.+)$/;
+/** Finds a reference that is the whole value, or the one part of it that can be one. */
+function findIn(value) {
+    const whole = (0,image_ref/* tryParseReference */.WF)(value);
+    if (whole)
+        return { ref: whole, start: 0, end: value.length };
+    const assignment = ASSIGNMENT.exec(value);
+    if (assignment) {
+        const inner = assignment[2];
+        const ref = (0,image_ref/* tryParseReference */.WF)(inner);
+        if (!ref)
+            return undefined;
+        const found = { ref, start: value.length - inner.length, end: value.length };
+        const alias = (0,image_ref/* tryParseReference */.WF)(assignment[1]);
+        if (alias && alias.tag === undefined && alias.digest === undefined)
+            found.alias = alias.name;
+        return found;
+    }
+    return undefined;
+}
+/** A reference in a value, read through its interpolations; what stays open is named. */
+function findReference(value) {
+    const resolved = resolveInterpolation(value);
+    if (!resolved)
+        return findIn(value);
+    const found = findIn(resolved.value);
+    if (!found)
+        return undefined;
+    const nameEnd = found.start + found.ref.name.length;
+    const open = resolved.open.filter((v) => v.end > found.start && v.start < found.end);
+    // A variable in the name: which image it is is decided outside the file.
+    if (open.some((v) => v.start < nameEnd))
+        return undefined;
+    const result = { ...found, at: resolved.at, resolved: resolved.value };
+    return open.length > 0 ? { ...result, openTag: open[0].name } : result;
+}
+/** True where a key or its neighbour says the value is an image (`fooImage`, `--x-image`). */
+function isImagePosition(visit) {
+    const { path } = visit;
+    const last = path[path.length - 1];
+    if (typeof last === 'string')
+        return last.toLowerCase().endsWith('image');
+    const parentKey = path[path.length - 2];
+    if (typeof parentKey === 'string' && parentKey.toLowerCase().endsWith('images'))
+        return true;
+    return followsImageFlag(visit) || isPatchedImage(visit);
+}
+/** A container argument following a flag such as `--executor-image`. */
+function followsImageFlag(visit) {
+    const last = visit.path[visit.path.length - 1];
+    const parent = visit.ancestors[visit.ancestors.length - 1];
+    if (typeof last !== 'number' || last === 0 || !(0,dist/* isSeq */.oP)(parent))
+        return false;
+    const previous = parent.items[last - 1];
+    return ((0,dist/* isScalar */.jn)(previous) && typeof previous.value === 'string' && /^-.*image$/i.test(previous.value));
+}
+/** The `value` of a JSON6902 operation whose `path` ends in `/image`. */
+function isPatchedImage(visit) {
+    const parent = visit.ancestors[visit.ancestors.length - 1];
+    if (visit.path[visit.path.length - 1] !== 'value' || !(0,dist/* isMap */.jh)(parent))
+        return false;
+    const target = (0,walk/* getString */.AA)(parent, 'path');
+    return target !== undefined && (0,walk/* getString */.AA)(parent, 'op') !== undefined && /\/image$/.test(target);
+}
+/**
+ * True where the schema says a bare name (no tag, no digest) is an image: a key named exactly
+ * `image` (containers, compose services, workflow templates), a list under `images`, a value
+ * after an `--…-image` flag, a JSON6902 `value` for an `…/image` path. A key that merely
+ * contains the word (`selectedImage`, a label) is not: a bare name there is reported instead.
+ */
+function isBareImagePosition(visit) {
+    const { path } = visit;
+    const last = path[path.length - 1];
+    if (typeof last === 'string')
+        return last === 'image' || isPatchedImage(visit);
+    const parentKey = path[path.length - 2];
+    return parentKey === 'images' || followsImageFlag(visit);
+}
+/** The container (Kubernetes) or service (compose) an `image` value belongs to. */
+function containerOf(visit) {
+    const { path, ancestors } = visit;
+    const n = path.length;
+    if (n >= 3 && path[n - 1] === 'image' && typeof path[n - 2] === 'number') {
+        const list = path[n - 3];
+        const owner = ancestors[ancestors.length - 1];
+        if (typeof list === 'string' && CONTAINER_LISTS.has(list) && (0,dist/* isMap */.jh)(owner)) {
+            const name = (0,walk/* getString */.AA)(owner, 'name');
+            return name === undefined ? { kind: 'container' } : { kind: 'container', name };
+        }
+    }
+    if (n === 3 && path[0] === 'services' && path[2] === 'image' && typeof path[1] === 'string') {
+        return { kind: 'compose', name: path[1] };
+    }
+    const merged = path[n - 1] === 'image' ? mergingServices(visit) : [];
+    if (merged.length > 0)
+        return { kind: 'compose', merged };
+    return { kind: 'reference' };
+}
+/** True when a merge key's value is an alias of the anchor (or a list holding one). */
+function mergesAnchor(value, anchor) {
+    if ((0,dist/* isAlias */.Vj)(value))
+        return value.source === anchor;
+    return (0,dist/* isSeq */.oP)(value) && value.items.some((item) => (0,dist/* isAlias */.Vj)(item) && item.source === anchor);
+}
+/**
+ * The compose services that take this `image` through a merge key (`<<: *app`) from the
+ * anchored mapping it sits in, and do not set an image of their own.
+ */
+function mergingServices(visit) {
+    const root = visit.ancestors[0];
+    const owner = visit.ancestors[visit.ancestors.length - 1];
+    const anchor = (0,dist/* isMap */.jh)(owner) ? owner.anchor : undefined;
+    if (!anchor || !(0,dist/* isMap */.jh)(root))
+        return [];
+    const services = (0,walk/* getPair */.xf)(root, 'services')?.value;
+    if (!(0,dist/* isMap */.jh)(services))
+        return [];
+    const names = [];
+    for (const pair of services.items) {
+        const service = pair.value;
+        if (!(0,dist/* isMap */.jh)(service) || (0,walk/* getPair */.xf)(service, 'image'))
+            continue;
+        const merge = (0,walk/* getPair */.xf)(service, '<<');
+        if (merge && mergesAnchor(merge.value, anchor) && (0,dist/* isScalar */.jn)(pair.key))
+            names.push(String(pair.key.value));
+    }
+    return names;
+}
+/** A reference site for a scalar, or undefined when the scalar holds no image reference. */
+function referenceSite(text, visit) {
+    const node = visit.node;
+    if (typeof node.value !== 'string' || node.value.length === 0)
+        return undefined;
+    const found = findReference(node.value);
+    if (!found)
+        return undefined;
+    const { ref } = found;
+    if (ref.tag === undefined && ref.digest === undefined) {
+        if (!isBareImagePosition(visit))
+            return undefined;
+    }
+    else if (!isImagePosition(visit) && ref.digest === undefined) {
+        // `redis:6379` in a generic value is a host and port far more often than an image.
+        if (/^[0-9]+$/.test(ref.tag ?? '') && !ref.name.includes('/'))
+            return undefined;
+    }
+    const mapped = mapScalar(text, node);
+    if (!mapped || mapped.value !== node.value)
+        return undefined;
+    const context = containerOf(visit);
+    const site = {
+        type: 'reference',
+        kind: context.kind,
+        node,
+        mapped,
+        refStart: found.start,
+        refEnd: found.end,
+        ref,
+        path: visit.path,
+        inFlow: visit.ancestors.some((a) => a.flow === true),
+    };
+    if (found.alias !== undefined && found.alias !== ref.name)
+        site.alias = found.alias;
+    if (found.at && found.resolved !== undefined)
+        site.resolved = { value: found.resolved, at: found.at };
+    if (found.openTag !== undefined)
+        site.openTag = found.openTag;
+    if (context.name !== undefined)
+        site.container = context.name;
+    if (context.merged)
+        site.mergedInto = context.merged;
+    return site;
+}
+
+;// CONCATENATED MODULE: ./src/engine/collect.ts
+
+
+
+
+
+
+/** A one-line string holding a JSON object or array (`values: '{"image": "app:1.0"}'`). */
+function isJsonString(node) {
+    if (typeof node.value !== 'string' || node.value.includes('\n'))
+        return false;
+    const value = node.value.trim();
+    return ((value.startsWith('{') && value.endsWith('}')) || (value.startsWith('[') && value.endsWith(']')));
+}
+/** Collects every site of a document, reference strings in key-based mappings left out. */
+function collectSites(text, doc, embedded) {
+    const sites = [];
+    const claimed = new Set();
+    const claim = (site) => {
+        if (site.type !== 'fields')
+            return;
+        for (const node of site.nameNodes)
+            claimed.add(node);
+        if (site.tag)
+            claimed.add(site.tag.node);
+        if (site.digest)
+            claimed.add(site.digest.node);
+    };
+    (0,walk/* walk */.GG)(doc.contents, {
+        map(visit) {
+            const site = kustomizeSite(visit) ?? helmValuesSite(visit);
+            if (site) {
+                claim(site);
+                sites.push(site);
+            }
+        },
+        seq(visit) {
+            for (const site of argocdParameterSites(visit)) {
+                claim(site);
+                sites.push(site);
+            }
+        },
+        scalar(visit) {
+            if (claimed.has(visit.node))
+                return;
+            if (visit.node.type === 'BLOCK_LITERAL' || isJsonString(visit.node)) {
+                embedded(visit.node, visit.path);
+                return;
+            }
+            const site = referenceSite(text, visit);
+            if (site)
+                sites.push(site);
+        },
+    });
+    return sites;
+}
+/** Every name a site answers to. */
+function siteNames(site) {
+    if (site.type === 'fields')
+        return site.names;
+    return site.alias !== undefined ? [site.ref.name, site.alias] : [site.ref.name];
+}
+/** True when the site answers to the canonical name. */
+function siteMatches(site, canonical) {
+    return siteNames(site).some((name) => (0,image_ref/* normalizeName */.Pc)(name) === canonical);
+}
+/** The scalars a site is written in (for the lines it covers). */
+function siteNodes(site) {
+    if (site.type === 'reference')
+        return [site.node];
+    return [
+        ...site.nameNodes,
+        ...(site.tag ? [site.tag.node] : []),
+        ...(site.digest ? [site.digest.node] : []),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/engine/missed.ts
+// Never a silent miss: after the edit, every line of the file that names a bumped image in any
+// spelling (with or without `docker.io/` and `library/`, any host case, with a tag or a digest)
+// and that the engine did not handle is looked at. Decoys are left alone: comments, Go
+// templates and `$(params.x)` (the name is then part of a longer token), URLs, longer names
+// (`app-exporter`, `org/app/sub`), host:port pairs, prose in a description or a shell command,
+// and a bare name under a key that does not say image (a label, a container's name). What is
+// left is a missed place, reported with its line and why it was not bumped.
+
+// Characters of an image reference; anything else ends a token.
+const TOKEN = /[A-Za-z0-9_.:/@-]+/g;
+/** A key on the line whose name says it holds an image. */
+const IMAGE_KEY = /^\s*(?:-\s+)*["']?([\w.-]*?(?:image|repository|newname|package)\w*)["']?\s*:/i;
+const KEY = /^\s*(?:-\s+)*["']?([^\s"':#][^"':#]*?)["']?\s*:(?:\s|$)/;
+/** The code part of a line: before a comment that starts with `#` outside quotes. */
+function codeOf(line) {
+    let quote;
+    for (let i = 0; i < line.length; i++) {
+        const ch = line[i];
+        if (quote) {
+            if (ch === quote)
+                quote = undefined;
+            else if (ch === '\\' && quote === '"')
+                i++;
+            continue;
+        }
+        if ((ch === '"' || ch === "'") && (i === 0 || /[\s:[{,-]/.test(line[i - 1])))
+            quote = ch;
+        else if (ch === '#' && (i === 0 || /\s/.test(line[i - 1])))
+            return line.slice(0, i);
+    }
+    return line;
+}
+/** A token read as a reference; an upper-case digest algorithm is read too, to be refused. */
+function readToken(token) {
+    const trimmed = token.replace(/[.:,-]+$/, '');
+    const ref = (0,image_ref/* tryParseReference */.WF)(trimmed);
+    if (ref)
+        return { ref, upperDigest: false };
+    const at = trimmed.indexOf('@');
+    if (at < 0)
+        return undefined;
+    const lowered = `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).replace(/^[A-Z0-9]+:/, (m) => m.toLowerCase())}`;
+    const loose = lowered !== trimmed ? (0,image_ref/* tryParseReference */.WF)(lowered) : undefined;
+    return loose ? { ref: loose, upperDigest: true } : undefined;
+}
+/** Why a matching token on a line is a missed place, or undefined when it is a decoy. */
+function classify(line, code, token) {
+    if (token.index >= code.length)
+        return undefined; // in a comment
+    const before = code.slice(0, token.index);
+    if (/[/$]$/.test(before) || /\{\{[^}]*$/.test(before))
+        return undefined; // longer name, template
+    const { ref } = token;
+    const untagged = ref.tag === undefined && ref.digest === undefined;
+    const imageKey = IMAGE_KEY.exec(code)?.[1];
+    if (untagged && !imageKey && !ref.name.includes('/'))
+        return undefined; // a label, a name
+    if (!imageKey &&
+        ref.digest === undefined &&
+        /^[0-9]+$/.test(ref.tag ?? '') &&
+        !ref.name.includes('/'))
+        return undefined; // host:port
+    const value = code
+        .replace(KEY, '')
+        .replace(/^\s*(?:-\s+)*/, '')
+        .trim()
+        .replace(/^(["'])(.*)\1$/, '$2');
+    if (/\s/.test(value))
+        return undefined; // prose, a shell command, a list of arguments
+    if (token.upperDigest)
+        return `the digest algorithm is upper-case (${token.text.slice(token.text.indexOf('@') + 1).split(':')[0]}:), which Kubernetes refuses; write it in lower case`;
+    const key = imageKey ?? KEY.exec(code)?.[1];
+    if (!key && !line.trim().startsWith('-'))
+        return 'this line is part of a value written over several lines, or of a block of text that is not YAML (or YAML nested more than one level deep); its bytes cannot be edited as an image field: edit it by hand';
+    const where = key ? `the value of '${key}'` : 'a list item';
+    return `${where} names the image, but it is not a place gitops-bump recognises as an image field; edit it by hand, or name it with FILE#KEYPATH`;
+}
+/** The 1-based lines whose text contains one of the needles. */
+function linesContaining(text, needles) {
+    const found = new Map();
+    const starts = [];
+    for (const needle of needles) {
+        let at = text.indexOf(needle);
+        while (at >= 0) {
+            starts.push(at);
+            at = text.indexOf(needle, at + needle.length);
+        }
+    }
+    if (starts.length === 0)
+        return found;
+    let line = 1;
+    let lineStart = 0;
+    for (const at of starts.sort((a, b) => a - b)) {
+        let next = text.indexOf('\n', lineStart);
+        while (next >= 0 && next < at) {
+            line++;
+            lineStart = next + 1;
+            next = text.indexOf('\n', lineStart);
+        }
+        if (!found.has(line))
+            found.set(line, text.slice(lineStart, next < 0 ? text.length : next));
+    }
+    return found;
+}
+/** Canonical name with the registry host in lower case (hosts match case-insensitively). */
+function matchName(ref) {
+    const domain = ref.domain?.toLowerCase();
+    return (0,image_ref/* canonicalName */.Ew)(domain === undefined ? { path: ref.path } : { domain, path: ref.path });
+}
+/** The missed places of a file: lines naming a bumped image that no handled line covers. */
+function findMissed(text, bumps, handled) {
+    const wanted = new Map(bumps.map((b) => [matchName(b.image), b.image.name]));
+    const needles = [...new Set(bumps.map((b) => b.image.path.split('/').pop() ?? b.image.path))];
+    const missed = [];
+    for (const [line, lineText] of linesContaining(text, needles)) {
+        if (handled.has(line))
+            continue;
+        const code = codeOf(lineText);
+        for (const match of lineText.matchAll(TOKEN)) {
+            const read = readToken(match[0]);
+            if (!read)
+                continue;
+            const image = wanted.get(matchName(read.ref));
+            if (image === undefined)
+                continue;
+            const reason = classify(lineText, code, { text: match[0], index: match.index, ...read });
+            if (reason) {
+                missed.push({ line, image, reason });
+                break;
+            }
+        }
+    }
+    return missed;
+}
+
+;// CONCATENATED MODULE: ./src/engine/text.ts
+// Plain-text helpers: line numbers, line endings, and cutting a YAML stream into documents
+// without parsing it, so that only documents that can hold the image are parsed at all.
+/**
+ * Maps offsets to 1-based line and column numbers. Line starts are recorded on demand, only as
+ * far into the text as the offsets asked about: naming the line of one edit near the top of a
+ * 10 MB manifest scans that far, not the whole file.
+ */
+class LineIndex {
+    text;
+    starts = [0];
+    /** Every line break before this offset is recorded (it is the next unrecorded one, or past the end). */
+    scanned = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    /** 1-based line of an offset. */
+    line(offset) {
+        const starts = this.lineStarts(offset);
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if ((starts[mid] ?? 0) <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo + 1;
+    }
+    /** 1-based column of an offset. */
+    column(offset) {
+        const starts = this.lineStarts(offset);
+        return offset - (starts[this.line(offset) - 1] ?? 0) + 1;
+    }
+    /** The line starts, recorded at least up to `offset`. */
+    lineStarts(offset) {
+        if (offset >= this.scanned) {
+            let at = this.text.indexOf('\n', this.scanned);
+            while (at >= 0 && at < offset) {
+                this.starts.push(at + 1);
+                at = this.text.indexOf('\n', at + 1);
+            }
+            this.scanned = at < 0 ? this.text.length + 1 : at;
+        }
+        return this.starts;
+    }
+}
+/** The line ending a file uses (CRLF when its first line break is one). */
+function lineEnding(text) {
+    const at = text.indexOf('\n');
+    return at > 0 && text[at - 1] === '\r' ? '\r\n' : '\n';
+}
+/** Offset of the start of the line holding `offset`. */
+function lineStart(text, offset) {
+    return text.lastIndexOf('\n', offset - 1) + 1;
+}
+/** Offset just past the line break ending the line holding `offset` (text length at the end). */
+function nextLineStart(text, offset) {
+    const at = text.indexOf('\n', offset);
+    return at < 0 ? text.length : at + 1;
+}
+/** True when a document marker (`---` or `...`) starts at `at`, which must be a line start. */
+function isMarkerAt(text, at, marker) {
+    if (!text.startsWith(marker, at))
+        return false;
+    const next = text[at + 3];
+    return next === undefined || next === ' ' || next === '\t' || next === '\r' || next === '\n';
+}
+/** Start of the document that begins at the `---` line at `at`, taking in its directives. */
+function withDirectives(text, at) {
+    let start = at;
+    while (start > 0) {
+        const prev = lineStart(text, start - 1);
+        if (text[prev] !== '%')
+            break;
+        start = prev;
+    }
+    return start;
+}
+/** Start of the segment that holds `offset`: the nearest `---` line at or before it. */
+function segmentStart(text, offset) {
+    let at = lineStart(text, offset);
+    for (;;) {
+        if (isMarkerAt(text, at, '---'))
+            return withDirectives(text, at);
+        if (at === 0)
+            return 0;
+        const found = text.lastIndexOf('\n---', at - 2);
+        if (found < 0)
+            return 0;
+        at = found + 1;
+    }
+}
+/** End of the segment that holds `offset`: the next `---` line after it, or the text's end. */
+function segmentEnd(text, offset) {
+    let from = offset;
+    for (;;) {
+        const found = text.indexOf('\n---', from);
+        if (found < 0)
+            return text.length;
+        if (isMarkerAt(text, found + 1, '---'))
+            return withDirectives(text, found + 1);
+        from = found + 1;
+    }
+}
+/** Offset past the segment's own directives and `---` marker, where its next one is looked for. */
+function bodyStart(text, start) {
+    let at = start;
+    while (text[at] === '%')
+        at = nextLineStart(text, at);
+    return isMarkerAt(text, at, '---') ? at + 3 : start;
+}
+/** Every document of the stream as its own segment. */
+function allSegments(text) {
+    const segments = [];
+    let start = 0;
+    for (;;) {
+        let end = segmentEnd(text, bodyStart(text, start));
+        if (end <= start)
+            end = text.length;
+        segments.push({ start, end });
+        if (end >= text.length)
+            break;
+        start = end;
+    }
+    return segments;
+}
+/**
+ * The segments whose text contains one of the needles. A document that cannot contain any
+ * spelling of an image is never parsed: every spelling contains the image's last path component.
+ */
+function segmentsContaining(text, needles) {
+    const byStart = new Map();
+    for (const needle of needles) {
+        if (needle.length === 0)
+            continue;
+        let at = text.indexOf(needle);
+        while (at >= 0) {
+            const start = segmentStart(text, at);
+            let segment = byStart.get(start);
+            if (!segment) {
+                let end = segmentEnd(text, Math.max(at, bodyStart(text, start)));
+                if (end <= start)
+                    end = text.length;
+                segment = { start, end };
+                byStart.set(start, segment);
+            }
+            at = text.indexOf(needle, Math.max(segment.end, at + needle.length));
+        }
+    }
+    return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan.ts
+// Decides, for one site and one bump, which bytes change: the tag (and digest) inside a
+// reference string, or the values of a mapping's tag and digest keys, adding or dropping a
+// key where the format wants it. Each edit comes with what the re-parsed document must then
+// say, so that verify.ts can prove that nothing else changed.
+
+
+
+
+function formatVersion(tag, digest) {
+    return `${tag ?? ''}${digest ? `@${digest}` : ''}`;
+}
+/** The tag and digest a reference moves to, with notes on what else happens to them. */
+function referenceTarget(ref, bump, options, notes) {
+    const tag = bump.tag ?? ref.tag;
+    let digest = ref.digest;
+    if (bump.digest !== undefined) {
+        if (ref.digest !== undefined || options.pinDigest || bump.tag === undefined)
+            digest = bump.digest;
+    }
+    else if (ref.digest !== undefined && tag !== ref.tag) {
+        digest = undefined;
+        notes.push(`dropped digest ${ref.digest}: it would keep deploying the old image beside the new tag`);
+    }
+    // A digest-only reference stays digest-only: the new digest replaces the old one.
+    if (ref.tag === undefined && ref.digest !== undefined && bump.digest !== undefined)
+        return { tag: undefined, digest };
+    return { tag, digest };
+}
+/** Value-space edits that turn the reference at [refStart, refEnd) into name:tag@digest. */
+function referenceEdits(site, newTag, newDigest) {
+    const { ref } = site;
+    const nameEnd = site.refStart + ref.name.length;
+    const tagEnd = ref.tag !== undefined ? nameEnd + 1 + ref.tag.length : nameEnd;
+    const edits = [];
+    if (newTag !== ref.tag) {
+        if (ref.tag !== undefined)
+            edits.push({ start: nameEnd + 1, end: tagEnd, text: newTag ?? '' });
+        else
+            edits.push({ start: nameEnd, end: nameEnd, text: `:${newTag}` });
+    }
+    if (newDigest !== ref.digest) {
+        if (ref.digest !== undefined && newDigest !== undefined)
+            edits.push({ start: tagEnd + 1, end: site.refEnd, text: newDigest });
+        else if (ref.digest !== undefined)
+            edits.push({ start: tagEnd, end: site.refEnd, text: '' });
+        else
+            edits.push({ start: site.refEnd, end: site.refEnd, text: `@${newDigest}` });
+    }
+    return edits;
+}
+/** A digest-only pin (no tag beside it) stays one: a bump without a digest cannot move it. */
+const DIGEST_ONLY = 'pinned by digest only (no tag): give the new digest (image:tag@sha256:… or --digest) so that it stays pinned';
+const MULTI_LINE = 'the value is written with escapes or line breaks that cannot be edited in place';
+/** Plans a reference string (`name:tag@digest`, possibly embedded in a longer value). */
+function planReference(text, site, bump, options) {
+    const { ref, mapped } = site;
+    const notes = [];
+    const target = referenceTarget(ref, bump, options, notes);
+    const from = formatVersion(ref.tag, ref.digest);
+    const to = formatVersion(target.tag, target.digest);
+    const plan = {
+        edits: [],
+        expectations: [],
+        from,
+        to,
+        notes,
+        at: site.node.range?.[0] ?? 0,
+    };
+    if (site.openTag !== undefined) {
+        return {
+            ...plan,
+            from: `\${${site.openTag}}`,
+            skip: `the tag is the variable \${${site.openTag}}, whose value is set outside this file (an .env file or the environment); bump it where ${site.openTag} is set`,
+        };
+    }
+    if (ref.tag === undefined && ref.digest !== undefined && bump.digest === undefined)
+        return { ...plan, to: from, skip: DIGEST_ONLY };
+    if (from === to)
+        return plan;
+    // Edits in the reading of the value, then mapped onto the value itself (interpolation).
+    const valueEdits = [];
+    for (const edit of referenceEdits(site, target.tag, target.digest)) {
+        const range = site.resolved
+            ? toOriginal(site.resolved.at, edit.start, edit.end)
+            : [edit.start, edit.end];
+        if (!range)
+            return {
+                ...plan,
+                skip: 'the tag is split across an interpolation and cannot be edited in place',
+            };
+        valueEdits.push({ start: range[0], end: range[1], text: edit.text });
+    }
+    let newValue = mapped.value;
+    for (const edit of [...valueEdits].reverse()) {
+        newValue = newValue.slice(0, edit.start) + edit.text + newValue.slice(edit.end);
+    }
+    plan.expectations.push({ path: site.path, set: newValue });
+    if (mapped.style === 'plain' && !isSafePlain(newValue, site.inFlow)) {
+        plan.edits.push({ start: mapped.start, end: mapped.end, text: doubleQuoted(newValue) });
+        notes.push('quoted the value so that it stays a string');
+        return plan;
+    }
+    for (const edit of valueEdits) {
+        const textEdit = mapValueEdit(mapped, text, edit.start, edit.end, edit.text);
+        if (!textEdit)
+            return { ...plan, edits: [], skip: MULTI_LINE };
+        plan.edits.push(textEdit);
+    }
+    return plan;
+}
+/** The string a scalar holds as written (plain numbers as their source, null as ''). */
+function scalarText(text, node) {
+    if (node.value === null || node.value === undefined)
+        return '';
+    if (node.type === 'PLAIN' && node.range)
+        return text.slice(node.range[0], node.range[1]);
+    return String(node.value);
+}
+/** Rewrites a whole scalar's value; undefined when it cannot be done in place. */
+function setScalar(text, node, value, notes) {
+    const range = node.range;
+    if (!range)
+        return undefined;
+    const [start, end] = range;
+    if (node.type === 'PLAIN' || node.type === undefined) {
+        const plainOk = isSafePlain(value, true);
+        if (!plainOk)
+            notes.push(`quoted ${JSON.stringify(value)} so that it stays a string`);
+        const written = plainOk ? value : doubleQuoted(value);
+        if (start === end) {
+            const before = text[start - 1];
+            // An empty value before a comment (`tag: # note`): keep the comment apart from the value.
+            const after = text[start] === '#' ? ' ' : '';
+            const lead = before === ' ' || before === '\t' ? '' : ' ';
+            return { start, end, text: `${lead}${written}${after}` };
+        }
+        return { start, end, text: written };
+    }
+    const mapped = mapScalar(text, node);
+    if (!mapped || mapped.style === 'literal')
+        return undefined;
+    const inPlace = mapValueEdit(mapped, text, 0, mapped.value.length, value);
+    if (inPlace)
+        return inPlace;
+    return { start, end, text: doubleQuoted(value) };
+}
+/** Adds `key: value` to a mapping right after the pair `after`, in the mapping's own style. */
+function insertPair(text, map, after, key, value, eol) {
+    const keyNode = after.key;
+    const valueNode = (0,dist/* isScalar */.jn)(after.value) ? after.value : undefined;
+    const quotedKeys = keyNode.type === 'QUOTE_DOUBLE';
+    const keyText = quotedKeys ? doubleQuoted(key) : key;
+    const valueText = quotedKeys || !isSafePlain(value, true) ? doubleQuoted(value) : value;
+    const valueEnd = valueNode?.range?.[1] ?? keyNode.range?.[1];
+    if (valueEnd === undefined || !keyNode.range)
+        return undefined;
+    if (map.flow)
+        return { start: valueEnd, end: valueEnd, text: `, ${keyText}: ${valueText}` };
+    const keyStart = keyNode.range[0];
+    const column = keyStart - lineStart(text, keyStart);
+    const at = text[valueEnd - 1] === '\n' ? valueEnd : nextLineStart(text, valueEnd);
+    const line = `${' '.repeat(column)}${keyText}: ${valueText}`;
+    if (at === text.length && !text.endsWith('\n'))
+        return { start: at, end: at, text: `${eol}${line}` };
+    return { start: at, end: at, text: `${line}${eol}` };
+}
+/** Removes a pair that stands on lines of its own; undefined when it shares a line. */
+function removePair(text, map, pair) {
+    if (map.flow)
+        return undefined;
+    const keyNode = pair.key;
+    const valueNode = pair.value;
+    if (!keyNode.range)
+        return undefined;
+    const start = lineStart(text, keyNode.range[0]);
+    if (text.slice(start, keyNode.range[0]).trim() !== '')
+        return undefined;
+    const valueEnd = valueNode?.range?.[1] ?? keyNode.range[1];
+    const end = text[valueEnd - 1] === '\n' ? valueEnd : nextLineStart(text, valueEnd);
+    if (end === text.length && !text.endsWith('\n') && start > 0) {
+        const breakStart = text[start - 2] === '\r' ? start - 2 : start - 1;
+        return { start: breakStart, end, text: '' };
+    }
+    return { start, end, text: '' };
+}
+function hexOnly(digest) {
+    const colon = digest.indexOf(':');
+    return colon >= 0 ? digest.slice(colon + 1) : digest;
+}
+const UNMAPPED = 'the value is written in a form that cannot be edited in place (multi-line or block scalar)';
+function setSlot(state, slot, value) {
+    const edit = setScalar(state.text, slot.node, value, state.plan.notes);
+    if (!edit)
+        return false;
+    state.plan.edits.push(edit);
+    state.plan.expectations.push({ path: slot.path, set: value });
+    return true;
+}
+function insertSlot(state, key, value) {
+    const { site, plan } = state;
+    if (!site.insert || key === undefined)
+        return false;
+    const edit = insertPair(state.text, site.map, site.insert.after, key, value, state.eol);
+    if (!edit)
+        return false;
+    plan.edits.push(edit);
+    plan.expectations.push({ path: site.path, insert: { key, value } });
+    plan.notes.push(`added ${key}`);
+    return true;
+}
+/** Writes the new tag (a tag key holding `tag@digest` keeps that form); false when it cannot. */
+function planFieldTag(state) {
+    const { site, bump, curTag, curDigest, plan } = state;
+    if (bump.tag === undefined || bump.tag === curTag)
+        return curTag;
+    if (site.tag) {
+        const at = curTag?.indexOf('@') ?? -1;
+        let value = bump.tag;
+        if (at >= 0 && curTag) {
+            // A digest inside the tag value: keep the pin, with the new digest when there is one.
+            if (bump.digest !== undefined)
+                value = `${bump.tag}@${bump.digest}`;
+            else
+                plan.notes.push(`dropped digest ${curTag.slice(at + 1)} from the tag value: it would keep deploying the old image`);
+            if (value === curTag)
+                return curTag;
+        }
+        if (!setSlot(state, site.tag, value))
+            return false;
+        if (site.sharedTag)
+            plan.notes.push(`${site.sharedTag} is shared: every image that takes its tag from it moves too`);
+        return value;
+    }
+    if (curDigest !== '' && bump.digest !== undefined) {
+        // Pinned by digest only (kustomize ignores newTag then): the new digest is the change.
+        plan.notes.push(`no ${site.insert?.tagKey ?? 'tag'} added: the entry is pinned by digest`);
+        return curTag;
+    }
+    if (site.insert)
+        return insertSlot(state, site.insert.tagKey, bump.tag) ? bump.tag : false;
+    return false;
+}
+/** Writes the new digest, or drops a stale one; a skip reason when it cannot. */
+function planFieldDigest(state, tagChanged) {
+    const { site, bump, options, curDigest, plan } = state;
+    if (bump.digest !== undefined) {
+        const want = site.digestForm === 'sha' && !curDigest.startsWith('sha256:')
+            ? hexOnly(bump.digest)
+            : bump.digest;
+        const pinned = curDigest !== '';
+        if (want === curDigest || !(pinned || options.pinDigest || bump.tag === undefined))
+            return { digest: curDigest };
+        if (site.digest)
+            return setSlot(state, site.digest, want) ? { digest: want } : { skip: UNMAPPED };
+        if (site.insert?.digestKey !== undefined)
+            return insertSlot(state, site.insert.digestKey, want) ? { digest: want } : { skip: UNMAPPED };
+        if (bump.tag === undefined)
+            return { skip: 'there is no digest key beside the repository to write the digest into' };
+        plan.notes.push('no digest key to pin the digest in: wrote the tag only');
+        return { digest: curDigest };
+    }
+    if (curDigest === '' || !tagChanged || !site.digest)
+        return { digest: curDigest };
+    if (site.staleDigest === 'delete') {
+        const removed = planRemoveDigest(state);
+        if (removed)
+            return { skip: removed };
+    }
+    else if (!setSlot(state, site.digest, ''))
+        return { skip: UNMAPPED };
+    plan.notes.push(`dropped digest ${curDigest}: it would keep deploying the old image beside the new tag`);
+    return { digest: '' };
+}
+/** Removes a stale kustomize digest key; a skip reason when it cannot. */
+function planRemoveDigest(state) {
+    const { text, site, plan, curDigest } = state;
+    const digest = site.digest;
+    const edit = removePair(text, site.map, digest.pair);
+    if (!edit)
+        return `the stale digest ${curDigest} shares a line with other keys; remove it by hand or give a digest`;
+    plan.edits.push(edit);
+    plan.expectations.push({ path: site.path, remove: String(digest.pair.key.value) });
+    return undefined;
+}
+/** Plans a mapping that holds the tag and digest in keys of their own. */
+function planFields(text, site, bump, options, eol) {
+    const curTag = site.tag ? scalarText(text, site.tag.node) : undefined;
+    const curDigest = site.digest ? scalarText(text, site.digest.node) : '';
+    const lineNode = site.tag?.node ?? site.nameNodes[0];
+    const plan = {
+        edits: [],
+        expectations: [],
+        from: '',
+        to: '',
+        notes: [],
+        at: lineNode?.range?.[0] ?? 0,
+    };
+    const state = { text, site, bump, options, eol, plan, curTag, curDigest };
+    plan.from = formatVersion(curTag, curDigest || undefined);
+    if (!curTag && curDigest !== '' && bump.digest === undefined)
+        return { ...plan, skip: DIGEST_ONLY };
+    const newTag = planFieldTag(state);
+    if (newTag === false) {
+        const skip = site.tag || site.insert
+            ? UNMAPPED
+            : `there is no tag key beside the repository at ${site.path.join('.') || '(root)'}; add one, or name the key with FILE#KEYPATH`;
+        return { ...plan, edits: [], expectations: [], skip };
+    }
+    const digest = planFieldDigest(state, newTag !== curTag);
+    if ('skip' in digest)
+        return { ...plan, edits: [], expectations: [], skip: digest.skip };
+    plan.to = formatVersion(newTag, digest.digest || undefined);
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/engine/embedded.ts
+
+
+/** An inner edit mapped onto the outer text; undefined when it cannot be. */
+function outerEdit(text, edit, toOuter, eol, style) {
+    const start = toOuter(edit.start);
+    const end = toOuter(edit.end);
+    // What the outer scalar's quoting would read differently is not written into it.
+    if (style === 'double' && /["\\]/.test(edit.text))
+        return undefined;
+    if (style === 'single' && edit.text.includes("'"))
+        return undefined;
+    if (style === 'plain' && /[\r\n]/.test(edit.text))
+        return undefined;
+    if (!/[\r\n]/.test(edit.text))
+        return end - start === edit.end - edit.start ? { start, end, text: edit.text } : undefined;
+    // Whole lines inserted: indented like the block's first line, before an inner line start,
+    // or after the last line of a block without a final line break (`|-`).
+    if (edit.start !== edit.end)
+        return undefined;
+    const first = toOuter(0);
+    const indent = text.slice(lineStart(text, first), first);
+    if (indent.trim() !== '')
+        return undefined;
+    if (/\n$/.test(edit.text)) {
+        const at = lineStart(text, start);
+        if (text.slice(at, start).trim() !== '')
+            return undefined;
+        const lines = edit.text.replace(/\r?\n$/, '').split(/\r?\n/);
+        return { start: at, end: at, text: lines.map((l) => `${indent}${l}${eol}`).join('') };
+    }
+    if (!/^\r?\n/.test(edit.text) || !/^\r?\n/.test(text.slice(start, start + 2)))
+        return undefined;
+    const lines = edit.text.replace(/^\r?\n/, '').split(/\r?\n/);
+    return { start, end: start, text: lines.map((l) => `${eol}${indent}${l}`).join('') };
+}
+/** Edits YAML held in a literal block scalar, mapping its edits back onto the outer text. */
+function editEmbedded(text, node, nested) {
+    const mapped = mapScalar(text, node);
+    if (!mapped)
+        return undefined;
+    const inner = nested(mapped.value);
+    if (!inner)
+        return undefined;
+    const toOuter = (offset) => mapped.offsets[offset] ?? mapped.end;
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const edits = [];
+    for (const edit of inner.edits) {
+        const outer = outerEdit(text, edit, toOuter, eol, mapped.style);
+        if (!outer) {
+            return {
+                edits: [],
+                value: mapped.value,
+                occurrences: [],
+                handled: inner.handled.map(toOuter),
+                skipped: inner.occurrences
+                    .filter((o) => o.changed)
+                    .map((o) => ({
+                    offset: toOuter(o.offset),
+                    path: o.path,
+                    image: o.image,
+                    reason: 'the change inside this block scalar cannot be mapped onto its lines',
+                })),
+            };
+        }
+        edits.push(outer);
+    }
+    return {
+        edits,
+        value: inner.text,
+        occurrences: inner.occurrences.map((o) => ({ ...o, offset: toOuter(o.offset) })),
+        skipped: inner.skipped.map((s) => ({ ...s, offset: toOuter(s.offset) })),
+        handled: inner.handled.map(toOuter),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/lenient.ts
+// A lenient reading for files that Kubernetes accepts but strict YAML 1.2 rejects: continuation
+// lines of a multi-line quoted scalar or flow collection that are not indented past the line
+// that opened it, or that start with a TAB (PyYAML, js-yaml and Go's YAML, which kubectl and
+// Argo use, read them). Such lines get spaces in front; inside a quoted or flow scalar leading
+// white space is folded away, so the data stays the same. The engine parses and edits this
+// reading and maps every offset back to the original bytes, which are edited in place.
+const OPENS_TOKEN = /[\s[{,:]/;
+/** Scans one line, updating the quote and flow state; true when it starts a block scalar. */
+function scanLine(line, state) {
+    for (let i = 0; i < line.length; i++) {
+        const ch = line[i];
+        const prev = i === 0 ? ' ' : line[i - 1];
+        if (state.quote === '"') {
+            if (ch === '\\')
+                i++;
+            else if (ch === '"')
+                state.quote = undefined;
+            continue;
+        }
+        if (state.quote === "'") {
+            if (ch === "'" && line[i + 1] === "'")
+                i++;
+            else if (ch === "'")
+                state.quote = undefined;
+            continue;
+        }
+        if (ch === '#' && /\s/.test(prev))
+            break;
+        if ((ch === '"' || ch === "'") && OPENS_TOKEN.test(prev))
+            state.quote = ch;
+        else if ((ch === '[' || ch === '{') && OPENS_TOKEN.test(prev))
+            state.flow++;
+        else if ((ch === ']' || ch === '}') && state.flow > 0)
+            state.flow--;
+    }
+    return (state.quote === undefined && state.flow === 0 && /(^|[\s:-])[|>][-+0-9]*\s*(#.*)?$/.test(line));
+}
+/** The lenient reading of `text`, or undefined when it would be the same text. */
+function lenientText(text) {
+    const lines = text.split('\n');
+    const state = { quote: undefined, flow: 0, openIndent: 0 };
+    let blockIndent;
+    // [offset in the lenient text where added spaces end, total added so far]
+    const shifts = [];
+    let added = 0;
+    let out = '';
+    for (const line of lines) {
+        const indent = /^ */.exec(line)[0].length;
+        if (blockIndent !== undefined && (line.trim() === '' || indent > blockIndent)) {
+            out += `${line}\n`;
+            continue;
+        }
+        blockIndent = undefined;
+        let written = line;
+        const open = state.quote !== undefined || state.flow > 0;
+        if (open && line.trim() !== '' && (indent <= state.openIndent || line[indent] === '\t')) {
+            const pad = state.openIndent + 1 - Math.min(indent, state.openIndent + 1) + 1;
+            written = ' '.repeat(pad) + line;
+            added += pad;
+            shifts.push([out.length + pad, added]);
+        }
+        if (!open)
+            state.openIndent = indent;
+        if (scanLine(line, state))
+            blockIndent = indent;
+        out += `${written}\n`;
+    }
+    out = out.slice(0, -1);
+    if (shifts.length === 0)
+        return undefined;
+    return {
+        text: out,
+        toOriginal(offset) {
+            let shift = 0;
+            for (const [at, total] of shifts) {
+                if (at > offset)
+                    break;
+                shift = total;
+            }
+            return offset - shift;
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/engine/locators/key-path.ts
+var key_path = __nccwpck_require__(6451);
+// EXTERNAL MODULE: ./src/engine/policy.ts
+var engine_policy = __nccwpck_require__(7542);
+// EXTERNAL MODULE: ./src/engine/types.ts
+var types = __nccwpck_require__(3171);
+;// CONCATENATED MODULE: ./src/engine/verify.ts
+// After the edits, the changed documents are parsed again and compared node by node with the
+// originals: every edited value must read back as the intended string, keys may only appear or
+// disappear where planned, and everything else must be equal. Any difference refuses the edit.
+
+
+
+function describe(node) {
+    if (node === null || node === undefined)
+        return 'nothing';
+    if ((0,dist/* isScalar */.jn)(node))
+        return `${typeof node.value} ${JSON.stringify(node.value)}`;
+    if ((0,dist/* isMap */.jh)(node))
+        return 'a mapping';
+    if ((0,dist/* isSeq */.oP)(node))
+        return 'a list';
+    if ((0,dist/* isAlias */.Vj)(node))
+        return `alias *${node.source}`;
+    return 'an unknown node';
+}
+function isNullish(node) {
+    return node === null || node === undefined || ((0,dist/* isScalar */.jn)(node) && node.value === null);
+}
+function fail(path, what) {
+    throw new types/* EngineError */.N(`Refusing to write: after the edit, ${(0,walk/* formatPath */.jV)(path) || 'the document'} ${what}. This is a bug in gitops-bump; the file was left as it was.`, 'verify');
+}
+/** The pairs of a mapping before and after, with the planned removals and insertions checked. */
+function plannedPairs(a, b, planned, path) {
+    const removed = new Set(planned.flatMap((e) => ('remove' in e ? [e.remove] : [])));
+    const inserted = new Map(planned.flatMap((e) => ('insert' in e ? [[e.insert.key, e.insert.value]] : [])));
+    const oldPairs = a.items.filter((p) => !removed.has((0,walk/* keyText */.Pu)(p) ?? '\0'));
+    const newPairs = b.items.filter((p) => {
+        const key = (0,walk/* keyText */.Pu)(p) ?? '\0';
+        if (!inserted.has(key))
+            return true;
+        if (!(0,dist/* isScalar */.jn)(p.value) || p.value.value !== inserted.get(key))
+            fail([...path, key], `reads back as ${describe(p.value)} instead of ${JSON.stringify(inserted.get(key))}`);
+        inserted.delete(key);
+        return false;
+    });
+    if (inserted.size > 0)
+        fail(path, `is missing the added key ${[...inserted.keys()].join(', ')}`);
+    if (oldPairs.length !== newPairs.length)
+        fail(path, 'gained or lost keys');
+    return { oldPairs, newPairs };
+}
+/** Compares an original and an edited document tree against the planned expectations. */
+function verifyDocument(before, after, expectations) {
+    const byPath = new Map();
+    for (const expectation of expectations) {
+        const key = JSON.stringify(expectation.path);
+        byPath.set(key, [...(byPath.get(key) ?? []), expectation]);
+    }
+    const path = [];
+    const compare = (a, b) => {
+        const planned = byPath.get(JSON.stringify(path)) ?? [];
+        const set = planned.find((e) => 'set' in e);
+        if (set) {
+            if (!(0,dist/* isScalar */.jn)(b) || b.value !== set.set)
+                fail(path, `reads back as ${describe(b)} instead of the string ${JSON.stringify(set.set)}`);
+            return;
+        }
+        if (isNullish(a) || isNullish(b)) {
+            if (!isNullish(a) || !isNullish(b))
+                fail(path, `changed from ${describe(a)} to ${describe(b)}`);
+            return;
+        }
+        if ((0,dist/* isAlias */.Vj)(a) || (0,dist/* isAlias */.Vj)(b)) {
+            if (!(0,dist/* isAlias */.Vj)(a) || !(0,dist/* isAlias */.Vj)(b) || a.source !== b.source)
+                fail(path, `changed from ${describe(a)} to ${describe(b)}`);
+            return;
+        }
+        if (a.anchor !== b.anchor)
+            fail(path, 'lost or changed its anchor');
+        if ((0,dist/* isScalar */.jn)(a)) {
+            if (!(0,dist/* isScalar */.jn)(b) || !Object.is(a.value, b.value) || a.type !== b.type)
+                fail(path, `changed from ${describe(a)} to ${describe(b)}`);
+            return;
+        }
+        if ((0,dist/* isSeq */.oP)(a)) {
+            if (!(0,dist/* isSeq */.oP)(b) || a.items.length !== b.items.length)
+                fail(path, `changed from ${describe(a)} to ${describe(b)}`);
+            a.items.forEach((item, index) => {
+                path.push(index);
+                compare(item, b.items[index]);
+                path.pop();
+            });
+            return;
+        }
+        if ((0,dist/* isMap */.jh)(a)) {
+            if (!(0,dist/* isMap */.jh)(b))
+                fail(path, `changed from ${describe(a)} to ${describe(b)}`);
+            const { oldPairs, newPairs } = plannedPairs(a, b, planned, path);
+            oldPairs.forEach((pair, index) => {
+                const other = newPairs[index];
+                if (!(0,dist/* isPair */.tO)(pair) || !(0,dist/* isPair */.tO)(other) || (0,walk/* keyText */.Pu)(pair) !== (0,walk/* keyText */.Pu)(other))
+                    fail(path, `has key ${(0,walk/* keyText */.Pu)(other)} where ${(0,walk/* keyText */.Pu)(pair)} was`);
+                path.push((0,walk/* keyText */.Pu)(pair) ?? '?');
+                compare(pair.value, other.value);
+                path.pop();
+            });
+            return;
+        }
+        fail(path, 'holds a node of an unknown kind');
+    };
+    compare(before, after);
+}
+
+;// CONCATENATED MODULE: ./src/engine/segment.ts
+// Edits one segment of a YAML stream (one or more whole documents) in three named steps:
+// parse it (strictly, or leniently for what Kubernetes accepts and strict YAML 1.2 rejects),
+// plan every matched site or key path into byte edits, then apply the edits, parse again and
+// verify that only the planned values changed. Each occurrence gets its own result: a place
+// that cannot be bumped is recorded as skipped with its reason and never stops the others.
+
+
+
+
+
+
+
+
+
+
+
+
+/** Block scalars holding YAML (a ConfigMap's `config.yaml: |`) are searched this deep. */
+const MAX_EMBEDDING = 1;
+function parseStream(text) {
+    try {
+        const composer = new dist/* Composer */.Dk({ keepSourceTokens: true, uniqueKeys: false });
+        return [...composer.compose(new dist/* Parser */.iX().parse(text))];
+    }
+    catch (error) {
+        if (error instanceof RangeError)
+            throw new types/* EngineError */.N('the document is nested too deeply to parse', 'unsupported');
+        throw error;
+    }
+}
+function parseError(file, text, at, doc) {
+    const error = doc.errors[0];
+    const offset = at + (error.pos?.[0] ?? 0);
+    const lines = new LineIndex(text);
+    const message = error.message.split('\n')[0];
+    return new types/* EngineError */.N(`${file}:${lines.line(offset)}:${lines.column(offset)}: the YAML does not parse: ${message}. Fix the file; nothing was written.`, 'parse');
+}
+function applyEdits(text, edits) {
+    const sorted = edits
+        .map((edit, order) => ({ edit, order }))
+        .sort((a, b) => a.edit.start - b.edit.start || a.order - b.order);
+    let out = '';
+    let at = 0;
+    let last;
+    for (const { edit } of sorted) {
+        // The same edit planned twice (two images sharing one global tag slot) is made once.
+        if (last && edit.start === last.start && edit.end === last.end && edit.text === last.text)
+            continue;
+        if (edit.start < at)
+            throw new types/* EngineError */.N('two edits overlap in one value; give each image once', 'unsupported');
+        out += text.slice(at, edit.start) + edit.text;
+        at = edit.end;
+        last = edit;
+    }
+    return out + text.slice(at);
+}
+/** Refuses a document whose aliases expand exponentially (the yaml library's own guard). */
+function refuseAliasBomb(file, doc) {
+    try {
+        doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+            throw new types/* EngineError */.N(`${file}: refusing a document whose aliases expand exponentially (an alias bomb: ${error.message}); remove the nested aliases.`, 'unsupported');
+        }
+    }
+}
+/** The segment parsed: strictly, or in the lenient reading when only that one parses. */
+function parseSegment(file, text, segment) {
+    const segText = text.slice(segment.start, segment.end);
+    const docs = parseStream(segText);
+    const failed = docs.find((doc) => doc.errors.length > 0);
+    if (!failed)
+        return { text: segText, docs };
+    const lenient = lenientText(segText);
+    const lenientDocs = lenient ? parseStream(lenient.text) : [];
+    if (!lenient || lenientDocs.some((doc) => doc.errors.length > 0))
+        throw parseError(file, text, segment.start, failed);
+    return { text: lenient.text, docs: lenientDocs, lenient };
+}
+/**
+ * The version the policy judges: the value itself, except for a key path written from a template
+ * such as `{{image}}`, whose tag (and digest) is taken from the reference it holds.
+ */
+function judgedValue(kind, value) {
+    if (kind !== 'key-path' || !/[/:@]/.test(value))
+        return value;
+    const ref = (0,image_ref/* tryParseReference */.WF)(value);
+    if (!ref || (ref.tag === undefined && ref.digest === undefined))
+        return value;
+    return `${ref.tag ?? ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+/** The plans of one segment: edits, what each document must then hold, and the report. */
+class SegmentWork {
+    options;
+    edits = [];
+    expectations;
+    occurrences = [];
+    skipped = [];
+    handled = [];
+    constructor(docs, options) {
+        this.options = options;
+        this.expectations = Array.from({ length: docs }, () => []);
+    }
+    record(docIndex, plan, image, path, kind) {
+        const offset = plan.at;
+        if (plan.skip) {
+            this.skipped.push({ offset, path, image, reason: plan.skip });
+            return;
+        }
+        const policy = this.options.policy;
+        const verdict = policy
+            ? (0,engine_policy/* judge */.S4)(judgedValue(kind, plan.from), judgedValue(kind, plan.to), policy)
+            : undefined;
+        const refused = verdict?.decision === 'skipped';
+        if (!refused) {
+            this.edits.push(...plan.edits);
+            this.expectations[docIndex].push(...plan.expectations);
+        }
+        this.occurrences.push({
+            offset,
+            path,
+            kind,
+            image,
+            from: plan.from,
+            to: plan.to,
+            // Refused by the version policy: reported, never written.
+            changed: !refused && plan.from !== plan.to,
+            notes: plan.notes,
+            ...(verdict && { verdict }),
+        });
+    }
+}
+/** Plans the explicit key paths of a document (FILE#KEYPATH). */
+function planKeyPaths(ctx, text, doc, docIndex, work) {
+    for (const target of ctx.keyPaths ?? []) {
+        const resolved = (0,key_path/* resolveKeyPath */.$z)(doc, target);
+        if ('missing' in resolved) {
+            ctx.keyPathMisses.push(`${target.raw}: ${resolved.missing}`);
+            continue;
+        }
+        ctx.keyPathHits.add(target.raw);
+        const current = resolved.value ? scalarText(text, resolved.value) : '';
+        const bump = pickBump(ctx, current, target.raw);
+        const to = (0,key_path/* renderTemplate */.Xm)(target.template, {
+            name: bump.image.name,
+            ...(bump.tag !== undefined && { tag: bump.tag }),
+            ...(bump.digest !== undefined && { digest: bump.digest }),
+        });
+        const at = resolved.value?.range?.[0] ?? 0;
+        const plan = { edits: [], expectations: [], from: current, to, notes: [], at };
+        if (current !== to) {
+            const node = resolved.value ?? resolved.pair.value;
+            const edit = node && (0,dist/* isScalar */.jn)(node) ? setScalar(text, node, to, plan.notes) : undefined;
+            if (!edit)
+                plan.skip = `the value at ${target.raw} cannot be edited in place`;
+            else {
+                plan.edits.push(edit);
+                plan.expectations.push({ path: resolved.path, set: to });
+                planSiblingDigest(text, resolved, bump, plan);
+            }
+        }
+        if (resolved.value)
+            work.handled.push(resolved.value.range?.[0] ?? 0);
+        work.record(docIndex, plan, bump.image.name, (0,walk/* formatPath */.jV)(resolved.path), 'key-path');
+    }
+}
+/**
+ * A key path that ends in a tag key beside a `digest:` key: the old digest would keep the old
+ * image deploying, so it gets the bump's digest, or is emptied (with a note).
+ */
+function planSiblingDigest(text, resolved, bump, plan) {
+    const last = resolved.path[resolved.path.length - 1];
+    if (!resolved.map || last === 'digest' || last === 'sha')
+        return;
+    for (const key of ['digest', 'sha']) {
+        const pair = resolved.map.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === key);
+        const node = pair && (0,dist/* isScalar */.jn)(pair.value) ? pair.value : undefined;
+        if (!node?.value)
+            continue;
+        const current = scalarText(text, node);
+        const want = bump.digest
+            ? key === 'sha'
+                ? bump.digest.replace(/^sha256:/, '')
+                : bump.digest
+            : '';
+        if (want === current)
+            return;
+        const edit = setScalar(text, node, want, plan.notes);
+        if (!edit) {
+            plan.edits.length = 0;
+            plan.skip = `the ${key} beside ${(0,walk/* formatPath */.jV)(resolved.path)} cannot be edited in place; it would keep the old image deploying`;
+            return;
+        }
+        plan.edits.push(edit);
+        plan.expectations.push({ path: [...resolved.path.slice(0, -1), key], set: want });
+        plan.notes.push(want
+            ? `set ${key} to the new digest`
+            : `emptied ${key} ${current}: it would keep deploying the old image beside the new tag`);
+        return;
+    }
+}
+/** The bump a key path belongs to: the one its current value names, or the only one. */
+function pickBump(ctx, current, raw) {
+    const { bumps, canonical, file } = ctx;
+    const named = canonical.indexOf((0,image_ref/* normalizeName */.Pc)(current.split(/[:@]/)[0] ?? ''));
+    if (named >= 0)
+        return bumps[named];
+    if (bumps.length === 1)
+        return bumps[0];
+    throw new types/* EngineError */.N(`${file}#${raw}: the key does not name an image, and ${bumps.length} images are being bumped; list this file once per image, each with its own image, so it is clear which tag goes here.`, 'ambiguous');
+}
+/** Plans every site of a document that matches a bump. */
+function planSites(ctx, text, doc, docIndex, work) {
+    const sites = collectSites(text, doc, (node, path) => {
+        if (ctx.depth >= MAX_EMBEDDING || typeof node.value !== 'string' || !node.value.includes(':'))
+            return;
+        const inner = editEmbedded(text, node, ctx.nested);
+        if (!inner)
+            return;
+        work.occurrences.push(...inner.occurrences);
+        work.skipped.push(...inner.skipped);
+        work.handled.push(...inner.handled);
+        if (inner.edits.length > 0) {
+            work.edits.push(...inner.edits);
+            work.expectations[docIndex].push({ path, set: inner.value });
+        }
+    });
+    for (const site of sites) {
+        ctx.bumps.forEach((bump, index) => {
+            if (!siteMatches(site, ctx.canonical[index]))
+                return;
+            for (const node of siteNodes(site))
+                work.handled.push(node.range?.[0] ?? 0);
+            planSite(ctx, text, site, bump, docIndex, work);
+        });
+    }
+}
+function planSite(ctx, text, site, bump, docIndex, work) {
+    const path = (0,walk/* formatPath */.jV)(site.path);
+    const wanted = ctx.options.container;
+    const merged = site.type === 'reference' && site.mergedInto?.includes(wanted ?? '');
+    if (wanted !== undefined && site.container !== wanted && !merged) {
+        const node = site.type === 'reference' ? site.node : site.nameNodes[0];
+        work.skipped.push({
+            offset: node?.range?.[0] ?? 0,
+            path,
+            image: bump.image.name,
+            reason: site.container === undefined
+                ? `not in a container named '${wanted}'`
+                : `container '${site.container}' is not '${wanted}'`,
+            filtered: true,
+        });
+        return;
+    }
+    const plan = site.type === 'reference'
+        ? planReference(text, site, bump, ctx.options)
+        : planFields(text, site, bump, ctx.options, ctx.eol);
+    work.record(docIndex, plan, bump.image.name, path, site.kind);
+}
+/** Applies the edits to the segment, parses it again and verifies every document. */
+function verifySegment(ctx, original, parsed, edits, work) {
+    const edited = applyEdits(original, edits);
+    const reading = parsed.lenient ? (lenientText(edited)?.text ?? edited) : edited;
+    const reparsed = parseStream(reading);
+    if (reparsed.length !== parsed.docs.length || reparsed.some((doc) => doc.errors.length > 0)) {
+        throw new types/* EngineError */.N(`Refusing to write ${ctx.file}: the edited document no longer parses. This is a bug in gitops-bump; the file was left as it was.`, 'verify');
+    }
+    parsed.docs.forEach((doc, index) => {
+        verifyDocument(doc.contents, reparsed[index].contents, work.expectations[index]);
+    });
+}
+/** Edits one segment; the result's offsets are into the whole text. */
+function editSegment(ctx, text, segment) {
+    const parsed = parseSegment(ctx.file, text, segment);
+    const work = new SegmentWork(parsed.docs.length, ctx.options);
+    parsed.docs.forEach((doc, docIndex) => {
+        // Aliases need anchors: only documents with both can expand.
+        if (parsed.text.includes('&') && parsed.text.includes('*'))
+            refuseAliasBomb(ctx.file, doc);
+        if (ctx.keyPaths?.length)
+            planKeyPaths(ctx, parsed.text, doc, docIndex, work);
+        else
+            planSites(ctx, parsed.text, doc, docIndex, work);
+    });
+    // Offsets in the parsed reading back to the segment's own bytes, then to the whole text.
+    const back = (offset) => segment.start + (parsed.lenient ? parsed.lenient.toOriginal(offset) : offset);
+    const original = text.slice(segment.start, segment.end);
+    const local = work.edits.map((e) => ({
+        start: back(e.start) - segment.start,
+        end: back(e.end) - segment.start,
+        text: e.text,
+    }));
+    if (local.length > 0)
+        verifySegment(ctx, original, parsed, local, work);
+    return {
+        text,
+        edits: local.map((e) => ({ ...e, start: e.start + segment.start, end: e.end + segment.start })),
+        occurrences: work.occurrences.map((o) => ({ ...o, offset: back(o.offset) })),
+        skipped: work.skipped.map((s) => ({ ...s, offset: back(s.offset) })),
+        handled: work.handled.map(back),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/edit-file.ts
+
+
+
+
+
+
+
+/** Edits a YAML stream; offsets in the result are relative to `text`. */
+function editStream(file, text, bumps, options, depth) {
+    const keyPaths = depth === 0 ? options.keyPaths : undefined;
+    const segments = keyPaths?.length
+        ? allSegments(text)
+        : segmentsContaining(text, bumps.map((b) => (0,image_ref/* shortName */.EU)(b.image)));
+    const ctx = {
+        file,
+        bumps,
+        canonical: bumps.map((bump) => (0,image_ref/* normalizeName */.Pc)(bump.image.name)),
+        options,
+        depth,
+        eol: lineEnding(text),
+        keyPaths,
+        keyPathMisses: [],
+        keyPathHits: new Set(),
+        nested: (value) => editNested(file, value, bumps, options, depth),
+    };
+    const result = { text, edits: [], occurrences: [], skipped: [], handled: [] };
+    for (const segment of segments) {
+        const part = editSegment(ctx, text, segment);
+        result.edits.push(...part.edits);
+        result.occurrences.push(...part.occurrences);
+        result.skipped.push(...part.skipped);
+        result.handled.push(...part.handled);
+    }
+    if (keyPaths?.length)
+        checkKeyPaths(ctx, keyPaths);
+    if (result.edits.length > 0)
+        result.text = applyEdits(text, result.edits);
+    return result;
+}
+/** A key path that resolved in no document is an error naming what is there instead. */
+function checkKeyPaths(ctx, keyPaths) {
+    const unresolved = keyPaths.filter((target) => !ctx.keyPathHits.has(target.raw));
+    if (unresolved.length === 0)
+        return;
+    const why = ctx.keyPathMisses.filter((miss) => unresolved.some((target) => miss.startsWith(`${target.raw}:`)));
+    throw new types/* EngineError */.N(`${ctx.file}: key path not found: ${why.join('; ')}. Check the path after '#'.`, 'key-path');
+}
+/** YAML in a block scalar, one level deeper; undefined when the block is not YAML. */
+function editNested(file, value, bumps, options, depth) {
+    try {
+        return editStream(file, value, bumps, { ...options, keyPaths: [] }, depth + 1);
+    }
+    catch (error) {
+        // A block scalar that is not YAML (a shell script, a template) simply holds no image.
+        if (error instanceof types/* EngineError */.N && error.code === 'parse')
+            return undefined;
+        throw error;
+    }
+}
+/** Refuses what is not a YAML or JSON file, and an image given twice. */
+function checkInput(file, text, bumps) {
+    if (text.includes('\0'))
+        throw new types/* EngineError */.N(`${file} is a binary file, not YAML or JSON; remove it from files.`, 'unsupported');
+    const seen = new Map();
+    for (const bump of bumps) {
+        const canonical = (0,image_ref/* normalizeName */.Pc)(bump.image.name);
+        const earlier = seen.get(canonical);
+        if (earlier !== undefined) {
+            throw new types/* EngineError */.N(`The image ${bump.image.name} is given twice (also as ${earlier}); give each image once.`, 'ambiguous');
+        }
+        seen.set(canonical, bump.image.name);
+    }
+}
+/** Bumps images in one file's text. Throws EngineError when the file cannot be edited safely. */
+function editText(input) {
+    const { file, text, bumps } = input;
+    const options = input.options ?? {};
+    checkInput(file, text, bumps);
+    let result;
+    try {
+        result = editStream(file, text, bumps, options, 0);
+    }
+    catch (error) {
+        if (error instanceof types/* EngineError */.N && error.message.startsWith('the document is nested')) {
+            throw new types/* EngineError */.N(`${file}: ${error.message}; refusing it (bounded time and memory). Flatten the document.`, error.code);
+        }
+        throw error;
+    }
+    const lines = new LineIndex(text);
+    const skipped = result.skipped.map(({ offset, ...rest }) => ({
+        line: lines.line(offset),
+        ...rest,
+    }));
+    const handled = new Set(result.handled.map((offset) => lines.line(offset)));
+    for (const s of skipped)
+        handled.add(s.line);
+    // A place left out by the container filter is not a miss, nor are the lines of its map.
+    // With explicit key paths the user named the place; other lines are not looked at.
+    const missed = options.keyPaths?.length ? [] : findMissed(text, bumps, handled);
+    return {
+        text: result.text,
+        occurrences: result.occurrences.map(({ offset, ...rest }) => ({
+            line: lines.line(offset),
+            ...rest,
+        })),
+        skipped,
+        missed,
+    };
+}
+/** True for a found reference that is an image, not `user: "unit:root"` or a bare digest. */
+function isImageLike(name, key) {
+    if (/^(sha256|sha512|sha384)$/i.test(name))
+        return false;
+    if (typeof key === 'string' && /image|repository|newname|package/i.test(key))
+        return true;
+    return name.includes('/');
+}
+/** Every image reference in a file, for telling the user what was there when nothing matched. */
+function listImages(text) {
+    const found = [];
+    const lines = new LineIndex(text);
+    for (const segment of allSegments(text)) {
+        const segText = text.slice(segment.start, segment.end);
+        let docs;
+        try {
+            docs = parseStream(segText);
+        }
+        catch {
+            continue;
+        }
+        for (const doc of docs) {
+            if (doc.errors.length > 0)
+                continue;
+            for (const site of collectSites(segText, doc, () => undefined)) {
+                const node = site.type === 'reference' ? site.node : site.nameNodes[0];
+                const line = lines.line(segment.start + (node?.range?.[0] ?? 0));
+                if (site.type === 'reference') {
+                    const value = site.mapped.value.slice(site.refStart, site.refEnd);
+                    const key = site.path[site.path.length - 1];
+                    const imagePlace = site.kind !== 'reference';
+                    if (imagePlace || isImageLike(site.ref.name, key))
+                        found.push({ line, name: site.ref.name, value });
+                }
+                else {
+                    const name = site.names[site.names.length - 1];
+                    const tag = site.tag ? scalarText(segText, site.tag.node) : '';
+                    found.push({ line, name, value: tag ? `${name}:${tag}` : name });
+                }
+            }
+        }
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/engine/bump-files.ts
+// The core both doors share (the action and the CLI): runs the engine over every target file,
+// checks that every image was found somewhere, and gathers the missed places (on-missed). Pure: files come in as text, results go out.
+
+
+/** The version policy refused a bump and on-policy-violation is `fail`; nothing is written. */
+class PolicyViolationError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PolicyViolationError';
+    }
+}
+/** A file names a bumped image where it was not bumped, and on-missed is `fail`. */
+class MissedPlacesError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'MissedPlacesError';
+    }
+}
+/** The occurrences the version policy refused. */
+function refusedOccurrences(report) {
+    return report.occurrences.filter((o) => o.verdict?.decision === 'skipped');
+}
+/**
+ * Why a report changes nothing, for logs and summaries: "refused by policy against main (what is
+ * deployed): file:line image from → to: reason; …", or "main already holds the requested version".
+ */
+function noChangeReason(report, branch) {
+    const refused = refusedOccurrences(report);
+    if (refused.length === 0)
+        return `${branch} already holds the requested version`;
+    const lines = refused.map((o) => `${o.file}:${o.line} ${o.image} ${o.from || '(none)'} → ${o.to}: ${o.verdict?.reason ?? 'refused'}`);
+    return `refused by policy against ${branch} (what is deployed): ${lines.join('; ')}`;
+}
+/** An image that matched nothing, or a file the engine refused; the message says what to do. */
+class BumpError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'BumpError';
+    }
+}
+/** Bumps every image in every file; throws BumpError when an image is found nowhere. */
+function bumpFiles(files, targets, bumps, options = {}) {
+    const { onViolation = 'skip', onMissed = 'warn', ...editOptions } = options;
+    const keyPathsOf = new Map(targets.map((t) => [t.path, t.keyPaths]));
+    const outcomes = [];
+    const occurrences = [];
+    const skipped = [];
+    const missed = [];
+    for (const file of files) {
+        const keyPaths = keyPathsOf.get(file.path) ?? [];
+        const result = editText({
+            file: file.path,
+            text: file.text,
+            bumps,
+            options: { ...editOptions, keyPaths },
+        });
+        outcomes.push({
+            path: file.path,
+            before: file.text,
+            after: result.text,
+            changed: result.text !== file.text,
+        });
+        occurrences.push(...result.occurrences.map((o) => ({ file: file.path, ...o })));
+        skipped.push(...result.skipped.map((s) => ({ file: file.path, ...s })));
+        const places = [
+            ...result.skipped
+                .filter((s) => !s.filtered)
+                .map(({ line, image, reason }) => ({ line, image, reason })),
+            ...result.missed,
+        ].sort((a, b) => a.line - b.line);
+        missed.push(...places.map((m) => ({ file: file.path, ...m })));
+    }
+    checkFound(bumps, occurrences, [...missed, ...skipped.filter((s) => s.filtered)], files);
+    const report = {
+        files: outcomes,
+        occurrences,
+        skipped,
+        missed,
+        changed: outcomes.some((o) => o.changed),
+    };
+    if (onMissed === 'fail')
+        failOnMissed(missed);
+    const refused = refusedOccurrences(report);
+    if (onViolation === 'fail' && refused.length > 0) {
+        const lines = refused
+            .slice(0, 20)
+            .map((o) => `${o.file}:${o.line} ${o.image} ${o.from || '(none)'} → ${o.to}: ${o.verdict?.reason}`);
+        throw new PolicyViolationError(`The version policy refused ${refused.length === 1 ? 'a bump' : `${refused.length} bumps`}, so nothing was written (on-policy-violation: fail):\n  ${lines.join('\n  ')}`);
+    }
+    return report;
+}
+/** Throws BumpError for an image found nowhere, or found only where it could not be bumped. */
+function checkFound(bumps, occurrences, places, files) {
+    for (const bump of bumps) {
+        if (occurrences.some((o) => o.image === bump.image.name))
+            continue;
+        const mine = places.filter((m) => m.image === bump.image.name);
+        if (mine.length > 0) {
+            const reasons = mine.slice(0, 10).map((m) => `${m.file}:${m.line}: ${m.reason}`);
+            throw new BumpError(`The image ${bump.image.name} was found but not bumped:\n  ${reasons.join('\n  ')}`);
+        }
+        throw new BumpError(notFoundMessage(bump, files));
+    }
+}
+/** on-missed fail: any missed place stops the bump before anything is written. */
+function failOnMissed(missed) {
+    if (missed.length === 0)
+        return;
+    const one = missed.length === 1;
+    const lines = missed.slice(0, 20).map((m) => `${m.file}:${m.line} ${m.image}: ${m.reason}`);
+    throw new MissedPlacesError(`${one ? 'A place names' : `${missed.length} places name`} the image but ${one ? 'was' : 'were'} not bumped, so nothing was written (on-missed: fail):\n  ${lines.join('\n  ')}`);
+}
+function notFoundMessage(bump, files) {
+    const seen = [];
+    for (const file of files) {
+        for (const found of listImages(file.text)) {
+            if (seen.length >= 20)
+                break;
+            seen.push(`${found.value} (${file.path}:${found.line})`);
+        }
+    }
+    const where = files.map((f) => f.path).join(', ');
+    const list = seen.length > 0
+        ? `Images found there:\n  ${[...new Set(seen)].join('\n  ')}`
+        : 'No image references were found there at all.';
+    return `The image ${(0,image_ref/* formatReference */.FH)({ name: bump.image.name })} was found in none of the files (${where}). ${list}\nCheck the image name (registry and path must match), or the files.`;
 }
 
 
@@ -7296,11 +9897,12 @@ function parseBumps(references, names, tag, digest, bareAllowed = false) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   SB: () => (/* binding */ describeKind),
 /* harmony export */   Ze: () => (/* binding */ expandFileSpecs),
 /* harmony export */   af: () => (/* binding */ parseFileSpecs),
 /* harmony export */   "if": () => (/* binding */ FileSpecError)
 /* harmony export */ });
-/* unused harmony export checkRepositoryPath */
+/* unused harmony exports checkRepositoryPath, missingPath */
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4006);
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _locators_key_path_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6451);
@@ -7339,6 +9941,10 @@ function parseFileSpecs(lines) {
         const raw = line.trim();
         if (raw === '' || raw.startsWith('#'))
             continue;
+        if (raw.startsWith('!')) {
+            specs.push(excludeSpec(raw));
+            continue;
+        }
         const hash = raw.lastIndexOf('#');
         const pattern = hash > 0 ? raw.slice(0, hash) : raw;
         const spec = { raw, pattern, literal: raw, isGlob: picomatch__WEBPACK_IMPORTED_MODULE_1___default().scan(pattern).isGlob };
@@ -7349,10 +9955,45 @@ function parseFileSpecs(lines) {
     }
     if (specs.length === 0)
         throw new FileSpecError('files: no file given. List at least one path or glob, one per line.');
+    if (specs.every((s) => s.exclude))
+        throw new FileSpecError(`files: only exclusions given (${specs.map((s) => `'${s.raw}'`).join(', ')}); a line starting with '!' removes files from what the other lines name, so list the files to edit too.`);
     return specs;
 }
+function excludeSpec(raw) {
+    const pattern = raw.slice(1).trim();
+    if (pattern.includes('#'))
+        throw new FileSpecError(`files: '${raw}' excludes with a #key; an exclusion names files only, e.g. !apps/prod/**.`);
+    checkRepositoryPath(pattern, raw);
+    return { raw, pattern, literal: pattern, isGlob: picomatch__WEBPACK_IMPORTED_MODULE_1___default().scan(pattern).isGlob, exclude: true };
+}
 /** Expands the specs against the repository's file list; every spec must match a file. */
-function expandFileSpecs(specs, paths) {
+function expandFileSpecs(specs, paths, describe) {
+    const includes = specs.filter((s) => !s.exclude);
+    const excludes = specs.filter((s) => s.exclude);
+    const targets = includedTargets(includes, paths, describe);
+    if (excludes.length === 0)
+        return targets;
+    const matchers = excludes.map((s) => ({ spec: s, isMatch: picomatch__WEBPACK_IMPORTED_MODULE_1___default()(s.pattern, { dot: true }) }));
+    const excludedBy = (path) => matchers.find((m) => m.isMatch(path))?.spec;
+    for (const spec of includes) {
+        const mine = targets.filter((t) => matchesSpec(spec, t.path));
+        const by = mine.map((t) => excludedBy(t.path));
+        if (mine.length > 0 && by.every(Boolean)) {
+            const lines = [...new Set(by.map((s) => `'${s.raw}'`))].join(', ');
+            throw new FileSpecError(`files: every file '${spec.raw}' names is excluded by ${lines} (${mine
+                .map((t) => t.path)
+                .slice(0, 5)
+                .join(', ')}); remove the exclusion or that line.`);
+        }
+    }
+    return targets.filter((t) => !excludedBy(t.path));
+}
+function matchesSpec(spec, path) {
+    if (!spec.isGlob)
+        return path === spec.pattern || path === spec.literal;
+    return picomatch__WEBPACK_IMPORTED_MODULE_1___default()(spec.pattern, { dot: true })(path);
+}
+function includedTargets(specs, paths, describe) {
     const known = new Set(paths);
     const targets = new Map();
     const add = (path, spec, keyPath) => {
@@ -7375,7 +10016,7 @@ function expandFileSpecs(specs, paths) {
             else if (spec.keyPath && known.has(spec.literal))
                 add(spec.literal, spec, undefined);
             else
-                throw new FileSpecError(`files: '${spec.pattern}' does not exist${nearby(spec.pattern, paths)}. Check the path (it is relative to the repository root).`);
+                throw missingPath(spec, paths, describe);
             continue;
         }
         const isMatch = picomatch__WEBPACK_IMPORTED_MODULE_1___default()(spec.pattern, { dot: true });
@@ -7389,6 +10030,13 @@ function expandFileSpecs(specs, paths) {
     // A file named both plainly and with a key path: the key path says where to write.
     return [...targets.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
+/** A named path that is not a file to edit: says what it is, or that it does not exist. */
+function missingPath(spec, paths, describe) {
+    const what = describe?.(spec.pattern);
+    if (what)
+        return new FileSpecError(`files: '${spec.pattern}' ${what}`);
+    return new FileSpecError(`files: '${spec.pattern}' does not exist${nearby(spec.pattern, paths)}. Check the path (it is relative to the repository root).`);
+}
 function nearby(pattern, paths) {
     const last = pattern.split('/').pop() ?? '';
     if (picomatch__WEBPACK_IMPORTED_MODULE_1___default().scan(last).isGlob) {
@@ -7401,6 +10049,14 @@ function nearby(pattern, paths) {
         .filter((path) => (last && path.endsWith(`/${last}`)) || path === last)
         .slice(0, 5);
     return similar.length ? ` (files with that name: ${similar.join(', ')})` : '';
+}
+/** The message part for a path that is a directory, a symbolic link or a submodule. */
+function describeKind(path, kind, target) {
+    if (kind === 'directory')
+        return `is a directory, not a file; name its files, e.g. ${path}/*.yaml`;
+    if (kind === 'symlink')
+        return `is a symbolic link${target ? ` to '${target}'` : ''}, not a regular file; name the file it points to, so that the link itself is not rewritten`;
+    return 'is a git submodule (another repository), not a file; bump the files in that repository instead';
 }
 
 
@@ -8180,9 +10836,11 @@ async function exitWhenFlushed() {
 /* harmony export */   SK: () => (/* binding */ DEFAULT_PR_TITLE),
 /* harmony export */   Ve: () => (/* binding */ defaultPullBranch),
 /* harmony export */   XX: () => (/* binding */ render),
+/* harmony export */   Yp: () => (/* binding */ pullMarker),
 /* harmony export */   df: () => (/* binding */ commitMessage),
 /* harmony export */   m_: () => (/* binding */ placeholderValues),
-/* harmony export */   pm: () => (/* binding */ defaultPullBody)
+/* harmony export */   pm: () => (/* binding */ defaultPullBody),
+/* harmony export */   rY: () => (/* binding */ markedImages)
 /* harmony export */ });
 /* unused harmony export PLACEHOLDERS */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
@@ -8301,6 +10959,19 @@ function defaultPullBranch(bumps, scope) {
         .slice(0, 40);
     const more = bumps.length > 1 ? `-and-${bumps.length - 1}-more` : '';
     return `gitops-bump/${slug || 'image'}${more}-${hash}`;
+}
+/**
+ * The marker at the end of every pull-request body this action writes: the images it bumps, so
+ * that a later run can tell its own older pull requests for the same images (to supersede them).
+ */
+function pullMarker(bumps) {
+    const names = [...new Set(bumps.map((b) => b.image.name))].sort();
+    return `<!-- gitops-bump images: ${names.join(' ')} -->`;
+}
+/** The images a body's marker names; undefined when the body has no marker (not this action's). */
+function markedImages(body) {
+    const match = /<!-- gitops-bump images: ([^>]*?) -->/.exec(body);
+    return match ? match[1].split(' ').filter(Boolean) : undefined;
 }
 
 

@@ -1,12 +1,13 @@
 // The action door: inputs → settings → run the bump (core) → outputs and job summary.
 import * as core from '@actions/core';
 import type { BumpReport } from '../engine/bump-files.js';
+import { WrittenError } from '../run/pull-lifecycle.js';
 import { runBump } from '../run/run.js';
 import type { Settings } from '../run/settings.js';
 import { safeUrl } from '../stores/git/url.js';
 import { endpointsFromEnv } from '../stores/github/endpoints.js';
 import { readSettings } from './inputs.js';
-import { outputsOf, setOutputs, writeSummary } from './outputs.js';
+import { outputsOf, setOutputs, writeFailureSummary, writeSummary } from './outputs.js';
 
 /** Opens one log group per phase, closing the previous one. */
 function groupedLog() {
@@ -72,9 +73,10 @@ function repositoryOf(settings: Settings): string | undefined {
 /** Runs the action; the one place that turns a thrown error into a failed step. */
 export async function run(): Promise<void> {
   const log = groupedLog();
+  let settings: Settings | undefined;
   try {
     log.phase('Inputs');
-    const settings = readSettings();
+    settings = readSettings();
     for (const bump of settings.bumps)
       core.info(
         `image ${bump.image.name} -> ${bump.tag ?? (bump.digest ? '' : '(the newest tag in the registry)')}${bump.digest ? `@${bump.digest}` : ''}`,
@@ -113,6 +115,11 @@ export async function run(): Promise<void> {
     await writeSummary(report, settings.dryRun, outcome, repositoryOf(settings), resolutions);
   } catch (error) {
     log.close();
-    core.setFailed(error instanceof Error ? error.message : `gitops-bump failed: ${String(error)}`);
+    const message = error instanceof Error ? error.message : `gitops-bump failed: ${String(error)}`;
+    // Something was written before the failure (a PR opened, then a merge refused): say what.
+    const outcome = error instanceof WrittenError ? error.outcome : undefined;
+    if (outcome && settings) setOutputs(outputsOf(outcome.report, settings.bumps, outcome));
+    core.setFailed(message);
+    await writeFailureSummary(message, outcome).catch(() => undefined);
   }
 }

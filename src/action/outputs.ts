@@ -1,9 +1,10 @@
 // The action's outputs and job summary, gathered in one place and set once at the end.
 import * as core from '@actions/core';
-import type { BumpReport } from '../engine/bump-files.js';
+import { type BumpReport, refusedOccurrences } from '../engine/bump-files.js';
 import type { Bump } from '../engine/types.js';
 import type { ImageResolution } from '../registry/resolve.js';
-import type { RemoteOutcome } from '../run/remote.js';
+import type { Operation, RemoteOutcome } from '../run/remote.js';
+import { operationOf } from '../run/run.js';
 
 /** The action's output names, as action.yml declares them. */
 export enum Outputs {
@@ -20,6 +21,9 @@ export enum Outputs {
   Image = 'image',
   Tag = 'tag',
   PreviousTag = 'previous-tag',
+  Merged = 'merged',
+  MergeCommitSha = 'merge-commit-sha',
+  Superseded = 'superseded',
   Resolved = 'resolved',
 }
 
@@ -44,7 +48,7 @@ export function outputsOf(
       ? report.changed
       : outcome.operation !== 'none' && outcome.commit !== undefined;
   outputs.set(Outputs.Changed, String(changed));
-  outputs.set(Outputs.Operation, outcome?.operation ?? 'none');
+  outputs.set(Outputs.Operation, operationOf({ report, ...(outcome && { outcome }) }, dryRun));
   outputs.set(Outputs.CommitSha, outcome?.commit?.oid ?? '');
   outputs.set(Outputs.CommitUrl, outcome?.commit?.url ?? '');
   outputs.set(Outputs.PrNumber, outcome?.pull ? String(outcome.pull.number) : '');
@@ -62,8 +66,13 @@ export function outputsOf(
   );
   outputs.set(Outputs.Results, JSON.stringify(resultsOf(report)));
   outputs.set(Outputs.Image, first.image.name);
-  outputs.set(Outputs.Tag, first.tag ?? first.digest ?? '');
+  // Nothing written: tag and previous-tag both say what is deployed, not the refused request.
+  const deployed = changed ? undefined : (previous?.from ?? '');
+  outputs.set(Outputs.Tag, deployed ?? first.tag ?? first.digest ?? '');
   outputs.set(Outputs.PreviousTag, previous?.from ?? '');
+  outputs.set(Outputs.Merged, outcome?.merged === undefined ? '' : String(outcome.merged));
+  outputs.set(Outputs.MergeCommitSha, outcome?.mergeCommit?.oid ?? '');
+  outputs.set(Outputs.Superseded, JSON.stringify(outcome?.superseded ?? []));
   outputs.set(Outputs.Resolved, JSON.stringify(resolutions));
   return outputs;
 }
@@ -103,14 +112,70 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-const TITLES: Record<RemoteOutcome['operation'], string> = {
+const TITLES: Record<Operation, string> = {
   committed: 'committed',
   'pr-created': 'pull request opened',
   'pr-updated': 'pull request updated',
   'pr-merged': 'pull request merged',
   'auto-merge-enabled': 'pull request opened, auto-merge enabled',
+  'pr-closed': 'pull request closed',
+  refused: 'refused by policy',
+  written: 'files written',
   none: 'nothing to change',
 };
+
+/** The result column of one place. */
+function placeResult(o: BumpReport['occurrences'][number], dryRun: boolean): string {
+  if (o.verdict?.decision === 'skipped') return `refused by policy: ${cell(o.verdict.reason)}`;
+  if (o.changed) return dryRun ? 'would change' : 'changed';
+  return 'already there';
+}
+
+function summaryTitle(
+  report: BumpReport,
+  dryRun: boolean,
+  outcome: RemoteOutcome | undefined,
+  where: string,
+): string {
+  const refused = refusedOccurrences(report).length > 0;
+  if (dryRun) {
+    if (report.changed) return `dry run: changes to make${where}`;
+    return refused ? `dry run: refused by policy${where}` : `nothing to change${where}`;
+  }
+  const operation = operationOf({ report, ...(outcome && { outcome }) }, dryRun);
+  if (operation === 'pr-closed' && refused) return `refused by policy, pull request closed${where}`;
+  if (operation === 'pr-closed') return `already deployed, pull request closed${where}`;
+  return `${TITLES[operation]}${where}`;
+}
+
+function summaryLinks(outcome: RemoteOutcome | undefined): string[] {
+  const links: string[] = [];
+  if (outcome?.pull) links.push(`Pull request: [#${outcome.pull.number}](${outcome.pull.url})`);
+  if (outcome?.commit?.url)
+    links.push(`Commit: [${outcome.commit.oid.slice(0, 7)}](${outcome.commit.url})`);
+  if (outcome?.mergeCommit?.url && outcome.mergeCommit.oid !== outcome.commit?.oid)
+    links.push(
+      `Merge commit: [${outcome.mergeCommit.oid.slice(0, 7)}](${outcome.mergeCommit.url})`,
+    );
+  if (outcome?.superseded?.length)
+    links.push(`Superseded: ${outcome.superseded.map((n) => `#${n}`).join(', ')}`);
+  return links;
+}
+
+/** The table of places: every column has a header. */
+function placesTable(report: BumpReport, dryRun: boolean): string[] {
+  return [
+    '| place | image | from → to | result |',
+    '| --- | --- | --- | --- |',
+    ...report.occurrences.map(
+      (o) =>
+        `| ${cell(`${o.file}:${o.line}`)} | ${cell(o.image)} | ${cell(o.from || '(none)')} → ${cell(o.to)} | ${placeResult(o, dryRun)} |`,
+    ),
+    ...report.missed.map(
+      (m) => `| ${cell(`${m.file}:${m.line}`)} | ${cell(m.image)} | | missed: ${cell(m.reason)} |`,
+    ),
+  ];
+}
 
 /** Writes the job summary: what was done, with links, and a table of file, image, old → new. */
 export async function writeSummary(
@@ -121,33 +186,65 @@ export async function writeSummary(
   resolutions: readonly ImageResolution[] = [],
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const rows = report.occurrences.map(
-    (o) =>
-      `| ${cell(`${o.file}:${o.line}`)} | ${cell(o.image)} | ${cell(o.from || '(none)')} → ${cell(o.to)} | ${o.verdict?.decision === 'skipped' ? `not bumped: ${cell(o.verdict.reason)}` : o.changed ? (dryRun ? 'would change' : 'changed') : 'already there'} |`,
-  );
-  for (const m of report.missed)
-    rows.push(
-      `| ${cell(`${m.file}:${m.line}`)} | ${cell(m.image)} | | missed: ${cell(m.reason)} |`,
-    );
   const where = repository ? ` in ${repository}${outcome ? `@${outcome.base}` : ''}` : '';
-  let title: string;
-  if (dryRun)
-    title = report.changed ? `dry run: changes to make${where}` : `nothing to change${where}`;
-  else if (outcome) title = `${TITLES[outcome.operation]}${where}`;
-  else title = report.changed ? 'bumped' : 'nothing to change';
-  const links: string[] = [];
-  if (outcome?.pull) links.push(`Pull request: [#${outcome.pull.number}](${outcome.pull.url})`);
-  if (outcome?.commit?.url)
-    links.push(`Commit: [${outcome.commit.oid.slice(0, 7)}](${outcome.commit.url})`);
+  const links = summaryLinks(outcome);
+  const refused = refusedOccurrences(report);
+  // Loaded only for a dry run's diff, as the log's diff is (start-up stays small).
+  const diff =
+    dryRun && report.changed ? (await import('../engine/diff.js')).unifiedDiff(report) : '';
   const text = [
-    `### gitops-bump: ${title}`,
+    `### gitops-bump: ${summaryTitle(report, dryRun, outcome, where)}`,
     '',
     ...(links.length ? [links.join(' · '), ''] : []),
-    '| file | image | version | |',
-    '| --- | --- | --- | --- |',
-    ...rows,
+    ...placesTable(report, dryRun),
     '',
+    ...(refused.length
+      ? [
+          `The version policy refused ${refused.length === 1 ? 'one place' : `${refused.length} places`}, judged against what the branch holds; they were not written.`,
+          '',
+        ]
+      : []),
+    ...(dryRun && report.changed
+      ? [
+          '<details><summary>Diff (dry run: nothing written)</summary>',
+          '',
+          '```diff',
+          diff.trimEnd(),
+          '```',
+          '',
+          '</details>',
+          '',
+        ]
+      : []),
     ...registryRows(resolutions),
+  ].join('\n');
+  await core.summary.addRaw(text, true).write();
+}
+
+/**
+ * The job summary of a failed run: what failed, the fix (the message says it), and what was
+ * and was not written.
+ */
+export async function writeFailureSummary(message: string, outcome?: RemoteOutcome): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const links = summaryLinks(outcome);
+  const written = outcome?.pull
+    ? outcome.operation === 'pr-closed'
+      ? `Closed before the failure: pull request #${outcome.pull.number}; nothing was merged.`
+      : `Written before the failure: pull request #${outcome.pull.number}${outcome.commit ? ` (commit ${outcome.commit.oid.slice(0, 7)})` : ''}.`
+    : outcome?.commit
+      ? `Written before the failure: commit ${outcome.commit.oid.slice(0, 7)}.`
+      : 'Nothing was written.';
+  const text = [
+    '### gitops-bump: failed',
+    '',
+    ...(links.length ? [links.join(' · '), ''] : []),
+    '```text',
+    message.replace(/```/g, "'''"),
+    '```',
+    '',
+    written,
+    '',
   ].join('\n');
   await core.summary.addRaw(text, true).write();
 }

@@ -2,12 +2,16 @@
 // GitHub repository (--repository owner/name) or on any git host (--repository URL). The same
 // settings parser and the same run as the action; exit 0 whether or not anything changed,
 // non-zero with a message for anything the user has to fix.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BumpReport } from '../engine/bump-files.js';
 import type { RemoteOutcome } from '../run/remote.js';
-import { runBump } from '../run/run.js';
-import { type InputSource, readSettings } from '../run/settings.js';
+import { operationOf, runBump } from '../run/run.js';
+import { type InputSource, readSettings, type Settings } from '../run/settings.js';
 import { endpointsFromEnv } from '../stores/github/endpoints.js';
+import { cliVersion } from './version.js';
+import { cliWords } from './words.js';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -63,14 +67,19 @@ How (GitHub)
   --mode commit|pull-request          default commit
   --merge auto|now|none               pull-request mode: default auto
   --merge-method squash|merge|rebase  default squash
-  --pr-branch, --pr-title, --pr-body, --pr-labels, --pr-reviewers, --commit-message TEMPLATE,
-  --commit-api graphql|contents, --max-attempts N, --request-timeout SECONDS
+  --pr-branch, --pr-title, --pr-body, --pr-labels, --pr-reviewers (pull-request mode)
+  --close-superseded true|false       close older PRs of this tool for the same images (default true)
+  --wait-for-merge DURATION           wait for the PR to merge, e.g. 10m (default 0: do not wait)
+  --commit-message TEMPLATE, --commit-api graphql|contents, --max-attempts N,
+  --request-timeout SECONDS
 Output
   --dry-run              print a unified diff, write nothing
-  --json                 print the report as JSON
-  --help                 this text
+  --check                write nothing; exit 3 when a change is needed (pre-commit, CI drift checks)
+  --json                 print the report as JSON (errors too)
+  --version, --help      the version, this text
 
-Exit status: 0 whether or not anything changed; 1 when something must be fixed; 2 for usage errors.`;
+Exit status: 0 done (changed or not); 1 something must be fixed; 2 usage error (a flag or its
+value); 3 --check found a change to make.`;
 
 function describeReport(report: BumpReport): string {
   const lines: string[] = [];
@@ -177,6 +186,8 @@ function cliInputs(
         return values['registry-password'] ?? env.REGISTRY_PASSWORD ?? '';
       case 'mode':
         return values.mode ?? (values.repository ? 'commit' : 'workspace');
+      case 'dry-run':
+        return values['dry-run'] || values.check ? 'true' : 'false';
     }
     const value = flags[name];
     if (typeof value === 'boolean') return value ? 'true' : 'false';
@@ -198,80 +209,184 @@ function cliInputs(
   };
 }
 
+/** Says an error the way the CLI's output asks for: a line on stderr, or a JSON object. */
+function reportError(io: CliIo, json: boolean, code: number, message: string): number {
+  const text = cliWords(message);
+  if (json) io.stdout(`${JSON.stringify({ error: { message: text, exitCode: code } }, null, 2)}\n`);
+  else
+    io.stderr(
+      `gitops-bump: ${text}\n${code === 2 ? "Try 'gitops-bump --help' for the flags.\n" : ''}`,
+    );
+  return code;
+}
+
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
+
 /** Runs the CLI with the given arguments; resolves to the exit status. */
 export async function runCli(
   argv: readonly string[],
   io: CliIo,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  const json = argv.includes('--json');
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
   } catch (error) {
-    io.stderr(
-      `gitops-bump: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`,
-    );
-    return 2;
+    return reportError(io, json, 2, messageOf(error).split('. ')[0]!.replace(/\.$/, ''));
   }
   const { values } = args;
   if (values.help) {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  if (!values.image?.length || !values.files?.length) {
-    io.stderr(
-      `gitops-bump: ${!values.image?.length ? '--image' : '--files'} is required.\n\n${USAGE}\n`,
-    );
-    return 2;
+  if (values.version) {
+    io.stdout(`gitops-bump ${cliVersion()}\n`);
+    return 0;
   }
+  const usage = usageProblem(values, io.cwd);
+  if (usage) return reportError(io, json, 2, usage);
+  let settings: Settings;
   try {
-    const settings = readSettings(cliInputs(values, env), {
+    settings = readSettings(cliInputs(values, env), {
       ...(env.GITHUB_SERVER_URL && { serverUrl: env.GITHUB_SERVER_URL }),
     });
-    const quiet = values.json === true;
-    const endpoints = endpointsFromEnv({
-      ...env,
-      ...(values['api-url'] && { GITHUB_API_URL: values['api-url'] }),
-      ...(values['graphql-url'] && { GITHUB_GRAPHQL_URL: values['graphql-url'] }),
-    });
-    const { report, outcome, resolutions } = await runBump(settings, {
-      root: io.cwd,
-      endpoints,
-      env,
-      registryLoginHint:
-        'run docker login first, or pass --registry-username and --registry-password (or set REGISTRY_USERNAME and REGISTRY_PASSWORD)',
-      log: {
-        info: (m) => {
-          if (!quiet) io.stderr(`${m}\n`);
-        },
-        warning: (m) => io.stderr(`warning: ${m}\n`),
-        debug: () => {},
-      },
-    });
-    if (values.json) {
-      io.stdout(
-        `${JSON.stringify({ ...(jsonReport(report, settings.dryRun) as object), ...remoteJson(outcome), ...(resolutions && { resolved: resolutions }) }, null, 2)}\n`,
-      );
-    } else {
-      if (settings.dryRun) io.stdout((await import('../engine/diff.js')).unifiedDiff(report));
-      io.stdout(describeReport(report));
-      if (outcome) io.stdout(describeOutcome(outcome));
-    }
-    return 0;
   } catch (error) {
-    io.stderr(`gitops-bump: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    // readSettings does no I/O: whatever it refuses is a bad flag or flag value.
+    return reportError(io, json, 2, messageOf(error));
   }
+  try {
+    return await runAndReport(settings, values, io, env);
+  } catch (error) {
+    return reportError(io, json, 1, messageOf(error));
+  }
+}
+
+/** Runs the bump and prints what it did; 3 with --check when a change is needed. */
+async function runAndReport(
+  settings: Settings,
+  values: ReturnType<typeof parse>['values'],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  const quiet = values.json === true;
+  const endpoints = endpointsFromEnv({
+    ...env,
+    ...(values['api-url'] && { GITHUB_API_URL: values['api-url'] }),
+    ...(values['graphql-url'] && { GITHUB_GRAPHQL_URL: values['graphql-url'] }),
+  });
+  const result = await runBump(settings, {
+    root: io.cwd,
+    endpoints,
+    env,
+    registryLoginHint:
+      'run docker login first, or pass --registry-username and --registry-password (or set REGISTRY_USERNAME and REGISTRY_PASSWORD)',
+    log: {
+      info: (m) => {
+        if (!quiet) io.stderr(`${cliWords(m)}\n`);
+      },
+      warning: (m) => io.stderr(`warning: ${cliWords(m)}\n`),
+      debug: () => {},
+    },
+  });
+  const { report, outcome, resolutions } = result;
+  for (const o of report.occurrences)
+    if (o.verdict?.warning)
+      io.stderr(`warning: ${o.file}:${o.line} ${o.image}: ${cliWords(o.verdict.warning)}\n`);
+  if (values.json) {
+    const body = {
+      ...(jsonReport(report, settings.dryRun) as object),
+      operation: operationOf(result, settings.dryRun),
+      ...remoteJson(outcome),
+      ...(resolutions && { resolved: resolutions }),
+    };
+    io.stdout(`${cliWords(JSON.stringify(body, null, 2))}\n`);
+  } else {
+    if (settings.dryRun && !values.check)
+      io.stdout((await import('../engine/diff.js')).unifiedDiff(report));
+    io.stdout(cliWords(describeReport(report)));
+    if (outcome) io.stdout(describeOutcome(outcome));
+  }
+  if (values.check && report.changed) {
+    if (!values.json)
+      io.stderr('gitops-bump: --check: a change is needed; run without --check to make it.\n');
+    return 3;
+  }
+  return 0;
+}
+
+/** The flags that need a GitHub repository, and those that only pull-request mode uses. */
+const REMOTE_FLAGS = [
+  'branch',
+  'token',
+  'git-token',
+  'git-token-user',
+  'api-url',
+  'graphql-url',
+  'commit-message',
+  'commit-api',
+  'max-attempts',
+  'request-timeout',
+] as const;
+const PULL_FLAGS = [
+  'merge',
+  'merge-method',
+  'pr-branch',
+  'pr-title',
+  'pr-body',
+  'pr-labels',
+  'pr-reviewers',
+  'close-superseded',
+  'wait-for-merge',
+] as const;
+
+/** A flag that does not apply to the chosen mode, a missing flag, or a --cwd that is no folder. */
+function usageProblem(values: ReturnType<typeof parse>['values'], cwd: string): string | undefined {
+  if (!values.image?.length) return '--image is required (e.g. --image ghcr.io/org/app:1.4.2).';
+  if (!values.files?.length)
+    return '--files is required (a path or glob, e.g. --files apps/web/*.yaml).';
+  const mode = values.mode ?? (values.repository ? 'commit' : 'workspace');
+  const given = (names: readonly string[]) =>
+    names.filter((n) => (values as Record<string, unknown>)[n] !== undefined).map((n) => `--${n}`);
+  if (mode === 'workspace') {
+    if (values.repository)
+      return `--repository does not apply to --mode workspace (files on disk); leave out --mode, or --repository.`;
+    const remote = given([...REMOTE_FLAGS, ...PULL_FLAGS]);
+    if (remote.length)
+      return `${remote.join(', ')} ${remote.length === 1 ? 'applies' : 'apply'} to a repository (--repository), not to files on disk; add --repository owner/name, or leave ${remote.length === 1 ? 'it' : 'them'} out.`;
+    if (values.cwd !== undefined) {
+      const dir = resolve(cwd, values.cwd);
+      if (!existsSync(dir)) return `--cwd: '${values.cwd}' does not exist (${dir}).`;
+      if (!statSync(dir).isDirectory()) return `--cwd: '${values.cwd}' is a file, not a folder.`;
+    }
+    return undefined;
+  }
+  if (values.cwd !== undefined)
+    return `--cwd applies to files on disk, not to --repository ${values.repository ?? ''}; leave out one of them.`.replace(
+      ' ;',
+      ';',
+    );
+  if (mode !== 'pull-request') {
+    const pull = given(PULL_FLAGS);
+    if (pull.length)
+      return `${pull.join(', ')} ${pull.length === 1 ? 'applies' : 'apply'} to --mode pull-request only (the mode is ${mode}).`;
+  }
+  return undefined;
 }
 
 /** What was written, for --json. */
 function remoteJson(outcome: RemoteOutcome | undefined): Record<string, unknown> {
   if (!outcome) return {};
   return {
-    operation: outcome.operation,
     branch: outcome.branch,
     ...(outcome.commit && { commit: outcome.commit }),
     ...(outcome.pull && { pullRequest: outcome.pull }),
+    ...(outcome.merged !== undefined && { merged: outcome.merged }),
+    ...(outcome.mergeCommit && { mergeCommit: outcome.mergeCommit }),
+    ...(outcome.superseded?.length && { superseded: outcome.superseded }),
   };
 }
 
@@ -328,9 +443,13 @@ function parse(argv: readonly string[]) {
       'commit-api': { type: 'string' },
       'max-attempts': { type: 'string' },
       'request-timeout': { type: 'string' },
+      'close-superseded': { type: 'string' },
+      'wait-for-merge': { type: 'string' },
       'dry-run': { type: 'boolean' },
+      check: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'V' },
     },
   });
 }

@@ -69,6 +69,20 @@ export function refusedOccurrences(report: BumpReport): FileOccurrence[] {
   return report.occurrences.filter((o) => o.verdict?.decision === 'skipped');
 }
 
+/**
+ * Why a report changes nothing, for logs and summaries: "refused by policy against main (what is
+ * deployed): file:line image from → to: reason; …", or "main already holds the requested version".
+ */
+export function noChangeReason(report: BumpReport, branch: string): string {
+  const refused = refusedOccurrences(report);
+  if (refused.length === 0) return `${branch} already holds the requested version`;
+  const lines = refused.map(
+    (o) =>
+      `${o.file}:${o.line} ${o.image} ${o.from || '(none)'} → ${o.to}: ${o.verdict?.reason ?? 'refused'}`,
+  );
+  return `refused by policy against ${branch} (what is deployed): ${lines.join('; ')}`;
+}
+
 /** An image that matched nothing, or a file the engine refused; the message says what to do. */
 export class BumpError extends Error {
   constructor(message: string) {

@@ -13,6 +13,8 @@ export interface FileSpec {
   literal: string;
   keyPath?: KeyPathTarget;
   isGlob: boolean;
+  /** A `!` line: removes what it matches from what the other lines include. */
+  exclude?: boolean;
 }
 
 /** A file to edit, with the key paths named for it. */
@@ -50,6 +52,10 @@ export function parseFileSpecs(lines: readonly string[]): FileSpec[] {
   for (const line of lines) {
     const raw = line.trim();
     if (raw === '' || raw.startsWith('#')) continue;
+    if (raw.startsWith('!')) {
+      specs.push(excludeSpec(raw));
+      continue;
+    }
     const hash = raw.lastIndexOf('#');
     const pattern = hash > 0 ? raw.slice(0, hash) : raw;
     const spec: FileSpec = { raw, pattern, literal: raw, isGlob: picomatch.scan(pattern).isGlob };
@@ -59,13 +65,66 @@ export function parseFileSpecs(lines: readonly string[]): FileSpec[] {
   }
   if (specs.length === 0)
     throw new FileSpecError('files: no file given. List at least one path or glob, one per line.');
+  if (specs.every((s) => s.exclude))
+    throw new FileSpecError(
+      `files: only exclusions given (${specs.map((s) => `'${s.raw}'`).join(', ')}); a line starting with '!' removes files from what the other lines name, so list the files to edit too.`,
+    );
   return specs;
 }
+
+function excludeSpec(raw: string): FileSpec {
+  const pattern = raw.slice(1).trim();
+  if (pattern.includes('#'))
+    throw new FileSpecError(
+      `files: '${raw}' excludes with a #key; an exclusion names files only, e.g. !apps/prod/**.`,
+    );
+  checkRepositoryPath(pattern, raw);
+  return { raw, pattern, literal: pattern, isGlob: picomatch.scan(pattern).isGlob, exclude: true };
+}
+
+/**
+ * Says what a path that is not a regular file is, with the fix, for messages: "is a directory;
+ * name its files, e.g. apps/web/*.yaml". Undefined when the path does not exist at all.
+ */
+export type DescribePath = (path: string) => string | undefined;
 
 /** Expands the specs against the repository's file list; every spec must match a file. */
 export function expandFileSpecs(
   specs: readonly FileSpec[],
   paths: readonly string[],
+  describe?: DescribePath,
+): FileTarget[] {
+  const includes = specs.filter((s) => !s.exclude);
+  const excludes = specs.filter((s) => s.exclude);
+  const targets = includedTargets(includes, paths, describe);
+  if (excludes.length === 0) return targets;
+  const matchers = excludes.map((s) => ({ spec: s, isMatch: picomatch(s.pattern, { dot: true }) }));
+  const excludedBy = (path: string) => matchers.find((m) => m.isMatch(path))?.spec;
+  for (const spec of includes) {
+    const mine = targets.filter((t) => matchesSpec(spec, t.path));
+    const by = mine.map((t) => excludedBy(t.path));
+    if (mine.length > 0 && by.every(Boolean)) {
+      const lines = [...new Set(by.map((s) => `'${s!.raw}'`))].join(', ');
+      throw new FileSpecError(
+        `files: every file '${spec.raw}' names is excluded by ${lines} (${mine
+          .map((t) => t.path)
+          .slice(0, 5)
+          .join(', ')}); remove the exclusion or that line.`,
+      );
+    }
+  }
+  return targets.filter((t) => !excludedBy(t.path));
+}
+
+function matchesSpec(spec: FileSpec, path: string): boolean {
+  if (!spec.isGlob) return path === spec.pattern || path === spec.literal;
+  return picomatch(spec.pattern, { dot: true })(path);
+}
+
+function includedTargets(
+  specs: readonly FileSpec[],
+  paths: readonly string[],
+  describe: DescribePath | undefined,
 ): FileTarget[] {
   const known = new Set(paths);
   const targets = new Map<string, FileTarget>();
@@ -85,10 +144,7 @@ export function expandFileSpecs(
     if (!spec.isGlob) {
       if (known.has(spec.pattern)) add(spec.pattern, spec, spec.keyPath);
       else if (spec.keyPath && known.has(spec.literal)) add(spec.literal, spec, undefined);
-      else
-        throw new FileSpecError(
-          `files: '${spec.pattern}' does not exist${nearby(spec.pattern, paths)}. Check the path (it is relative to the repository root).`,
-        );
+      else throw missingPath(spec, paths, describe);
       continue;
     }
     const isMatch = picomatch(spec.pattern, { dot: true });
@@ -104,6 +160,19 @@ export function expandFileSpecs(
   return [...targets.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/** A named path that is not a file to edit: says what it is, or that it does not exist. */
+export function missingPath(
+  spec: FileSpec,
+  paths: readonly string[],
+  describe?: DescribePath,
+): FileSpecError {
+  const what = describe?.(spec.pattern);
+  if (what) return new FileSpecError(`files: '${spec.pattern}' ${what}`);
+  return new FileSpecError(
+    `files: '${spec.pattern}' does not exist${nearby(spec.pattern, paths)}. Check the path (it is relative to the repository root).`,
+  );
+}
+
 function nearby(pattern: string, paths: readonly string[]): string {
   const last = pattern.split('/').pop() ?? '';
   if (picomatch.scan(last).isGlob) {
@@ -116,4 +185,17 @@ function nearby(pattern: string, paths: readonly string[]): string {
     .filter((path) => (last && path.endsWith(`/${last}`)) || path === last)
     .slice(0, 5);
   return similar.length ? ` (files with that name: ${similar.join(', ')})` : '';
+}
+
+/** The message part for a path that is a directory, a symbolic link or a submodule. */
+export function describeKind(
+  path: string,
+  kind: 'directory' | 'symlink' | 'submodule',
+  target?: string,
+): string {
+  if (kind === 'directory')
+    return `is a directory, not a file; name its files, e.g. ${path}/*.yaml`;
+  if (kind === 'symlink')
+    return `is a symbolic link${target ? ` to '${target}'` : ''}, not a regular file; name the file it points to, so that the link itself is not rewritten`;
+  return 'is a git submodule (another repository), not a file; bump the files in that repository instead';
 }

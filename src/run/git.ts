@@ -3,7 +3,7 @@
 // push that is never forced, through the run's one retry loop (./retry.ts): a push that lost a
 // race re-reads the fetched branch, re-applies the bump and pushes again.
 
-import type { BumpOptions, BumpReport } from '../engine/bump-files.js';
+import { type BumpOptions, type BumpReport, noChangeReason } from '../engine/bump-files.js';
 import type { FileSpec } from '../engine/file-specs.js';
 import type { Bump } from '../engine/types.js';
 import { GitError, type GitRemote, openGitRemote } from '../stores/git/repository.js';
@@ -99,7 +99,7 @@ async function pushRound(
   const { read, report } = await readAndBump(remote, request.files, request.bumps, request.options);
   const outcome = { report, branch, attempts: attempt };
   if (!report.changed) {
-    log.info(`Every file on ${branch} already holds the requested version: nothing to commit.`);
+    log.info(`Nothing to commit: ${noChangeReason(report, branch)}.`);
     return { ...outcome, operation: 'none' };
   }
   const changed = report.files.filter((f) => f.changed);

@@ -145,3 +145,18 @@ export function defaultPullBranch(
   const more = bumps.length > 1 ? `-and-${bumps.length - 1}-more` : '';
   return `gitops-bump/${slug || 'image'}${more}-${hash}`;
 }
+
+/**
+ * The marker at the end of every pull-request body this action writes: the images it bumps, so
+ * that a later run can tell its own older pull requests for the same images (to supersede them).
+ */
+export function pullMarker(bumps: readonly Bump[]): string {
+  const names = [...new Set(bumps.map((b) => b.image.name))].sort();
+  return `<!-- gitops-bump images: ${names.join(' ')} -->`;
+}
+
+/** The images a body's marker names; undefined when the body has no marker (not this action's). */
+export function markedImages(body: string): string[] | undefined {
+  const match = /<!-- gitops-bump images: ([^>]*?) -->/.exec(body);
+  return match ? match[1]!.split(' ').filter(Boolean) : undefined;
+}

@@ -9,9 +9,12 @@ import {
   type BumpOptions,
   type BumpReport,
   bumpFiles,
+  PolicyViolationError,
+  refusedOccurrences,
   type SourceFile,
 } from '../engine/bump-files.js';
 import {
+  describeKind,
   expandFileSpecs,
   type FileSpec,
   FileSpecError,
@@ -20,14 +23,31 @@ import {
 import type { Bump } from '../engine/types.js';
 import { GitHubError, StaleHeadError, UncertainWriteError } from '../stores/github/errors.js';
 import type {
+  BranchState,
   CommitRef,
+  FileWrite,
   GitHubPort,
   PullState,
   Snapshot,
   SnapshotQuery,
 } from '../stores/github/port.js';
 import { GitHubBranch } from '../stores/github/store.js';
-import { commitMessage, defaultPullBody, placeholderValues, render } from './messages.js';
+import {
+  commitMessage,
+  defaultPullBody,
+  placeholderValues,
+  pullMarker,
+  render,
+} from './messages.js';
+import {
+  closeOnPolicyFailure,
+  closeUnneededPull,
+  nothingToDeployMessage,
+  pullDrift,
+  supersede,
+  WrittenError,
+  waitForMerge,
+} from './pull-lifecycle.js';
 import { backoffMs, realSleep, retryRounds, type Sleep } from './retry.js';
 import type { GitHubSettings } from './settings.js';
 
@@ -38,6 +58,12 @@ export type Operation =
   | 'pr-updated'
   | 'pr-merged'
   | 'auto-merge-enabled'
+  /** Pull-request mode: the open PR's change is refused by policy or already deployed. */
+  | 'pr-closed'
+  /** Nothing written: the version policy refused every change still to make. */
+  | 'refused'
+  /** Workspace mode: the changed files were written to disk. */
+  | 'written'
   | 'none';
 
 /**
@@ -66,6 +92,12 @@ export interface RemoteOutcome {
   pull?: { number: number; url: string };
   /** How many read-edit-write rounds it took. */
   attempts: number;
+  /** Pull-request mode: whether the PR is merged (at once, or while waiting for it). */
+  merged?: boolean;
+  /** The merge commit, when the PR was merged in this run. */
+  mergeCommit?: CommitRef;
+  /** Older pull requests of this action for the same images, closed by this run. */
+  superseded?: number[];
 }
 
 /** Where progress goes. */
@@ -94,6 +126,9 @@ interface Context {
   request: RemoteRequest;
   log: FlowLog;
   sleep: Sleep;
+  now: () => number;
+  /** What an earlier round of this run wrote, when a later step's answer was lost. */
+  written?: RemoteOutcome;
 }
 
 /** Runs a remote bump. */
@@ -102,8 +137,9 @@ export async function bumpRemote(
   request: RemoteRequest,
   log: FlowLog,
   sleep: Sleep = realSleep,
+  now: () => number = Date.now,
 ): Promise<RemoteOutcome> {
-  const ctx: Context = { github, request, log, sleep };
+  const ctx: Context = { github, request, log, sleep, now };
   const targets = await resolveTargets(ctx);
   return request.mode === 'pull-request' ? pullFlow(ctx, targets) : commitFlow(ctx, targets);
 }
@@ -117,16 +153,17 @@ async function resolveTargets(ctx: Context): Promise<FileTarget[]> {
   const paths = new Set<string>();
   const named = () => {
     // Whether these exist is checked on the snapshot.
-    for (const spec of request.files.filter((s) => !s.isGlob)) {
+    for (const spec of request.files.filter((s) => !s.isGlob && !s.exclude)) {
       paths.add(spec.pattern);
       if (spec.keyPath) paths.add(spec.literal);
     }
   };
-  if (!request.files.some((s) => s.isGlob)) {
+  const globs = request.files.filter((s) => s.isGlob && !s.exclude);
+  if (globs.length === 0) {
     named();
     return expandFileSpecs(request.files, [...paths]);
   }
-  const bases = request.files.filter((s) => s.isGlob).map((s) => picomatch.scan(s.pattern).base);
+  const bases = globs.map((s) => picomatch.scan(s.pattern).base);
   const listed = await ctx.github.listPaths(request.repo, request.branch ?? 'HEAD', bases);
   for (const path of listed.paths) paths.add(path);
   if (!listed.complete) named();
@@ -138,11 +175,16 @@ function sourceFiles(
   targets: readonly FileTarget[],
   files: ReadonlyMap<string, { text: string } | undefined>,
   where: string,
-  fallback?: ReadonlyMap<string, { text: string } | undefined>,
+  kinds?: BranchState['kinds'],
 ): SourceFile[] {
   return targets.map((t) => {
-    const file = files.get(t.path) ?? fallback?.get(t.path);
+    const file = files.get(t.path);
     if (!file) {
+      const other = kinds?.get(t.path);
+      if (other)
+        throw new FileSpecError(
+          `files: '${t.path}' in ${where} ${describeKind(t.path, other.kind, other.target)}.`,
+        );
       throw new FileSpecError(
         `files: '${t.path}' does not exist in ${where}. Check the path (it is relative to the repository root) and the branch.`,
       );
@@ -167,18 +209,13 @@ function existingTargets(
 
 function edit(ctx: Context, snapshot: Snapshot, targets: readonly FileTarget[]): BumpReport {
   const where = `${snapshot.nameWithOwner} at ${snapshot.base.name} (${snapshot.base.headOid.slice(0, 7)})`;
-  return editFiles(ctx, where, snapshot.base.files, targets);
-}
-
-/** The bump applied to the files read (a path missing there is an error naming `where`). */
-function editFiles(
-  ctx: Context,
-  where: string,
-  files: ReadonlyMap<string, { text: string } | undefined>,
-  targets: readonly FileTarget[],
-): BumpReport {
-  const mine = existingTargets(targets, files, ctx.request.files);
-  return bumpFiles(sourceFiles(mine, files, where), mine, ctx.request.bumps, ctx.request.options);
+  const mine = existingTargets(targets, snapshot.base.files, ctx.request.files);
+  return bumpFiles(
+    sourceFiles(mine, snapshot.base.files, where, snapshot.base.kinds),
+    mine,
+    ctx.request.bumps,
+    ctx.request.options,
+  );
 }
 
 function changedFiles(report: BumpReport): Array<{ path: string; text: string }> {
@@ -237,10 +274,10 @@ async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOu
     commitApi: request.commitApi,
   });
   const paths = readPaths(targets, request.files);
-  let uncertain = false;
+  const round: CommitRoundState = {};
   const lost = (error: StaleHeadError | UncertainWriteError, attempt: number) => {
     if (error instanceof UncertainWriteError) {
-      uncertain = true;
+      round.uncertain = round.sent;
       log.warning(`The write's answer was lost (${error.message}); checking whether it landed.`);
     } else
       log.info(
@@ -257,8 +294,14 @@ async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOu
         return contention(request, store.branch, attempts);
       },
     },
-    (attempt) => commitRound(ctx, store, targets, paths, attempt, uncertain),
+    (attempt) => commitRound(ctx, store, targets, paths, attempt, round),
   );
+}
+
+/** What the commit rounds share: the commit last sent, and the one whose answer was lost. */
+interface CommitRoundState {
+  sent?: LostWrite;
+  uncertain?: LostWrite;
 }
 
 /** One round of the commit flow: read at the head, edit, one commit guarded by that head. */
@@ -268,30 +311,72 @@ async function commitRound(
   targets: readonly FileTarget[],
   paths: readonly string[],
   attempt: number,
-  uncertain: boolean,
+  round: CommitRoundState,
 ): Promise<RemoteOutcome> {
   const { request, log } = ctx;
   readPhase(log, attempt);
+  // After a lost answer the read also fetches the head's lineage, to recognise this run's commit.
+  store.lineage = round.uncertain !== undefined;
   const read = await store.read(paths);
-  const files = new Map([...read.files].map(([p, t]) => [p, t === undefined ? t : { text: t }]));
-  const report = editFiles(ctx, store.where, files, targets);
+  const snapshot = store.snapshot!;
+  const report = edit(ctx, snapshot, targets);
   const base = store.branch;
   const outcome = { report, branch: base, base, attempts: attempt };
   if (!report.changed) {
-    if (uncertain) {
-      log.info(`The earlier write reached GitHub: ${base} already holds the change.`);
-      const commit = { oid: read.head, url: store.commitUrl(read.head) };
-      return { ...outcome, operation: 'committed', commit };
-    }
-    log.info(`Every file on ${base} already holds the requested version: nothing to commit.`);
-    return { ...outcome, operation: 'none' };
+    if (round.uncertain) return lostWriteOutcome(ctx, snapshot, round.uncertain, outcome);
+    log.info(`Nothing to commit: ${nothingToDeployMessage(report, base)}.`);
+    return { ...outcome, operation: noneOrRefused(report) };
   }
   if (request.dryRun) return { ...outcome, operation: 'none' };
   log.phase?.(`Write: one commit on ${base}`);
   const message = commitMessage(request.commitMessage, report, request.bumps);
+  round.sent = { ...message, parentOid: read.head };
   const commit = await store.write(read.head, changedFiles(report), message);
   log.info(`Committed ${commit.oid} on ${base} (attempt ${attempt}).`);
   return { ...outcome, operation: 'committed', commit };
+}
+
+/** A commit whose answer was lost: what was sent, to recognise it on the branch later. */
+interface LostWrite {
+  headline: string;
+  body: string;
+  parentOid: string;
+}
+
+/**
+ * The re-read after a lost answer finds the change on the branch: it is reported as this run's
+ * commit only when the head (or its parent) has this run's message and the parent it was sent
+ * on; otherwise the change is there but not provably this run's, and commit-sha stays empty.
+ */
+function lostWriteOutcome(
+  ctx: Context,
+  snapshot: Snapshot,
+  sent: LostWrite,
+  outcome: Omit<RemoteOutcome, 'operation'>,
+): RemoteOutcome {
+  const base = snapshot.base.name;
+  const mine = snapshot.base.lineage?.find(
+    (c) =>
+      c.parentOid === sent.parentOid &&
+      c.headline === sent.headline &&
+      c.body.trim() === sent.body.trim(),
+  );
+  if (mine) {
+    ctx.log.info(`The earlier write reached GitHub: ${mine.oid} on ${base} is this run's commit.`);
+    return {
+      ...outcome,
+      operation: 'committed',
+      commit: { oid: mine.oid, url: commitUrl(snapshot, mine.oid) },
+    };
+  }
+  ctx.log.warning(
+    `The earlier write's answer was lost, and ${base} now holds the change, but its head ${snapshot.base.headOid.slice(0, 7)} is not this run's commit (another message or parent): another writer made the same change. Nothing was committed by this run, so commit-sha is empty.`,
+  );
+  return { ...outcome, operation: 'none' };
+}
+
+function commitUrl(snapshot: Snapshot, oid: string): string {
+  return `${snapshot.url}/commit/${oid}`;
 }
 
 function contention(request: RemoteRequest, branch: string, attempts: number): ContentionError {
@@ -313,7 +398,7 @@ function checkMergeMethod(ctx: Context, snapshot: Snapshot): void {
 }
 
 async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutcome> {
-  const { github, request, log } = ctx;
+  const { request, log } = ctx;
   const paths = readPaths(targets, request.files);
   const reviewers = request.prReviewers.filter((r) => !r.includes('/'));
   for (let attempt = 1; ; attempt++) {
@@ -322,6 +407,7 @@ async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutc
       prBranch: request.prBranch,
       labels: request.prLabels,
       users: reviewers,
+      ...(request.closeSuperseded && !request.dryRun && { bumpPulls: true }),
     });
     const base = snapshot.base.name;
     if (base === request.prBranch) {
@@ -329,103 +415,178 @@ async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutc
         `pr-branch: '${request.prBranch}' is the target branch itself; give another pr-branch.`,
       );
     }
-    const report = edit(ctx, snapshot, targets);
+    const report = await editOrClose(ctx, snapshot, targets);
     const pull = snapshot.pull ?? null;
     const outcome = { report, branch: request.prBranch, base, attempts: attempt };
-    if (!report.changed && !pull) {
+    if (!report.changed) {
+      if (pull) return closeUnneededPull(ctx, snapshot, report, outcome);
       log.info(
-        `Every file on ${base} already holds the requested version: no pull request needed.`,
+        `Nothing to deploy: ${nothingToDeployMessage(report, base)}; no pull request needed.`,
       );
-      return { ...outcome, branch: base, operation: 'none' };
+      return { ...outcome, branch: '', operation: noneOrRefused(report) };
     }
-    // An open PR is updated from its own head, so reruns and newer builds add to it.
-    const headReport =
-      pull && snapshot.head
-        ? bumpFiles(
-            sourceFiles(
-              existingTargets(targets, snapshot.base.files, request.files),
-              snapshot.head.files,
-              `${snapshot.nameWithOwner} at ${request.prBranch}`,
-              snapshot.base.files,
-            ),
-            existingTargets(targets, snapshot.base.files, request.files),
-            request.bumps,
-            request.options,
-          )
-        : report;
-    if (pull && !headReport.changed) {
+    // The PR must hold exactly the base plus this bump: each place is judged against the base.
+    const drift = pull ? pullDrift(report, snapshot) : [];
+    if (pull && drift.length === 0) {
       const info = { number: pull.number, url: pull.url };
-      log.info(`Pull request #${pull.number} already holds the requested version.`);
+      log.info(`Pull request #${pull.number} already holds this bump against ${base}.`);
       if (request.dryRun) return { ...outcome, operation: 'none', pull: info };
       log.phase?.(`Write: pull request #${pull.number}`);
-      const finished = await finish(ctx, snapshot, pull, false);
-      return { ...outcome, ...finished, operation: finished.operation ?? 'none', pull: info };
-    }
-    if (request.dryRun) return { ...outcome, operation: 'none' };
-    checkMergeMethod(ctx, snapshot);
-    log.phase?.(`Write: pull request from ${request.prBranch} into ${base}`);
-    const message = commitMessage(request.commitMessage, report, request.bumps);
-    const values = placeholderValues(report, request.bumps);
-    const title = render(request.prTitle, values).split('\n')[0]!.trim() || message.headline;
-    const body = request.prBody
-      ? render(request.prBody, values)
-      : defaultPullBody(report, request.runUrl);
-    const commitInput = {
-      headline: message.headline,
-      body: message.body,
-      files: changedFiles(headReport),
-    };
-    try {
-      if (pull) {
-        const { commit } = await github.updatePull({
-          repo: request.repo,
-          pull,
-          head: request.prBranch,
-          expectedHeadOid: snapshot.head?.headOid ?? pull.headOid,
-          commit: commitInput,
-          title,
-          body,
-        });
-        log.info(`Updated pull request #${pull.number} with ${commit.oid}.`);
-        const updated = { ...pull, headOid: commit.oid };
-        const finished = await finish(ctx, snapshot, updated, false);
-        return {
-          ...outcome,
-          commit,
-          ...finished,
-          operation: finished.operation ?? 'pr-updated',
-          pull: { number: pull.number, url: pull.url },
-        };
-      }
-      if (snapshot.head) {
-        log.info(
-          `The branch ${request.prBranch} exists without an open pull request (closed or merged before); it is reset to ${base}.`,
-        );
-      }
-      const opened = await github.openPull({
-        repo: request.repo,
-        repositoryId: snapshot.repositoryId,
-        base,
-        baseOid: snapshot.base.headOid,
-        head: request.prBranch,
-        ...(snapshot.head && { staleHeadRefId: snapshot.head.refId }),
-        commit: commitInput,
-        title,
-        body,
+      return keepPull(ctx, snapshot, pull, false, {
+        ...heldBefore(ctx, pull, outcome),
+        pull: info,
       });
-      log.info(`Opened pull request #${opened.pull.number}: ${opened.pull.url}`);
-      const finished = await finish(ctx, snapshot, opened.pull, true);
+    }
+    if (request.dryRun)
       return {
         ...outcome,
-        commit: opened.commit,
-        ...finished,
-        operation: finished.operation ?? 'pr-created',
-        pull: { number: opened.pull.number, url: opened.pull.url },
+        operation: 'none',
+        ...(pull && { pull: { number: pull.number, url: pull.url } }),
       };
+    checkMergeMethod(ctx, snapshot);
+    try {
+      return await writePull(ctx, snapshot, report, drift, outcome);
     } catch (error) {
       await nextRound(ctx, error, request.prBranch, attempt, started);
     }
   }
+}
+
+/** The edit against the base; a policy failure also closes the open PR that carries it. */
+async function editOrClose(
+  ctx: Context,
+  snapshot: Snapshot,
+  targets: FileTarget[],
+): Promise<BumpReport> {
+  try {
+    return edit(ctx, snapshot, targets);
+  } catch (error) {
+    if (error instanceof PolicyViolationError)
+      throw await closeOnPolicyFailure(ctx, snapshot, error);
+    throw error;
+  }
+}
+
+/**
+ * The PR already holds the change: written by an earlier round of this run whose later answer
+ * was lost (reported as that round's write), or before this run (`none`).
+ */
+function heldBefore(
+  ctx: Context,
+  pull: PullState,
+  outcome: Omit<RemoteOutcome, 'operation'>,
+): RemoteOutcome {
+  const earlier = ctx.written;
+  if (!earlier?.commit) return { ...outcome, operation: 'none' };
+  const operation = pull.autoMergeEnabled ? 'auto-merge-enabled' : earlier.operation;
+  return { ...outcome, operation, commit: earlier.commit };
+}
+
+function noneOrRefused(report: BumpReport): Operation {
+  return refusedOccurrences(report).length > 0 ? 'refused' : 'none';
+}
+
+/** Updates the open pull request with the files that drifted, or opens a new one. */
+async function writePull(
+  ctx: Context,
+  snapshot: Snapshot,
+  report: BumpReport,
+  drift: FileWrite[],
+  outcome: Omit<RemoteOutcome, 'operation'>,
+): Promise<RemoteOutcome> {
+  const { github, request, log } = ctx;
+  const base = snapshot.base.name;
+  const pull = snapshot.pull ?? null;
+  log.phase?.(`Write: pull request from ${request.prBranch} into ${base}`);
+  const message = commitMessage(request.commitMessage, report, request.bumps);
+  const values = placeholderValues(report, request.bumps);
+  const title = render(request.prTitle, values).split('\n')[0]!.trim() || message.headline;
+  const body = `${request.prBody ? render(request.prBody, values) : defaultPullBody(report, request.runUrl)}\n${pullMarker(request.bumps)}\n`;
+  const headline = message.headline;
+  if (pull) {
+    const commitInput = { headline, body: message.body, files: drift };
+    const { commit } = await github.updatePull({
+      repo: request.repo,
+      pull,
+      head: request.prBranch,
+      expectedHeadOid: snapshot.head?.headOid ?? pull.headOid,
+      commit: commitInput,
+      title,
+      body,
+    });
+    log.info(`Updated pull request #${pull.number} with ${commit.oid}.`);
+    const info = { number: pull.number, url: pull.url };
+    const updated = { ...pull, headOid: commit.oid };
+    return keepPull(ctx, snapshot, updated, false, {
+      ...outcome,
+      commit,
+      operation: 'pr-updated',
+      pull: info,
+    });
+  }
+  if (snapshot.head) {
+    log.info(
+      `The branch ${request.prBranch} exists without an open pull request (closed or merged before); it is reset to ${base}.`,
+    );
+  }
+  const opened = await github.openPull({
+    repo: request.repo,
+    repositoryId: snapshot.repositoryId,
+    base,
+    baseOid: snapshot.base.headOid,
+    head: request.prBranch,
+    ...(snapshot.head && { staleHeadRefId: snapshot.head.refId }),
+    commit: { headline, body: message.body, files: changedFiles(report) },
+    title,
+    body,
+  });
+  log.info(`Opened pull request #${opened.pull.number}: ${opened.pull.url}`);
+  const info = { number: opened.pull.number, url: opened.pull.url };
+  return keepPull(ctx, snapshot, opened.pull, true, {
+    ...outcome,
+    commit: opened.commit,
+    operation: 'pr-created',
+    pull: info,
+  });
+}
+
+/**
+ * After the PR holds the change: supersede older PRs for the same images, add labels and
+ * reviewers, merge or enable auto-merge, and wait for the merge when asked.
+ */
+async function keepPull(
+  ctx: Context,
+  snapshot: Snapshot,
+  pull: PullState,
+  isNew: boolean,
+  written: RemoteOutcome & { pull: { number: number; url: string } },
+): Promise<RemoteOutcome> {
+  if (written.commit) ctx.written = written;
+  const superseded = await supersede(ctx, snapshot, written.pull, ctx.request.bumps);
+  let outcome: RemoteOutcome = superseded.length > 0 ? { ...written, superseded } : written;
+  let finished: Awaited<ReturnType<typeof finish>>;
+  try {
+    finished = await finish(ctx, snapshot, pull, isNew);
+  } catch (error) {
+    // A lost answer or a moved head: the round is read and tried again.
+    if (error instanceof StaleHeadError || error instanceof UncertainWriteError) throw error;
+    // The PR exists: say which, so that the outputs still name it.
+    if (error instanceof WrittenError) throw error;
+    throw new WrittenError(error instanceof Error ? error.message : String(error), outcome);
+  }
+  outcome = {
+    ...outcome,
+    ...(finished.commit && { commit: finished.commit }),
+    operation: finished.operation ?? outcome.operation,
+  };
+  if (outcome.operation === 'pr-merged')
+    return { ...outcome, merged: true, ...(finished.commit && { mergeCommit: finished.commit }) };
+  const autoMerging = finished.operation === 'auto-merge-enabled' || pull.autoMergeEnabled;
+  if (ctx.request.waitForMergeMs > 0 && autoMerging) {
+    const mergeCommit = await waitForMerge(ctx, pull, outcome);
+    return { ...outcome, merged: true, mergeCommit };
+  }
+  return { ...outcome, merged: false };
 }
 
 /** Labels and reviewers (new PRs), then auto-merge or merge. */
@@ -437,12 +598,7 @@ async function finish(
 ): Promise<{ operation?: Operation; commit?: CommitRef }> {
   const { github, request, log } = ctx;
   const labels = isNew ? request.prLabels : [];
-  const users = isNew ? request.prReviewers.filter((r) => !r.includes('/')) : [];
-  const missingUsers = users.filter((u) => !snapshot.userIds.has(u));
-  if (missingUsers.length > 0)
-    log.warning(
-      `pr-reviewers: no GitHub user ${missingUsers.map((u) => `'${u}'`).join(', ')}; not requested.`,
-    );
+  const users = isNew ? reviewersFor(ctx, snapshot, pull) : [];
   let merge = request.merge;
   if (merge === 'auto' && pull.autoMergeEnabled) merge = 'none';
   if (merge === 'auto' && !snapshot.allows.autoMerge) {
@@ -458,7 +614,7 @@ async function finish(
     expectedHeadOid: pull.headOid,
     labelIds: labels.filter((l) => snapshot.labelIds.has(l)).map((l) => snapshot.labelIds.get(l)!),
     newLabels: labels.filter((l) => !snapshot.labelIds.has(l)),
-    userIds: users.filter((u) => snapshot.userIds.has(u)).map((u) => snapshot.userIds.get(u)!),
+    userIds: users.map((u) => snapshot.userIds.get(u)!),
     teams: isNew ? request.prReviewers.filter((r) => r.includes('/')) : [],
     method: request.mergeMethod,
   };
@@ -469,6 +625,7 @@ async function finish(
     if (merge !== 'now') throw error;
     return mergeLater(ctx, pull, error, request.merge === 'auto');
   }
+  for (const problem of result.problems ?? []) log.warning(problem);
   if (result.kind === 'clean') {
     log.info(`GitHub says pull request #${pull.number} is already mergeable: merging it now.`);
     try {
@@ -486,6 +643,27 @@ async function finish(
     return { operation: 'auto-merge-enabled' };
   }
   return {};
+}
+
+/** The user reviewers to request: those that exist, and not the PR's author (GitHub refuses). */
+function reviewersFor(ctx: Context, snapshot: Snapshot, pull: PullState): string[] {
+  const users = ctx.request.prReviewers.filter((r) => !r.includes('/'));
+  const missing = users.filter((u) => !snapshot.userIds.has(u));
+  if (missing.length > 0)
+    ctx.log.warning(
+      `pr-reviewers: no GitHub user ${missing.map((u) => `'${u}'`).join(', ')}; not requested.`,
+    );
+  const author = pull.author?.replace(/\[bot\]$/, '').toLowerCase();
+  return users.filter((u) => {
+    if (!snapshot.userIds.has(u)) return false;
+    if (author && u.replace(/\[bot\]$/, '').toLowerCase() === author) {
+      ctx.log.warning(
+        `pr-reviewers: '${u}' opened pull request #${pull.number}, and GitHub does not let an author review their own pull request; not requested.`,
+      );
+      return false;
+    }
+    return true;
+  });
 }
 
 /** Merges the pull request at the head this run saw. */

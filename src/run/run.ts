@@ -6,14 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BumpOptions, BumpReport } from '../engine/bump-files.js';
+import { type BumpOptions, type BumpReport, refusedOccurrences } from '../engine/bump-files.js';
 import type { Bump } from '../engine/types.js';
 import type { ImageResolution } from '../registry/resolve.js';
 import { safeUrl } from '../stores/git/url.js';
 import type { Endpoints } from '../stores/github/endpoints.js';
 import { commitMessage } from './messages.js';
 import { askRegistry, type RegistryContext } from './registry.js';
-import type { FlowLog, RemoteOutcome, Sleep } from './remote.js';
+import type { FlowLog, Operation, RemoteOutcome, Sleep } from './remote.js';
 import type { Settings } from './settings.js';
 
 /** Where a run is, and where its messages go. */
@@ -29,6 +29,8 @@ export interface RunContext {
   tempDir?: string;
   log: FlowLog & { debug(message: string): void };
   sleep?: Sleep;
+  /** The clock for waiting (wait-for-merge); replaced in tests together with sleep. */
+  now?: () => number;
   /** Masks secrets the registry step finds (credentials, tokens); core.setSecret in the action. */
   mask?: RegistryContext['mask'];
   /** The environment the registry step reads (DOCKER_CONFIG, HOME); process.env by default. */
@@ -49,6 +51,25 @@ export interface RunResult {
   bumps: Bump[];
   /** What the registry said, per image; absent when it was not asked. */
   resolutions?: ImageResolution[];
+}
+
+/**
+ * The one word for what a run did, the same in the action's `operation` output and the CLI's
+ * --json: the remote write's operation; in workspace mode `written` (files written), `refused`
+ * (the policy refused every change still to make) or `none`.
+ */
+export function operationOf(
+  result: Pick<RunResult, 'report' | 'outcome'>,
+  dryRun: boolean,
+): Operation {
+  const refused = refusedOccurrences(result.report).length > 0;
+  if (result.outcome) {
+    // A plain git remote reports `none` for a refusal: say refused there too.
+    const none = result.outcome.operation === 'none' && !result.report.changed;
+    return none && refused && !result.outcome.pull ? 'refused' : result.outcome.operation;
+  }
+  if (result.report.changed) return dryRun ? 'none' : 'written';
+  return refused ? 'refused' : 'none';
 }
 
 /** The engine options of a run. */
@@ -196,6 +217,7 @@ async function writeGitHub(
     },
     context.log,
     context.sleep,
+    context.now,
   );
   return { report: outcome.report, outcome };
 }

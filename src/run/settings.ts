@@ -50,6 +50,10 @@ export interface GitHubSettings {
   commitMessage: string;
   maxAttempts: number;
   timeoutMs: number;
+  /** Close this action's older open PRs for the same images (or a subset) on the same base. */
+  closeSuperseded: boolean;
+  /** How long to wait for an auto-merging PR to merge; 0: do not wait. */
+  waitForMergeMs: number;
 }
 
 /** Where the bump is written, for any git host (clone, commit, push). */
@@ -135,6 +139,21 @@ class Reader {
       );
     }
     return n;
+  }
+
+  /** A duration such as 10m, 90s or 1h (0: none), in ms. */
+  duration(name: string, maxMs: number): number {
+    const value = this.text(name);
+    if (value === '' || value === '0') return 0;
+    const match = /^(\d+)(s|m|h)$/.exec(value);
+    const ms = match
+      ? Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 's']
+      : NaN;
+    if (!match || ms > maxMs)
+      throw new InputError(
+        `${this.label(name)}: '${value}' is not a duration up to ${maxMs / 3_600_000}h; use a number with s, m or h, e.g. 10m (0: do not wait).`,
+      );
+    return ms;
   }
 
   /** A list written one per line or comma-separated. */
@@ -228,8 +247,11 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
   const commitMessage = source.get('commit-message') || DEFAULT_COMMIT_MESSAGE;
   checkTemplate(read.label('commit-message'), commitMessage);
   const maxAttempts = read.number('max-attempts', 10, 1, 100);
+  // Checked before the kind of repository: a plain git remote takes commits only.
+  const waitForMergeMs = read.duration('wait-for-merge', 6 * 3_600_000);
 
   if (isGitUrl(repository) && !onGitHub(repository, env.serverUrl)) {
+    if (waitForMergeMs > 0) throw waitNeedsPull(read, mode, 'none');
     if (mode === 'pull-request') {
       throw new InputError(
         `${read.label('mode')}: 'pull-request' needs a GitHub repository; '${repository}' is a plain git remote, which gets direct commits (mode: commit).`,
@@ -253,6 +275,42 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
 
   const repo = parseRepository(repository, read.label('repository'));
   const token = parseToken(source.get('token'), read.label('token'));
+  settings.remote = {
+    kind: 'github',
+    repo,
+    ...(branch && { branch }),
+    token,
+    mode,
+    commitApi: read.choice('commit-api', ['graphql', 'contents'] as const, 'graphql'),
+    ...readPullSettings(read, source, settings, branch, waitForMergeMs),
+    commitMessage,
+    maxAttempts,
+    timeoutMs: read.number('request-timeout', 30, 1, 600) * 1000,
+  };
+  return settings;
+}
+
+type PullSettings = Pick<
+  GitHubSettings,
+  | 'merge'
+  | 'mergeMethod'
+  | 'prBranch'
+  | 'prTitle'
+  | 'prBody'
+  | 'prLabels'
+  | 'prReviewers'
+  | 'closeSuperseded'
+  | 'waitForMergeMs'
+>;
+
+/** The pull-request settings (read in commit mode too: their defaults are checked alike). */
+function readPullSettings(
+  read: Reader,
+  source: InputSource,
+  settings: Settings,
+  branch: string,
+  waitForMergeMs: number,
+): PullSettings {
   const prTitle = read.text('pr-title') || DEFAULT_PR_TITLE;
   checkTemplate(read.label('pr-title'), prTitle);
   const prBody = source.get('pr-body');
@@ -262,28 +320,29 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
     defaultPullBranch(settings.bumps, {
       ...(branch && { branch }),
       files: settings.files.map((f) => f.raw),
-      ...(container && { container }),
+      ...(settings.container && { container: settings.container }),
     });
   checkBranchName(read, 'pr-branch', prBranch);
-  settings.remote = {
-    kind: 'github',
-    repo,
-    ...(branch && { branch }),
-    token,
-    mode,
-    commitApi: read.choice('commit-api', ['graphql', 'contents'] as const, 'graphql'),
-    merge: read.choice('merge', ['auto', 'now', 'none'] as const, 'auto'),
+  const merge = read.choice('merge', ['auto', 'now', 'none'] as const, 'auto');
+  if (waitForMergeMs > 0 && (settings.mode !== 'pull-request' || merge === 'none'))
+    throw waitNeedsPull(read, settings.mode, merge);
+  return {
+    merge,
     mergeMethod: read.choice('merge-method', ['squash', 'merge', 'rebase'] as const, 'squash'),
     prBranch,
     prTitle,
     prBody,
     prLabels: read.list('pr-labels'),
     prReviewers: read.list('pr-reviewers').map((r) => r.replace(/^@/, '')),
-    commitMessage,
-    maxAttempts,
-    timeoutMs: read.number('request-timeout', 30, 1, 600) * 1000,
+    closeSuperseded: read.text('close-superseded') === '' || read.boolean('close-superseded'),
+    waitForMergeMs,
   };
-  return settings;
+}
+
+function waitNeedsPull(read: Reader, mode: string, merge: string): InputError {
+  return new InputError(
+    `${read.label('wait-for-merge')}: waits for a pull request to merge, so it needs ${read.label('mode')} pull-request with ${read.label('merge')} auto or now on a GitHub repository (now: ${read.label('mode')} ${mode}, ${read.label('merge')} ${merge}).`,
+  );
 }
 
 /** The registry inputs; the credential inputs belong to the one registry the images live in. */

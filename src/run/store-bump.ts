@@ -13,7 +13,7 @@ export async function readAndBump(
   bumps: readonly Bump[],
   options: BumpOptions,
 ): Promise<{ read: HeadRead; report: BumpReport }> {
-  const targets = expandFileSpecs(specs, await store.list());
+  const targets = expandFileSpecs(specs, await store.list(), store.describe?.bind(store));
   const read = await store.read(targets.map((t) => t.path));
   const files = targets.map((t) => ({ path: t.path, text: read.files.get(t.path) ?? '' }));
   return { read, report: bumpFiles(files, targets, bumps, options) };

@@ -38,6 +38,8 @@ export interface Store {
   readonly where: string;
   /** Every file path at the current head, sorted (for globs). */
   list(): Promise<string[]>;
+  /** Says what a named path is when it is not a regular file (folder, symlink, submodule). */
+  describe?(path: string): string | undefined;
   /** Reads the paths at the current head; after a stale write, at the new head. */
   read(paths: readonly string[]): Promise<HeadRead>;
   /** Writes the changes if the store is still at `head`; else throws StaleHeadError. */

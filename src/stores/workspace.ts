@@ -7,8 +7,10 @@ import { createHash } from 'node:crypto';
 import {
   chmodSync,
   existsSync,
+  lstatSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   renameSync,
   rmSync,
   statSync,
@@ -16,6 +18,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { SourceFile } from '../engine/bump-files.js';
+import { type DescribePath, describeKind } from '../engine/file-specs.js';
 import {
   type FileChange,
   type HeadRead,
@@ -91,6 +94,23 @@ export function writeFiles(
   for (const { temp, target } of staged) renameSync(temp, target);
 }
 
+/** Says what a named path that is not a regular file is: a directory, symlink or submodule. */
+export function describeOnDisk(root: string): DescribePath {
+  return (path) => {
+    const full = join(root, path);
+    let stat: ReturnType<typeof lstatSync>;
+    try {
+      stat = lstatSync(full);
+    } catch {
+      return undefined;
+    }
+    if (stat.isSymbolicLink()) return describeKind(path, 'symlink', readlinkSync(full));
+    if (stat.isDirectory())
+      return describeKind(path, existsSync(join(full, '.git')) ? 'submodule' : 'directory');
+    return undefined;
+  };
+}
+
 /** A folder on disk as a Store; a write makes no commit (its `oid` and `url` are ''). */
 export class WorkspaceFolder implements Store {
   /** The paths of the last read, whose digest guards the write. */
@@ -104,6 +124,11 @@ export class WorkspaceFolder implements Store {
 
   async list(): Promise<string[]> {
     return listFiles(this.root);
+  }
+
+  /** Says what a named path is when it is not a regular file (a folder, symlink or submodule). */
+  describe(path: string): string | undefined {
+    return describeOnDisk(this.root)(path);
   }
 
   async read(paths: readonly string[]): Promise<HeadRead> {

@@ -4,9 +4,11 @@
 import { decodeText } from '../workspace.js';
 import {
   COMMIT_DOCUMENT,
+  closePullsDocument,
   finishDocument,
   MERGE_DOCUMENT,
   openPullDocument,
+  PULL_STATE_DOCUMENT,
   type SnapshotShape,
   snapshotDocument,
   UPDATE_PULL_DOCUMENT,
@@ -27,6 +29,10 @@ import { type Octokit, WRITE } from './octokit.js';
 import type {
   BlobFile,
   BranchState,
+  BumpPull,
+  ClosePullsRequest,
+  ClosePullsResult,
+  CommitLineage,
   CommitRef,
   CommitRequest,
   ContentsRequest,
@@ -36,6 +42,7 @@ import type {
   MergeRequest,
   OpenPullRequest,
   PullState,
+  PullStatus,
   RepoName,
   Snapshot,
   SnapshotQuery,
@@ -45,6 +52,8 @@ import { listTree, type PathListing, type TreeAnswer, TreeListingError } from '.
 
 interface EntryNode {
   oid: string;
+  mode?: number;
+  type?: string;
   object: {
     text?: string | null;
     byteSize?: number;
@@ -52,10 +61,25 @@ interface EntryNode {
     isTruncated?: boolean;
   } | null;
 }
+interface LineageNode {
+  oid: string;
+  messageHeadline?: string;
+  messageBody?: string;
+  parents?: { nodes: LineageNode[] };
+}
 interface RefNode {
   id: string;
   name: string;
-  target: ({ oid: string } & Record<string, EntryNode | null | string>) | null;
+  target: ({ oid: string } & LineageNode & Record<string, unknown>) | null;
+}
+interface BumpPullNode {
+  id: string;
+  number: number;
+  url: string;
+  headRefName: string;
+  baseRefName: string;
+  body: string;
+  headRef: { id: string } | null;
 }
 interface PullNode {
   id: string;
@@ -63,6 +87,7 @@ interface PullNode {
   url: string;
   headRefOid: string;
   baseRefName: string;
+  author?: { login: string } | null;
   autoMergeRequest: { enabledAt: string } | null;
 }
 interface SnapshotData {
@@ -79,6 +104,7 @@ interface SnapshotData {
         base: RefNode | null;
         head?: RefNode | null;
         pulls?: { nodes: PullNode[] };
+        bumps?: { nodes: BumpPullNode[] };
       })
     | null;
   [alias: string]: unknown;
@@ -128,6 +154,21 @@ function decodeEntry(
   return { path, text: blob.text, oid: entry.oid };
 }
 
+/** GitHub's tree entry modes of a symbolic link and a submodule (gitlink). */
+const SYMLINK_MODE = 0o120000;
+
+/** A path that is not a regular file: a directory, a symbolic link or a submodule. */
+function entryKind(
+  entry: EntryNode | null | undefined,
+): { kind: 'directory' | 'symlink' | 'submodule'; target?: string } | undefined {
+  if (!entry) return undefined;
+  if (entry.type === 'tree') return { kind: 'directory' };
+  if (entry.type === 'commit') return { kind: 'submodule' };
+  if (entry.mode === SYMLINK_MODE)
+    return { kind: 'symlink', ...(entry.object?.text && { target: entry.object.text }) };
+  return undefined;
+}
+
 function branchState(
   ref: RefNode,
   paths: readonly string[],
@@ -136,12 +177,51 @@ function branchState(
   const target = ref.target;
   if (!target?.oid) throw new GitHubError(`The branch ${ref.name} does not point at a commit.`);
   const files = new Map<string, BlobFile | undefined>();
+  const kinds: NonNullable<BranchState['kinds']> = new Map();
   paths.forEach((path, i) => {
-    const file = decodeEntry(path, target[`f${i}`] as EntryNode | null | undefined);
+    const entry = target[`f${i}`] as EntryNode | null | undefined;
+    const kind = entryKind(entry);
+    if (kind) {
+      kinds.set(path, kind);
+      files.set(path, undefined);
+      return;
+    }
+    const file = decodeEntry(path, entry);
     if (file && !('text' in file)) truncated.push(file);
     else files.set(path, file);
   });
-  return { name: ref.name, refId: ref.id, headOid: target.oid, files };
+  const state: BranchState = { name: ref.name, refId: ref.id, headOid: target.oid, files };
+  if (kinds.size > 0) state.kinds = kinds;
+  if (target.messageHeadline !== undefined) state.lineage = lineageOf(target);
+  return state;
+}
+
+/** The head commit and its first parent, newest first. */
+function lineageOf(head: LineageNode): CommitLineage[] {
+  const out: CommitLineage[] = [];
+  for (let node: LineageNode | undefined = head; node && out.length < 2; ) {
+    const parent: LineageNode | undefined = node.parents?.nodes[0];
+    out.push({
+      oid: node.oid,
+      headline: node.messageHeadline ?? '',
+      body: node.messageBody ?? '',
+      ...(parent && { parentOid: parent.oid }),
+    });
+    node = parent?.messageHeadline !== undefined ? parent : undefined;
+  }
+  return out;
+}
+
+function bumpPull(node: BumpPullNode): BumpPull {
+  return {
+    id: node.id,
+    number: node.number,
+    url: node.url,
+    headRefName: node.headRefName,
+    baseRefName: node.baseRefName,
+    body: node.body ?? '',
+    ...(node.headRef && { headRefId: node.headRef.id }),
+  };
 }
 
 function pullState(node: PullNode): PullState {
@@ -152,6 +232,7 @@ function pullState(node: PullNode): PullState {
     headOid: node.headRefOid,
     baseRefName: node.baseRefName,
     autoMergeEnabled: node.autoMergeRequest !== null,
+    ...(node.author && { author: node.author.login }),
   };
 }
 
@@ -252,6 +333,8 @@ export class GitHubApi implements GitHubPort {
       prBranch: q.prBranch !== undefined,
       labels: labels.length,
       users: users.length,
+      ...(q.lineage && { lineage: true }),
+      ...(q.bumpPulls && { bumpPulls: true }),
     };
     let data: SnapshotData;
     try {
@@ -299,6 +382,7 @@ export class GitHubApi implements GitHubPort {
       const open = (repo.pulls?.nodes ?? []).find((p) => p.baseRefName === snapshot.base.name);
       snapshot.pull = open ? pullState(open) : null;
     }
+    if (repo.bumps) snapshot.bumpPulls = repo.bumps.nodes.map(bumpPull);
     // Files too large for GraphQL's Blob.text: one REST blob read each (up to 100 MB).
     for (const file of baseTruncated)
       snapshot.base.files.set(file.path, await this.readBlob(q.repo, file));
@@ -339,6 +423,7 @@ export class GitHubApi implements GitHubPort {
       try {
         return await listTree((sha, recursive) => this.readTree(repo, sha, recursive), ref, under);
       } catch (error) {
+        if (statusOf(error) === 404 && ref !== 'HEAD') await this.checkBranch(repo, ref);
         if (!(error instanceof TreeListingError)) throw error;
         throw new GitHubError(`files: in ${repo.owner}/${repo.name}, ${error.message}.`);
       }
@@ -358,6 +443,25 @@ export class GitHubApi implements GitHubPort {
       entries: data.tree.map((e) => ({ path: e.path ?? '', type: e.type ?? '', sha: e.sha ?? '' })),
       truncated: data.truncated,
     };
+  }
+
+  /**
+   * After a 404 listing a branch: one read of the repository tells a missing branch (said so,
+   * with the default branch) from a repository the token cannot see (the 404 is rethrown).
+   */
+  private async checkBranch(repo: RepoName, branch: string): Promise<void> {
+    let defaultBranch: string;
+    try {
+      ({
+        data: { default_branch: defaultBranch },
+      } = await this.octokit.rest.repos.get({ owner: repo.owner, repo: repo.name }));
+    } catch {
+      return;
+    }
+    throw new GitHubError(
+      `branch: '${branch}' does not exist in ${repo.owner}/${repo.name}. Give an existing branch, or leave branch empty for the default branch (${defaultBranch}).`,
+      404,
+    );
   }
 
   commit(request: CommitRequest): Promise<CommitRef> {
@@ -495,72 +599,86 @@ export class GitHubApi implements GitHubPort {
     }
   }
 
-  finishPull(request: FinishPullRequest): Promise<FinishResult> {
-    return this.call(
-      request.repo,
-      `${request.merge === 'now' ? 'merging' : request.merge === 'auto' ? 'enabling auto-merge on' : 'labelling'} pull request #${request.pullNumber}`,
-      'pull-requests',
-      () => this.finish(request),
+  /**
+   * Labels, reviewers and the merge step. Each step's failure is reported under that step: a
+   * label or reviewer refused is a problem in the result (the merge step still ran); a merge
+   * step refused is thrown.
+   */
+  async finishPull(request: FinishPullRequest): Promise<FinishResult> {
+    const problems: string[] = [];
+    const pr = `pull request #${request.pullNumber}`;
+    const step = async (what: string, fn: () => Promise<unknown>) => {
+      try {
+        await this.call(request.repo, what, 'pull-requests', fn);
+      } catch (error) {
+        problems.push(error instanceof Error ? error.message : String(error));
+      }
+    };
+    if (request.newLabels.length > 0)
+      await step(`adding the new labels ${request.newLabels.join(', ')} to ${pr}`, () =>
+        this.octokit.rest.issues.addLabels({
+          owner: request.repo.owner,
+          repo: request.repo.name,
+          issue_number: request.pullNumber,
+          labels: [...request.newLabels],
+        }),
+      );
+    if (request.teams.length > 0)
+      await step(`requesting review from the team ${request.teams.join(', ')} on ${pr}`, () =>
+        this.octokit.rest.pulls.requestReviewers({
+          owner: request.repo.owner,
+          repo: request.repo.name,
+          pull_number: request.pullNumber,
+          reviewers: [],
+          team_reviewers: request.teams.map((t) => t.split('/').pop() ?? t),
+        }),
+      );
+    const mergeWhat = request.merge === 'now' ? `merging ${pr}` : `enabling auto-merge on ${pr}`;
+    const result = await this.call(request.repo, mergeWhat, 'pull-requests', () =>
+      this.finishDocument(request, problems),
     );
+    return problems.length > 0 ? { ...result, problems } : result;
   }
 
-  private async finish(request: FinishPullRequest): Promise<FinishResult> {
-    if (request.newLabels.length > 0) {
-      await this.octokit.rest.issues.addLabels({
-        owner: request.repo.owner,
-        repo: request.repo.name,
-        issue_number: request.pullNumber,
-        labels: [...request.newLabels],
-      });
-    }
-    if (request.teams.length > 0) {
-      await this.octokit.rest.pulls.requestReviewers({
-        owner: request.repo.owner,
-        repo: request.repo.name,
-        pull_number: request.pullNumber,
-        reviewers: [],
-        team_reviewers: request.teams.map((t) => t.split('/').pop() ?? t),
-      });
-    }
+  /** The one mutation document: labels, reviewers, merge; errors sorted by step. */
+  private async finishDocument(
+    request: FinishPullRequest,
+    problems: string[],
+  ): Promise<FinishResult> {
     const document = finishDocument({
       labels: request.labelIds.length > 0,
       reviews: request.userIds.length > 0,
       merge: request.merge,
     });
     if (!document) return { kind: 'none' };
-    const variables: Record<string, unknown> = {};
-    if (request.labelIds.length > 0)
-      variables.labels = { labelableId: request.pullId, labelIds: [...request.labelIds] };
-    if (request.userIds.length > 0)
-      variables.reviews = {
-        pullRequestId: request.pullId,
-        userIds: [...request.userIds],
-        union: true,
-      };
-    const method = request.method.toUpperCase();
-    if (request.merge === 'auto')
-      variables.auto = {
-        pullRequestId: request.pullId,
-        mergeMethod: method,
-        expectedHeadOid: request.expectedHeadOid,
-      };
-    if (request.merge === 'now')
-      variables.merge = {
-        pullRequestId: request.pullId,
-        mergeMethod: method,
-        expectedHeadOid: request.expectedHeadOid,
-      };
     type Data = { mergePullRequest?: { pullRequest: MergedNode } | null };
     try {
-      const data = await this.mutate<Data>(document, variables);
+      const data = await this.mutate<Data>(document, finishVariables(request));
       return finishResult(request.merge, data);
     } catch (error) {
       const issues = graphqlIssues(error);
-      if (request.merge === 'auto' && issues?.some((i) => /clean status/i.test(i.message))) {
-        const rest = issues.filter((i) => !/clean status/i.test(i.message));
-        if (rest.length === 0) return { kind: 'clean' };
+      if (!issues) throw error;
+      const pr = `pull request #${request.pullNumber}`;
+      const mergeIssues: GraphqlIssue[] = [];
+      for (const issue of issues) {
+        const field = String(issue.path?.[0] ?? '');
+        if (field === 'addLabelsToLabelable')
+          problems.push(`GitHub refused adding labels to ${pr}: ${issue.message}`);
+        else if (field === 'requestReviews')
+          problems.push(`GitHub refused requesting reviews on ${pr}: ${issue.message}`);
+        else mergeIssues.push(issue);
       }
-      throw error;
+      if (mergeIssues.length === 0) {
+        const data = graphqlData<Data>(error) ?? {};
+        return finishResult(request.merge, data);
+      }
+      if (request.merge === 'auto' && mergeIssues.every((i) => /clean status/i.test(i.message)))
+        return { kind: 'clean' };
+      const merged = new GitHubError(
+        `GitHub answered an error while ${request.merge === 'now' ? 'merging' : 'enabling auto-merge on'} ${pr}: ${mergeIssues.map((i) => i.message).join('; ')}`,
+      );
+      (merged as GitHubError & { errors?: GraphqlIssue[] }).errors = mergeIssues;
+      throw merged;
     }
   }
 
@@ -589,6 +707,66 @@ export class GitHubApi implements GitHubPort {
       throw new GitHubError('GitHub did not merge the pull request.');
     return merged.mergeCommit;
   }
+
+  closePulls(request: ClosePullsRequest): Promise<ClosePullsResult> {
+    const numbers = request.pulls.map((p) => `#${p.number}`).join(', ');
+    return this.call(request.repo, `closing pull request ${numbers}`, 'pull-requests', () =>
+      this.close(request),
+    );
+  }
+
+  private async close(request: ClosePullsRequest): Promise<ClosePullsResult> {
+    const variables: Record<string, unknown> = {};
+    request.pulls.forEach((p, i) => {
+      variables[`c${i}`] = { subjectId: p.id, body: p.comment };
+      variables[`x${i}`] = { pullRequestId: p.id };
+      if (p.headRefId) variables[`d${i}`] = { refId: p.headRefId };
+    });
+    const document = closePullsDocument({
+      deleteBranch: request.pulls.map((p) => p.headRefId !== undefined),
+    });
+    let data: Record<string, unknown> = {};
+    let issues: readonly GraphqlIssue[] = [];
+    try {
+      data = await this.mutate<Record<string, unknown>>(document, variables);
+    } catch (error) {
+      // Each step that GitHub refused is reported on its own; the others still happened.
+      const partial = graphqlData<Record<string, unknown>>(error);
+      const found = graphqlIssues(error);
+      if (!partial || !found) throw error;
+      data = partial;
+      issues = found;
+    }
+    const result: ClosePullsResult = { closed: [], branchesDeleted: [], problems: [] };
+    request.pulls.forEach((p, i) => {
+      if (data[`x${i}`]) result.closed.push(p.number);
+      if (p.headRefId && data[`d${i}`]) result.branchesDeleted.push(p.number);
+    });
+    for (const issue of issues) {
+      const alias = String(issue.path?.[0] ?? '');
+      const pull = request.pulls[Number(alias.slice(1))];
+      const step = { c: 'commenting on', x: 'closing', d: 'deleting the branch of' }[
+        alias[0] ?? ''
+      ];
+      result.problems.push(
+        pull && step ? `${step} pull request #${pull.number}: ${issue.message}` : issue.message,
+      );
+    }
+    return result;
+  }
+
+  pullStatus(repo: RepoName, pullId: string): Promise<PullStatus> {
+    return this.call(repo, 'reading the pull request state', 'read', async () => {
+      const data = await this.query<{
+        node: { state: PullStatus['state']; mergeCommit: CommitRef | null } | null;
+      }>(PULL_STATE_DOCUMENT, { id: pullId });
+      if (!data.node) throw new GitHubError(`The pull request ${pullId} was not found.`, 404);
+      return {
+        state: data.node.state,
+        ...(data.node.mergeCommit && { mergeCommit: data.node.mergeCommit }),
+      };
+    });
+  }
 }
 
 interface MergedNode {
@@ -608,6 +786,27 @@ function finishResult(
     return { kind: 'merged', mergeCommit: merged.mergeCommit };
   }
   return { kind: 'none' };
+}
+
+/** The variables of the snapshot document: every name and path travels as a variable. */
+function finishVariables(request: FinishPullRequest): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  if (request.labelIds.length > 0)
+    variables.labels = { labelableId: request.pullId, labelIds: [...request.labelIds] };
+  if (request.userIds.length > 0)
+    variables.reviews = {
+      pullRequestId: request.pullId,
+      userIds: [...request.userIds],
+      union: true,
+    };
+  const step = {
+    pullRequestId: request.pullId,
+    mergeMethod: request.method.toUpperCase(),
+    expectedHeadOid: request.expectedHeadOid,
+  };
+  if (request.merge === 'auto') variables.auto = step;
+  if (request.merge === 'now') variables.merge = step;
+  return variables;
 }
 
 function commitInput(request: CommitRequest): Record<string, unknown> {

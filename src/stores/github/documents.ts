@@ -3,7 +3,7 @@
 // Every document built here is checked against GitHub's schema in __tests__/github.
 
 /** The fields of a file at a commit. */
-const ENTRY = 'oid object { ... on Blob { text byteSize isBinary isTruncated } }';
+const ENTRY = 'oid mode type object { ... on Blob { text byteSize isBinary isTruncated } }';
 
 function filesAt(count: number): string {
   const files: string[] = [];
@@ -11,11 +11,19 @@ function filesAt(count: number): string {
   return files.join(' ');
 }
 
-function branchFields(count: number): string {
-  return `id name target { ... on Commit { oid ${filesAt(count)} } }`;
+/** A commit's message and first parent, to recognise a commit this run made. */
+const LINEAGE =
+  'messageHeadline messageBody parents(first: 1) { nodes { oid messageHeadline messageBody parents(first: 1) { nodes { oid } } } }';
+
+function branchFields(count: number, lineage = false): string {
+  return `id name target { ... on Commit { oid ${lineage ? `${LINEAGE} ` : ''}${filesAt(count)} } }`;
 }
 
-const PULL = 'id number url headRefOid baseRefName autoMergeRequest { enabledAt }';
+/** The open pull requests of a repository, to find this action's earlier ones (by body marker). */
+const BUMP_PULLS =
+  'bumps: pullRequests(states: [OPEN], first: 100) { nodes { id number url headRefName baseRefName body headRef { id } } }';
+
+const PULL = 'id number url headRefOid baseRefName author { login } autoMergeRequest { enabledAt }';
 
 /** The shape of the snapshot document, to build it and to read its answer. */
 export interface SnapshotShape {
@@ -24,6 +32,10 @@ export interface SnapshotShape {
   prBranch: boolean;
   labels: number;
   users: number;
+  /** Read the base head's message and parents (after a write whose answer was lost). */
+  lineage?: boolean;
+  /** List the open pull requests (to supersede this action's earlier ones). */
+  bumpPulls?: boolean;
 }
 
 /** One query for everything a bump needs to know before it writes. */
@@ -38,9 +50,10 @@ export function snapshotDocument(shape: SnapshotShape): string {
     'id nameWithOwner url autoMergeAllowed squashMergeAllowed mergeCommitAllowed rebaseMergeAllowed',
     'defaultBranchRef { name }',
     shape.branch
-      ? `base: ref(qualifiedName: $branch) { ${branchFields(shape.paths)} }`
-      : `base: defaultBranchRef { ${branchFields(shape.paths)} }`,
+      ? `base: ref(qualifiedName: $branch) { ${branchFields(shape.paths, shape.lineage)} }`
+      : `base: defaultBranchRef { ${branchFields(shape.paths, shape.lineage)} }`,
   ];
+  if (shape.bumpPulls) repo.push(BUMP_PULLS);
   if (shape.prBranch) {
     repo.push(`head: ref(qualifiedName: $head) { ${branchFields(shape.paths)} }`);
     repo.push(
@@ -106,3 +119,31 @@ export function finishDocument(shape: FinishShape): string | undefined {
 
 /** Merges a pull request whose head is the expected one. */
 export const MERGE_DOCUMENT = `mutation GitopsBumpMerge($merge: MergePullRequestInput!) { mergePullRequest(input: $merge) { ${MERGED} } }`;
+
+/** Which pull requests a close document closes, and whether each branch is deleted. */
+export interface CloseShape {
+  /** One entry per pull request: true when its branch is deleted too. */
+  deleteBranch: readonly boolean[];
+}
+
+/** Comments on, closes, and deletes the branches of pull requests, in one request. */
+export function closePullsDocument(shape: CloseShape): string {
+  const vars: string[] = [];
+  const steps: string[] = [];
+  shape.deleteBranch.forEach((del, i) => {
+    vars.push(`$c${i}: AddCommentInput!`, `$x${i}: ClosePullRequestInput!`);
+    steps.push(
+      `c${i}: addComment(input: $c${i}) { clientMutationId }`,
+      `x${i}: closePullRequest(input: $x${i}) { pullRequest { number state } }`,
+    );
+    if (del) {
+      vars.push(`$d${i}: DeleteRefInput!`);
+      steps.push(`d${i}: deleteRef(input: $d${i}) { clientMutationId }`);
+    }
+  });
+  return `mutation GitopsBumpClosePulls(${vars.join(', ')}) { ${steps.join(' ')} }`;
+}
+
+/** The state of one pull request, polled while waiting for its merge. */
+export const PULL_STATE_DOCUMENT =
+  'query GitopsBumpPullState($id: ID!) { node(id: $id) { ... on PullRequest { state mergeCommit { oid url } } } }';

@@ -26,6 +26,30 @@ export interface BranchState {
   headOid: string;
   /** Every path asked for; `undefined` when the path is not a file at the head. */
   files: Map<string, BlobFile | undefined>;
+  /** Paths asked for that are not regular files: what each is (for the message). */
+  kinds?: Map<string, { kind: 'directory' | 'symlink' | 'submodule'; target?: string }>;
+  /** The head commit and its parent, newest first, when asked for (`lineage`). */
+  lineage?: CommitLineage[];
+}
+
+/** A commit's message and first parent: enough to recognise a commit this run made. */
+export interface CommitLineage {
+  oid: string;
+  headline: string;
+  body: string;
+  parentOid?: string;
+}
+
+/** An open pull request of the repository; the flows tell this action's own by their body. */
+export interface BumpPull {
+  id: string;
+  number: number;
+  url: string;
+  headRefName: string;
+  baseRefName: string;
+  /** The node id of its branch; absent when the branch is gone. */
+  headRefId?: string;
+  body: string;
 }
 
 /** An open pull request. */
@@ -36,6 +60,8 @@ export interface PullState {
   headOid: string;
   baseRefName: string;
   autoMergeEnabled: boolean;
+  /** The login of who opened it (a reviewer cannot be the author). */
+  author?: string;
 }
 
 /** What one read of the repository returns. */
@@ -56,6 +82,8 @@ export interface Snapshot {
   labelIds: Map<string, string>;
   /** Node ids of the users asked for that exist. */
   userIds: Map<string, string>;
+  /** The open pull requests, when asked for (`bumpPulls`). */
+  bumpPulls?: BumpPull[];
 }
 
 /** What to read. */
@@ -68,6 +96,10 @@ export interface SnapshotQuery {
   prBranch?: string;
   labels?: readonly string[];
   users?: readonly string[];
+  /** Also read the base head's message and parents (after a write whose answer was lost). */
+  lineage?: boolean;
+  /** Also list this action's open pull requests (to supersede them). */
+  bumpPulls?: boolean;
 }
 
 /** A commit GitHub made. */
@@ -157,12 +189,36 @@ export interface MergeRequest {
 }
 
 /** What finishing a pull request did. */
-export type FinishResult =
+export type FinishResult = (
   | { kind: 'none' }
   | { kind: 'auto-merge-enabled' }
   | { kind: 'merged'; mergeCommit: CommitRef }
   /** GitHub answered that the PR is already mergeable ("clean status"): merge it now. */
-  | { kind: 'clean' };
+  | { kind: 'clean' }
+) & {
+  /** Label and reviewer steps GitHub refused, each message naming its step (the merge step ran). */
+  problems?: string[];
+};
+
+/** Closes pull requests with a comment, deleting their branches where asked. */
+export interface ClosePullsRequest {
+  repo: RepoName;
+  pulls: ReadonlyArray<{ id: string; number: number; headRefId?: string; comment: string }>;
+}
+
+/** What closing did, per pull request. */
+export interface ClosePullsResult {
+  closed: number[];
+  branchesDeleted: number[];
+  /** Steps GitHub refused, each naming the pull request and the reason. */
+  problems: string[];
+}
+
+/** A pull request's state while waiting for its merge. */
+export interface PullStatus {
+  state: 'OPEN' | 'CLOSED' | 'MERGED';
+  mergeCommit?: CommitRef;
+}
 
 /** The GitHub operations the bump flows need; each is one API request unless said otherwise. */
 export interface GitHubPort {
@@ -186,4 +242,8 @@ export interface GitHubPort {
   finishPull(request: FinishPullRequest): Promise<FinishResult>;
   /** Merges the pull request if its head is still the expected one. */
   mergePull(request: MergeRequest): Promise<CommitRef>;
+  /** Comments on and closes pull requests (and deletes their branches): one request for all. */
+  closePulls(request: ClosePullsRequest): Promise<ClosePullsResult>;
+  /** Reads whether a pull request is open, closed or merged: one small query. */
+  pullStatus(repo: RepoName, pullId: string): Promise<PullStatus>;
 }

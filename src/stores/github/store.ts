@@ -19,6 +19,8 @@ export interface GitHubBranchOptions {
 export class GitHubBranch implements Store {
   /** The last read: the repository's names, the branch, the files' blobs. */
   snapshot?: Snapshot;
+  /** Whether reads also fetch the head commit and its parent (to recognise a lost write). */
+  lineage = false;
 
   constructor(
     private readonly github: GitHubPort,
@@ -45,6 +47,7 @@ export class GitHubBranch implements Store {
       repo: this.options.repo,
       ...(this.options.branch !== undefined && { branch: this.options.branch }),
       paths,
+      ...(this.lineage && { lineage: true }),
     });
     return { head: this.snapshot.base.headOid, files: texts(this.snapshot.base.files) };
   }

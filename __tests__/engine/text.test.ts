@@ -1,6 +1,7 @@
-// LineIndex records line starts on demand: lines and columns must match a plain count, in any
-// order of questions, at line breaks, CRLF endings and the very end of the text.
-import { LineIndex } from '../../src/engine/text.js';
+// LineIndex counts lines on demand, keeping checkpoints: lines and columns must match a plain
+// count, in any order of questions, at line breaks, CRLF endings and the very end of the text.
+// findAll and segmentsAt pick out the documents that can hold an image without parsing any.
+import { findAll, findNames, LineIndex, segmentsAt } from '../../src/engine/text.js';
 
 function naive(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
@@ -32,5 +33,100 @@ describe('LineIndex', () => {
       const offset = (i * 7919) % (text.length + 1);
       expect(index.line(offset)).toBe(naive(text, offset).line);
     }
+  });
+
+  it('counts back from its checkpoints after a question far into a long text', () => {
+    // Over 5 checkpoints' worth of lines: questions behind the furthest one count from the
+    // nearest checkpoint, at and around checkpoint boundaries too.
+    const text = Array.from({ length: 5500 }, (_, i) => 'y'.repeat(i % 5)).join('\n');
+    const index = new LineIndex(text);
+    expect(index.line(text.length)).toBe(5500);
+    const starts = [0];
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    for (const line of [1, 2, 1023, 1024, 1025, 1026, 2048, 2049, 4097, 5499, 5500]) {
+      const start = starts[line - 1]!;
+      expect(index.line(start)).toBe(line);
+      expect(index.column(start)).toBe(1);
+      if (start > 0) expect(index.line(start - 1)).toBe(line - 1);
+    }
+  });
+});
+
+describe('findAll and segmentsAt', () => {
+  const stream = [
+    'a: app',
+    '---',
+    'b: 1',
+    '---',
+    'c: app-x',
+    'd: app',
+    '--- # app',
+    'e: 2',
+    '',
+  ].join('\n');
+
+  it('finds every occurrence of every needle, sorted, once', () => {
+    const hits = findAll(stream, ['app', 'app', 'x', '']);
+    const naive: number[] = [];
+    for (let i = 0; i < stream.length; i++) {
+      if (stream.startsWith('app', i) || stream[i] === 'x') naive.push(i);
+    }
+    expect(hits).toEqual(naive);
+  });
+
+  it('finds what a plain search finds where the sample of the text is no guide', () => {
+    // The rare-looking piece of the needle is searched for; its commoner lookalikes later in
+    // the text, overlapping needles and needles at the very start and end are all checked.
+    const start = 'b'.repeat(20_000);
+    const body = Array.from(
+      { length: 400 },
+      (_, i) => ['app-4', 'xapp-42', 'app-42', 'app-4242', 'pp-42', 'app-42app-42'][i % 6],
+    ).join(' ');
+    for (const text of [`${start} ${body}`, `app-42 ${body} app-42`, 'app-42', 'app-4']) {
+      for (const needle of ['app-42', 'b', 'app-42app', '2']) {
+        const naive: number[] = [];
+        for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length))
+          naive.push(at);
+        expect(findAll(text, [needle])).toEqual(naive);
+      }
+    }
+  });
+
+  it('keeps the places where a name stands as the last component of a name, and only those', () => {
+    const places = [
+      'image: ghcr.io/org/app:1.0',
+      'image: "app"',
+      '- name: app',
+      `image: \${IMAGE:-app:1.0.0}`,
+      `image: \${IMAGE-app}`,
+      'newName: org/app@sha256:abc',
+      'kustomize.images: [old=ghcr.io/org/app:2]',
+      'the image is org/app.',
+      'args: --image=app-',
+      'app',
+    ];
+    const decoys = [
+      'apiVersion: apps/v1',
+      'app.kubernetes.io/name: web',
+      'image: ghcr.io/org/app-exporter:1',
+      'image: ghcr.io/org/myapp:1',
+      'image: ghcr.io/org/my.app:1',
+      'image: ghcr.io/org/app_2:1',
+      'url: https://github.com/org/app/blob',
+      'image: ghcr.io/org/app.v2:1',
+    ];
+    for (const line of places) expect([line, findNames(line, ['app']).length]).toEqual([line, 1]);
+    for (const line of decoys) expect([line, findNames(line, ['app'])]).toEqual([line, []]);
+    const text = [...decoys, ...places].join('\n');
+    expect(findNames(text, ['app', 'app']).length).toBe(places.length);
+  });
+
+  it('cuts out only the documents holding a hit, each once', () => {
+    const segments = segmentsAt(stream, findAll(stream, ['app']));
+    expect(segments.map((s) => stream.slice(s.start, s.end))).toEqual([
+      'a: app\n',
+      '---\nc: app-x\nd: app\n',
+      '--- # app\ne: 2\n',
+    ]);
   });
 });

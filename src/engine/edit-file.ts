@@ -19,7 +19,7 @@ import {
   type StreamContext,
   type StreamResult,
 } from './segment.js';
-import { allSegments, LineIndex, lineEnding, segmentsContaining } from './text.js';
+import { allSegments, findNames, LineIndex, lineEnding, type Segment, segmentsAt } from './text.js';
 import {
   type Bump,
   type EditOptions,
@@ -36,21 +36,45 @@ export interface EditInput {
   options?: EditOptions;
 }
 
-/** Edits a YAML stream; offsets in the result are relative to `text`. */
+/** Where every bump's last path component stands as one in the text (see findNames). */
+function needleHits(text: string, bumps: readonly Bump[]): number[] {
+  return findNames(
+    text,
+    bumps.map((b) => shortName(b.image)),
+  );
+}
+
+/**
+ * True when the segment holds every path component of one of the images. A site's name is made
+ * only of its own document's text (a registry, hub or prefix key and a repository at most), so
+ * a document without `org` cannot name `ghcr.io/org/app` even where `- name: app` is there.
+ * Docker Hub's `library/` may be left out of a name, so it is not looked for.
+ */
+function mayHold(text: string, segment: Segment, bumps: readonly Bump[]): boolean {
+  const segText = text.slice(segment.start, segment.end);
+  return bumps.some((bump) => {
+    const parts = bump.image.path.split('/');
+    if (parts[0] === 'library') parts.shift();
+    return parts.every((part) => segText.includes(part));
+  });
+}
+
+/**
+ * Edits a YAML stream; offsets in the result are relative to `text`. `hits` are needleHits of
+ * the text, when the caller has them already.
+ */
 function editStream(
   file: string,
   text: string,
   bumps: readonly Bump[],
   options: EditOptions,
   depth: number,
+  hits?: readonly number[],
 ): StreamResult {
   const keyPaths = depth === 0 ? options.keyPaths : undefined;
   const segments = keyPaths?.length
     ? allSegments(text)
-    : segmentsContaining(
-        text,
-        bumps.map((b) => shortName(b.image)),
-      );
+    : segmentsAt(text, hits ?? needleHits(text, bumps)).filter((s) => mayHold(text, s, bumps));
   const ctx: StreamContext = {
     file,
     bumps,
@@ -132,9 +156,12 @@ export function editText(input: EditInput): EditResult {
   const { file, text, bumps } = input;
   const options = input.options ?? {};
   checkInput(file, text, bumps);
+  // One scan of the text for the images' last path components serves both the documents to
+  // parse and the lines to look at for missed places (with key paths, neither is needed).
+  const hits = options.keyPaths?.length ? [] : needleHits(text, bumps);
   let result: StreamResult;
   try {
-    result = editStream(file, text, bumps, options, 0);
+    result = editStream(file, text, bumps, options, 0, hits);
   } catch (error) {
     if (error instanceof EngineError && error.message.startsWith('the document is nested')) {
       throw new EngineError(
@@ -153,7 +180,7 @@ export function editText(input: EditInput): EditResult {
   for (const s of skipped) handled.add(s.line);
   // A place left out by the container filter is not a miss, nor are the lines of its map.
   // With explicit key paths the user named the place; other lines are not looked at.
-  const missed = options.keyPaths?.length ? [] : findMissed(text, bumps, handled);
+  const missed = options.keyPaths?.length ? [] : findMissed(text, bumps, handled, { hits, lines });
   return {
     text: result.text,
     occurrences: result.occurrences.map(({ offset, ...rest }) => ({

@@ -6,6 +6,7 @@
 // and a bare name under a key that does not say image (a label, a container's name). What is
 // left is a missed place, reported with its line and why it was not bumped.
 import { canonicalName, type ImageRef, tryParseReference } from './image-ref.js';
+import { type LineIndex, lineStart } from './text.js';
 import type { Bump, MissedPlace } from './types.js';
 
 // Characters of an image reference; anything else ends a token.
@@ -77,28 +78,16 @@ function classify(
   return `${where} names the image, but it is not a place gitops-bump recognises as an image field; edit it by hand, or name it with FILE#KEYPATH`;
 }
 
-/** The 1-based lines whose text contains one of the needles. */
-function linesContaining(text: string, needles: readonly string[]): Map<number, string> {
+/** The 1-based lines holding the offsets `hits` (sorted), with their text. */
+function linesAt(text: string, hits: readonly number[], lines: LineIndex): Map<number, string> {
   const found = new Map<number, string>();
-  const starts: number[] = [];
-  for (const needle of needles) {
-    let at = text.indexOf(needle);
-    while (at >= 0) {
-      starts.push(at);
-      at = text.indexOf(needle, at + needle.length);
-    }
-  }
-  if (starts.length === 0) return found;
-  let line = 1;
-  let lineStart = 0;
-  for (const at of starts.sort((a, b) => a - b)) {
-    let next = text.indexOf('\n', lineStart);
-    while (next >= 0 && next < at) {
-      line++;
-      lineStart = next + 1;
-      next = text.indexOf('\n', lineStart);
-    }
-    if (!found.has(line)) found.set(line, text.slice(lineStart, next < 0 ? text.length : next));
+  let lineEnd = -1;
+  for (const at of hits) {
+    if (at < lineEnd) continue; // on the line found last
+    const start = lineStart(text, at);
+    const next = text.indexOf('\n', at);
+    lineEnd = next < 0 ? text.length : next;
+    found.set(lines.line(at), text.slice(start, lineEnd));
   }
   return found;
 }
@@ -109,16 +98,20 @@ export function matchName(ref: Pick<ImageRef, 'domain' | 'path'>): string {
   return canonicalName(domain === undefined ? { path: ref.path } : { domain, path: ref.path });
 }
 
-/** The missed places of a file: lines naming a bumped image that no handled line covers. */
+/**
+ * The missed places of a file: lines naming a bumped image that no handled line covers. `hits`
+ * are the sorted offsets of every bump's last path component in the text (findAll): every
+ * spelling of an image holds it, so only the lines holding a hit are looked at.
+ */
 export function findMissed(
   text: string,
   bumps: readonly Bump[],
   handled: ReadonlySet<number>,
+  scan: { hits: readonly number[]; lines: LineIndex },
 ): MissedPlace[] {
   const wanted = new Map(bumps.map((b) => [matchName(b.image), b.image.name]));
-  const needles = [...new Set(bumps.map((b) => b.image.path.split('/').pop() ?? b.image.path))];
   const missed: MissedPlace[] = [];
-  for (const [line, lineText] of linesContaining(text, needles)) {
+  for (const [line, lineText] of linesAt(text, scan.hits, scan.lines)) {
     if (handled.has(line)) continue;
     const code = codeOf(lineText);
     for (const match of lineText.matchAll(TOKEN)) {

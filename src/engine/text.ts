@@ -1,49 +1,155 @@
 // Plain-text helpers: line numbers, line endings, and cutting a YAML stream into documents
 // without parsing it, so that only documents that can hold the image are parsed at all.
 
+/** Line breaks between two checkpoints of a LineIndex: a backward question counts at most this many. */
+const CHECKPOINT_LINES = 1024;
+
 /**
- * Maps offsets to 1-based line and column numbers. Line starts are recorded on demand, only as
- * far into the text as the offsets asked about: naming the line of one edit near the top of a
- * 10 MB manifest scans that far, not the whole file.
+ * Maps offsets to 1-based line and column numbers. Lines are counted on demand, only as far into
+ * the text as the offsets asked about, and only a checkpoint every CHECKPOINT_LINES lines is
+ * kept: naming the line of one edit in a 10 MB manifest counts that far once and keeps a few
+ * hundred numbers, not one per line.
  */
 export class LineIndex {
-  private readonly starts = [0];
-  /** Every line break before this offset is recorded (it is the next unrecorded one, or past the end). */
-  private scanned = 0;
+  /** Offsets of the starts of lines 1, 1 + CHECKPOINT_LINES, 1 + 2 * CHECKPOINT_LINES, … */
+  private readonly checkpoints = [0];
+  /** The furthest line start counted so far, and its 0-based line. */
+  private frontier = 0;
+  private frontierLine = 0;
 
   constructor(private readonly text: string) {}
 
   /** 1-based line of an offset. */
   line(offset: number): number {
-    const starts = this.lineStarts(offset);
+    if (offset >= this.frontier) return this.advance(offset) + 1;
+    // Behind the frontier: count from the nearest checkpoint at or before the offset.
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = this.checkpoints.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      if ((this.checkpoints[mid] ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return lo + 1;
+    let line = lo * CHECKPOINT_LINES;
+    let at = this.text.indexOf('\n', this.checkpoints[lo] ?? 0);
+    while (at >= 0 && at < offset) {
+      line++;
+      at = this.text.indexOf('\n', at + 1);
+    }
+    return line + 1;
   }
 
   /** 1-based column of an offset. */
   column(offset: number): number {
-    const starts = this.lineStarts(offset);
-    return offset - (starts[this.line(offset) - 1] ?? 0) + 1;
+    return offset - lineStart(this.text, offset) + 1;
   }
 
-  /** The line starts, recorded at least up to `offset`. */
-  private lineStarts(offset: number): number[] {
-    if (offset >= this.scanned) {
-      let at = this.text.indexOf('\n', this.scanned);
-      while (at >= 0 && at < offset) {
-        this.starts.push(at + 1);
-        at = this.text.indexOf('\n', at + 1);
-      }
-      this.scanned = at < 0 ? this.text.length + 1 : at;
+  /** Counts lines from the frontier up to `offset`, recording checkpoints; the 0-based line. */
+  private advance(offset: number): number {
+    const { text } = this;
+    let line = this.frontierLine;
+    let start = this.frontier;
+    let at = text.indexOf('\n', start);
+    while (at >= 0 && at < offset) {
+      line++;
+      start = at + 1;
+      if (line % CHECKPOINT_LINES === 0) this.checkpoints.push(start);
+      at = text.indexOf('\n', start);
     }
-    return this.starts;
+    this.frontier = start;
+    this.frontierLine = line;
+    return line;
   }
+}
+
+/** Characters of the text's start whose frequencies pick the piece of a needle to search for. */
+const SAMPLE_CHARS = 16_384;
+/** Length of that piece: V8 searches a pattern this short by scanning for its first character. */
+const PROBE_CHARS = 6;
+
+/**
+ * The piece of `needle` to search the text for: up to PROBE_CHARS characters from its rarest
+ * character in a sample of the text, and where that piece starts in the needle. A whole name
+ * such as `service-4242` is slow to search where `service-` is everywhere; `4242` is not.
+ */
+function probeFor(text: string, needle: string): { probe: string; shift: number } {
+  const counts = new Uint32Array(256);
+  const end = Math.min(text.length, SAMPLE_CHARS);
+  for (let i = 0; i < end; i++) counts[text.charCodeAt(i) & 255]!++;
+  let best = 0;
+  for (let i = 1; i < needle.length; i++) {
+    if (counts[needle.charCodeAt(i) & 255]! < counts[needle.charCodeAt(best) & 255]!) best = i;
+  }
+  return { probe: needle.slice(best, best + PROBE_CHARS), shift: best };
+}
+
+/** Sorted offsets of every occurrence of the needles in the text (empty needles are ignored). */
+export function findAll(text: string, needles: readonly string[]): number[] {
+  const hits: number[] = [];
+  for (const needle of new Set(needles)) {
+    if (needle.length === 0) continue;
+    // Every occurrence holds the probe at `shift`; each probe hit is checked against the needle.
+    const { probe, shift } = probeFor(text, needle);
+    let at = text.indexOf(probe, shift);
+    while (at >= 0) {
+      const start = at - shift;
+      if (text.startsWith(needle, start)) {
+        hits.push(start);
+        at = text.indexOf(probe, start + needle.length + shift);
+      } else at = text.indexOf(probe, at + 1);
+    }
+  }
+  return hits.sort((a, b) => a - b);
+}
+
+/** A character that continues a path component (`app` in `apps`, `app_2`, `app.io`, `app-x`). */
+function continuesName(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || // a-z
+    (code >= 65 && code <= 90) || // A-Z
+    (code >= 48 && code <= 57) || // 0-9
+    code === 95 || // _
+    code === 46 || // .
+    code === 45 // -
+  );
+}
+
+/**
+ * True when the name at [start, end) can be the last path component of an image reference. Not
+ * after a letter, digit, `_` or `.` (`xapp`, `my.app`); a dash before it may end an
+ * interpolation's default marker (`${IMAGE:-app:1.0}`, `${IMAGE-app}`), so it is kept. Not
+ * before another component (`/`) nor before what continues it (`apps`, `app.kubernetes.io`,
+ * `app-exporter`), except trailing dots and dashes, which a reference read from prose drops.
+ */
+function standsAsLastComponent(text: string, start: number, end: number): boolean {
+  const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+  if (before !== 45 && continuesName(before)) return false; // 45: -
+  let at = end;
+  while (at < text.length && (text[at] === '.' || text[at] === '-')) at++;
+  if (at >= text.length) return true;
+  const next = text.charCodeAt(at);
+  return next !== 47 && !continuesName(next); // 47: /
+}
+
+/**
+ * Sorted offsets of every place where one of the names (the last path components of images)
+ * stands as the last component of a name: `app` in `ghcr.io/org/app:1.0`, `app`, `org/app@…`
+ * and `app.` but not in `apps/v1`, `app.kubernetes.io/name`, `myapp` or `app-exporter`. Every
+ * spelling of an image holds its last component so, which is what lets the engine leave every
+ * other document and line alone.
+ */
+export function findNames(text: string, names: readonly string[]): number[] {
+  const hits = findAll(text, names);
+  // An occurrence starting inside another follows a character of the name, so is no place of
+  // its own: the non-overlapping hits of findAll are all there is to check.
+  return hits.filter((at) =>
+    names.some(
+      (name) =>
+        name.length > 0 &&
+        text.startsWith(name, at) &&
+        standsAsLastComponent(text, at, at + name.length),
+    ),
+  );
 }
 
 /** The line ending a file uses (CRLF when its first line break is one). */
@@ -54,7 +160,8 @@ export function lineEnding(text: string): string {
 
 /** Offset of the start of the line holding `offset`. */
 export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf reads a negative position as 0, which would find a line break at offset 0.
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** Offset just past the line break ending the line holding `offset` (text length at the end). */
@@ -132,25 +239,19 @@ export function allSegments(text: string): Segment[] {
 }
 
 /**
- * The segments whose text contains one of the needles. A document that cannot contain any
- * spelling of an image is never parsed: every spelling contains the image's last path component.
+ * The segments that hold one of the offsets `hits` (sorted; see findAll). A document that cannot
+ * contain any spelling of an image is never parsed: every spelling contains the image's last
+ * path component, so its hits are all the documents that need looking at.
  */
-export function segmentsContaining(text: string, needles: readonly string[]): Segment[] {
-  const byStart = new Map<number, Segment>();
-  for (const needle of needles) {
-    if (needle.length === 0) continue;
-    let at = text.indexOf(needle);
-    while (at >= 0) {
-      const start = segmentStart(text, at);
-      let segment = byStart.get(start);
-      if (!segment) {
-        let end = segmentEnd(text, Math.max(at, bodyStart(text, start)));
-        if (end <= start) end = text.length;
-        segment = { start, end };
-        byStart.set(start, segment);
-      }
-      at = text.indexOf(needle, Math.max(segment.end, at + needle.length));
-    }
+export function segmentsAt(text: string, hits: readonly number[]): Segment[] {
+  const segments: Segment[] = [];
+  for (const at of hits) {
+    const last = segments[segments.length - 1];
+    if (last && at < last.end) continue;
+    const start = segmentStart(text, at);
+    let end = segmentEnd(text, Math.max(at, bodyStart(text, start)));
+    if (end <= start) end = text.length;
+    segments.push({ start, end });
   }
-  return [...byStart.values()].sort((a, b) => a.start - b.start);
+  return segments;
 }

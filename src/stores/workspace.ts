@@ -6,11 +6,14 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
+  closeSync,
   existsSync,
   lstatSync,
+  openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -133,11 +136,25 @@ export class WorkspaceFolder implements Store {
 
   async read(paths: readonly string[]): Promise<HeadRead> {
     const files = new Map<string, string | undefined>();
-    for (const path of paths) files.set(path, undefined);
-    const present = paths.filter((p) => existsSync(join(this.root, p)));
-    for (const file of readFiles(this.root, present)) files.set(file.path, file.text);
+    const hash = createHash('sha256');
+    for (const path of [...paths].sort()) {
+      const full = join(this.root, path);
+      const bytes = existsSync(full) ? readFileSync(full) : undefined;
+      files.set(path, bytes && decodeText(path, bytes));
+      hashEntry(hash, path, bytes && ((h) => h.update(bytes)));
+    }
     this.paths = [...paths];
-    return { head: digest(files), files };
+    return { head: hash.digest('hex'), files };
+  }
+
+  /** The digest read() gives for the files as they are now, read in chunks (no whole copy). */
+  private headNow(): string {
+    const hash = createHash('sha256');
+    for (const path of [...this.paths].sort()) {
+      const full = join(this.root, path);
+      hashEntry(hash, path, existsSync(full) ? (h) => hashFile(h, full) : undefined);
+    }
+    return hash.digest('hex');
   }
 
   /** Writes all or none, if every file last read still holds the bytes read. */
@@ -146,8 +163,7 @@ export class WorkspaceFolder implements Store {
     changes: readonly FileChange[],
     _message?: WriteMessage,
   ): Promise<Written> {
-    const now = await this.read(this.paths);
-    if (now.head !== head) {
+    if (this.headNow() !== head) {
       throw new StaleHeadError(
         `files changed on disk in ${this.root} while the bump was being made; run it again`,
       );
@@ -157,12 +173,23 @@ export class WorkspaceFolder implements Store {
   }
 }
 
-/** A digest of paths and texts, in path order. */
-function digest(files: ReadonlyMap<string, string | undefined>): string {
-  const hash = createHash('sha256');
-  for (const path of [...files.keys()].sort()) {
-    const text = files.get(path);
-    hash.update(`${path}\0${text === undefined ? '-' : `+${text}`}\0`);
+type Hash = ReturnType<typeof createHash>;
+
+/** One file's part of a digest: its path, then `-` when absent or `+` and its bytes. */
+function hashEntry(hash: Hash, path: string, content: ((hash: Hash) => void) | undefined): void {
+  hash.update(`${path}\0${content ? '+' : '-'}`);
+  content?.(hash);
+  hash.update('\0');
+}
+
+/** Feeds a file's bytes to the hash a megabyte at a time (no copy of the whole file). */
+function hashFile(hash: Hash, path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk))
+      hash.update(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
   }
-  return hash.digest('hex');
 }

@@ -685,32 +685,51 @@ class WorkspaceFolder {
     }
     async read(paths) {
         const files = new Map();
-        for (const path of paths)
-            files.set(path, undefined);
-        const present = paths.filter((p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.root, p)));
-        for (const file of readFiles(this.root, present))
-            files.set(file.path, file.text);
+        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256');
+        for (const path of [...paths].sort()) {
+            const full = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.root, path);
+            const bytes = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(full) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)(full) : undefined;
+            files.set(path, bytes && decodeText(path, bytes));
+            hashEntry(hash, path, bytes && ((h) => h.update(bytes)));
+        }
         this.paths = [...paths];
-        return { head: digest(files), files };
+        return { head: hash.digest('hex'), files };
+    }
+    /** The digest read() gives for the files as they are now, read in chunks (no whole copy). */
+    headNow() {
+        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256');
+        for (const path of [...this.paths].sort()) {
+            const full = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.root, path);
+            hashEntry(hash, path, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(full) ? (h) => hashFile(h, full) : undefined);
+        }
+        return hash.digest('hex');
     }
     /** Writes all or none, if every file last read still holds the bytes read. */
     async write(head, changes, _message) {
-        const now = await this.read(this.paths);
-        if (now.head !== head) {
+        if (this.headNow() !== head) {
             throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .StaleHeadError */ .q(`files changed on disk in ${this.root} while the bump was being made; run it again`);
         }
         writeFiles(this.root, changes);
         return { oid: '', url: '' };
     }
 }
-/** A digest of paths and texts, in path order. */
-function digest(files) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256');
-    for (const path of [...files.keys()].sort()) {
-        const text = files.get(path);
-        hash.update(`${path}\0${text === undefined ? '-' : `+${text}`}\0`);
+/** One file's part of a digest: its path, then `-` when absent or `+` and its bytes. */
+function hashEntry(hash, path, content) {
+    hash.update(`${path}\0${content ? '+' : '-'}`);
+    content?.(hash);
+    hash.update('\0');
+}
+/** Feeds a file's bytes to the hash a megabyte at a time (no copy of the whole file). */
+function hashFile(hash, path) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.openSync)(path, 'r');
+    try {
+        const chunk = Buffer.allocUnsafe(1 << 20);
+        for (let n = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readSync)(fd, chunk); n > 0; n = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readSync)(fd, chunk))
+            hash.update(chunk.subarray(0, n));
     }
-    return hash.digest('hex');
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.closeSync)(fd);
+    }
 }
 
 

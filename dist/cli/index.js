@@ -7724,189 +7724,156 @@ function siteNodes(site) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/engine/missed.ts
-// Never a silent miss: after the edit, every line of the file that names a bumped image in any
-// spelling (with or without `docker.io/` and `library/`, any host case, with a tag or a digest)
-// and that the engine did not handle is looked at. Decoys are left alone: comments, Go
-// templates and `$(params.x)` (the name is then part of a longer token), URLs, longer names
-// (`app-exporter`, `org/app/sub`), host:port pairs, prose in a description or a shell command,
-// and a bare name under a key that does not say image (a label, a container's name). What is
-// left is a missed place, reported with its line and why it was not bumped.
-
-// Characters of an image reference; anything else ends a token.
-const TOKEN = /[A-Za-z0-9_.:/@-]+/g;
-/** A key on the line whose name says it holds an image. */
-const IMAGE_KEY = /^\s*(?:-\s+)*["']?([\w.-]*?(?:image|repository|newname|package)\w*)["']?\s*:/i;
-const KEY = /^\s*(?:-\s+)*["']?([^\s"':#][^"':#]*?)["']?\s*:(?:\s|$)/;
-/** The code part of a line: before a comment that starts with `#` outside quotes. */
-function codeOf(line) {
-    let quote;
-    for (let i = 0; i < line.length; i++) {
-        const ch = line[i];
-        if (quote) {
-            if (ch === quote)
-                quote = undefined;
-            else if (ch === '\\' && quote === '"')
-                i++;
-            continue;
-        }
-        if ((ch === '"' || ch === "'") && (i === 0 || /[\s:[{,-]/.test(line[i - 1])))
-            quote = ch;
-        else if (ch === '#' && (i === 0 || /\s/.test(line[i - 1])))
-            return line.slice(0, i);
-    }
-    return line;
-}
-/** A token read as a reference; an upper-case digest algorithm is read too, to be refused. */
-function readToken(token) {
-    const trimmed = token.replace(/[.:,-]+$/, '');
-    const ref = (0,image_ref/* tryParseReference */.WF)(trimmed);
-    if (ref)
-        return { ref, upperDigest: false };
-    const at = trimmed.indexOf('@');
-    if (at < 0)
-        return undefined;
-    const lowered = `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).replace(/^[A-Z0-9]+:/, (m) => m.toLowerCase())}`;
-    const loose = lowered !== trimmed ? (0,image_ref/* tryParseReference */.WF)(lowered) : undefined;
-    return loose ? { ref: loose, upperDigest: true } : undefined;
-}
-/** Why a matching token on a line is a missed place, or undefined when it is a decoy. */
-function classify(line, code, token) {
-    if (token.index >= code.length)
-        return undefined; // in a comment
-    const before = code.slice(0, token.index);
-    if (/[/$]$/.test(before) || /\{\{[^}]*$/.test(before))
-        return undefined; // longer name, template
-    const { ref } = token;
-    const untagged = ref.tag === undefined && ref.digest === undefined;
-    const imageKey = IMAGE_KEY.exec(code)?.[1];
-    if (untagged && !imageKey && !ref.name.includes('/'))
-        return undefined; // a label, a name
-    if (!imageKey &&
-        ref.digest === undefined &&
-        /^[0-9]+$/.test(ref.tag ?? '') &&
-        !ref.name.includes('/'))
-        return undefined; // host:port
-    const value = code
-        .replace(KEY, '')
-        .replace(/^\s*(?:-\s+)*/, '')
-        .trim()
-        .replace(/^(["'])(.*)\1$/, '$2');
-    if (/\s/.test(value))
-        return undefined; // prose, a shell command, a list of arguments
-    if (token.upperDigest)
-        return `the digest algorithm is upper-case (${token.text.slice(token.text.indexOf('@') + 1).split(':')[0]}:), which Kubernetes refuses; write it in lower case`;
-    const key = imageKey ?? KEY.exec(code)?.[1];
-    if (!key && !line.trim().startsWith('-'))
-        return 'this line is part of a value written over several lines, or of a block of text that is not YAML (or YAML nested more than one level deep); its bytes cannot be edited as an image field: edit it by hand';
-    const where = key ? `the value of '${key}'` : 'a list item';
-    return `${where} names the image, but it is not a place gitops-bump recognises as an image field; edit it by hand, or name it with FILE#KEYPATH`;
-}
-/** The 1-based lines whose text contains one of the needles. */
-function linesContaining(text, needles) {
-    const found = new Map();
-    const starts = [];
-    for (const needle of needles) {
-        let at = text.indexOf(needle);
-        while (at >= 0) {
-            starts.push(at);
-            at = text.indexOf(needle, at + needle.length);
-        }
-    }
-    if (starts.length === 0)
-        return found;
-    let line = 1;
-    let lineStart = 0;
-    for (const at of starts.sort((a, b) => a - b)) {
-        let next = text.indexOf('\n', lineStart);
-        while (next >= 0 && next < at) {
-            line++;
-            lineStart = next + 1;
-            next = text.indexOf('\n', lineStart);
-        }
-        if (!found.has(line))
-            found.set(line, text.slice(lineStart, next < 0 ? text.length : next));
-    }
-    return found;
-}
-/** Canonical name with the registry host in lower case (hosts match case-insensitively). */
-function matchName(ref) {
-    const domain = ref.domain?.toLowerCase();
-    return (0,image_ref/* canonicalName */.Ew)(domain === undefined ? { path: ref.path } : { domain, path: ref.path });
-}
-/** The missed places of a file: lines naming a bumped image that no handled line covers. */
-function findMissed(text, bumps, handled) {
-    const wanted = new Map(bumps.map((b) => [matchName(b.image), b.image.name]));
-    const needles = [...new Set(bumps.map((b) => b.image.path.split('/').pop() ?? b.image.path))];
-    const missed = [];
-    for (const [line, lineText] of linesContaining(text, needles)) {
-        if (handled.has(line))
-            continue;
-        const code = codeOf(lineText);
-        for (const match of lineText.matchAll(TOKEN)) {
-            const read = readToken(match[0]);
-            if (!read)
-                continue;
-            const image = wanted.get(matchName(read.ref));
-            if (image === undefined)
-                continue;
-            const reason = classify(lineText, code, { text: match[0], index: match.index, ...read });
-            if (reason) {
-                missed.push({ line, image, reason });
-                break;
-            }
-        }
-    }
-    return missed;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/text.ts
 // Plain-text helpers: line numbers, line endings, and cutting a YAML stream into documents
 // without parsing it, so that only documents that can hold the image are parsed at all.
+/** Line breaks between two checkpoints of a LineIndex: a backward question counts at most this many. */
+const CHECKPOINT_LINES = 1024;
 /**
- * Maps offsets to 1-based line and column numbers. Line starts are recorded on demand, only as
- * far into the text as the offsets asked about: naming the line of one edit near the top of a
- * 10 MB manifest scans that far, not the whole file.
+ * Maps offsets to 1-based line and column numbers. Lines are counted on demand, only as far into
+ * the text as the offsets asked about, and only a checkpoint every CHECKPOINT_LINES lines is
+ * kept: naming the line of one edit in a 10 MB manifest counts that far once and keeps a few
+ * hundred numbers, not one per line.
  */
 class LineIndex {
     text;
-    starts = [0];
-    /** Every line break before this offset is recorded (it is the next unrecorded one, or past the end). */
-    scanned = 0;
+    /** Offsets of the starts of lines 1, 1 + CHECKPOINT_LINES, 1 + 2 * CHECKPOINT_LINES, … */
+    checkpoints = [0];
+    /** The furthest line start counted so far, and its 0-based line. */
+    frontier = 0;
+    frontierLine = 0;
     constructor(text) {
         this.text = text;
     }
     /** 1-based line of an offset. */
     line(offset) {
-        const starts = this.lineStarts(offset);
+        if (offset >= this.frontier)
+            return this.advance(offset) + 1;
+        // Behind the frontier: count from the nearest checkpoint at or before the offset.
         let lo = 0;
-        let hi = starts.length - 1;
+        let hi = this.checkpoints.length - 1;
         while (lo < hi) {
             const mid = (lo + hi + 1) >> 1;
-            if ((starts[mid] ?? 0) <= offset)
+            if ((this.checkpoints[mid] ?? 0) <= offset)
                 lo = mid;
             else
                 hi = mid - 1;
         }
-        return lo + 1;
+        let line = lo * CHECKPOINT_LINES;
+        let at = this.text.indexOf('\n', this.checkpoints[lo] ?? 0);
+        while (at >= 0 && at < offset) {
+            line++;
+            at = this.text.indexOf('\n', at + 1);
+        }
+        return line + 1;
     }
     /** 1-based column of an offset. */
     column(offset) {
-        const starts = this.lineStarts(offset);
-        return offset - (starts[this.line(offset) - 1] ?? 0) + 1;
+        return offset - lineStart(this.text, offset) + 1;
     }
-    /** The line starts, recorded at least up to `offset`. */
-    lineStarts(offset) {
-        if (offset >= this.scanned) {
-            let at = this.text.indexOf('\n', this.scanned);
-            while (at >= 0 && at < offset) {
-                this.starts.push(at + 1);
-                at = this.text.indexOf('\n', at + 1);
-            }
-            this.scanned = at < 0 ? this.text.length + 1 : at;
+    /** Counts lines from the frontier up to `offset`, recording checkpoints; the 0-based line. */
+    advance(offset) {
+        const { text } = this;
+        let line = this.frontierLine;
+        let start = this.frontier;
+        let at = text.indexOf('\n', start);
+        while (at >= 0 && at < offset) {
+            line++;
+            start = at + 1;
+            if (line % CHECKPOINT_LINES === 0)
+                this.checkpoints.push(start);
+            at = text.indexOf('\n', start);
         }
-        return this.starts;
+        this.frontier = start;
+        this.frontierLine = line;
+        return line;
     }
+}
+/** Characters of the text's start whose frequencies pick the piece of a needle to search for. */
+const SAMPLE_CHARS = 16_384;
+/** Length of that piece: V8 searches a pattern this short by scanning for its first character. */
+const PROBE_CHARS = 6;
+/**
+ * The piece of `needle` to search the text for: up to PROBE_CHARS characters from its rarest
+ * character in a sample of the text, and where that piece starts in the needle. A whole name
+ * such as `service-4242` is slow to search where `service-` is everywhere; `4242` is not.
+ */
+function probeFor(text, needle) {
+    const counts = new Uint32Array(256);
+    const end = Math.min(text.length, SAMPLE_CHARS);
+    for (let i = 0; i < end; i++)
+        counts[text.charCodeAt(i) & 255]++;
+    let best = 0;
+    for (let i = 1; i < needle.length; i++) {
+        if (counts[needle.charCodeAt(i) & 255] < counts[needle.charCodeAt(best) & 255])
+            best = i;
+    }
+    return { probe: needle.slice(best, best + PROBE_CHARS), shift: best };
+}
+/** Sorted offsets of every occurrence of the needles in the text (empty needles are ignored). */
+function findAll(text, needles) {
+    const hits = [];
+    for (const needle of new Set(needles)) {
+        if (needle.length === 0)
+            continue;
+        // Every occurrence holds the probe at `shift`; each probe hit is checked against the needle.
+        const { probe, shift } = probeFor(text, needle);
+        let at = text.indexOf(probe, shift);
+        while (at >= 0) {
+            const start = at - shift;
+            if (text.startsWith(needle, start)) {
+                hits.push(start);
+                at = text.indexOf(probe, start + needle.length + shift);
+            }
+            else
+                at = text.indexOf(probe, at + 1);
+        }
+    }
+    return hits.sort((a, b) => a - b);
+}
+/** A character that continues a path component (`app` in `apps`, `app_2`, `app.io`, `app-x`). */
+function continuesName(code) {
+    return ((code >= 97 && code <= 122) || // a-z
+        (code >= 65 && code <= 90) || // A-Z
+        (code >= 48 && code <= 57) || // 0-9
+        code === 95 || // _
+        code === 46 || // .
+        code === 45 // -
+    );
+}
+/**
+ * True when the name at [start, end) can be the last path component of an image reference. Not
+ * after a letter, digit, `_` or `.` (`xapp`, `my.app`); a dash before it may end an
+ * interpolation's default marker (`${IMAGE:-app:1.0}`, `${IMAGE-app}`), so it is kept. Not
+ * before another component (`/`) nor before what continues it (`apps`, `app.kubernetes.io`,
+ * `app-exporter`), except trailing dots and dashes, which a reference read from prose drops.
+ */
+function standsAsLastComponent(text, start, end) {
+    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+    if (before !== 45 && continuesName(before))
+        return false; // 45: -
+    let at = end;
+    while (at < text.length && (text[at] === '.' || text[at] === '-'))
+        at++;
+    if (at >= text.length)
+        return true;
+    const next = text.charCodeAt(at);
+    return next !== 47 && !continuesName(next); // 47: /
+}
+/**
+ * Sorted offsets of every place where one of the names (the last path components of images)
+ * stands as the last component of a name: `app` in `ghcr.io/org/app:1.0`, `app`, `org/app@…`
+ * and `app.` but not in `apps/v1`, `app.kubernetes.io/name`, `myapp` or `app-exporter`. Every
+ * spelling of an image holds its last component so, which is what lets the engine leave every
+ * other document and line alone.
+ */
+function findNames(text, names) {
+    const hits = findAll(text, names);
+    // An occurrence starting inside another follows a character of the name, so is no place of
+    // its own: the non-overlapping hits of findAll are all there is to check.
+    return hits.filter((at) => names.some((name) => name.length > 0 &&
+        text.startsWith(name, at) &&
+        standsAsLastComponent(text, at, at + name.length)));
 }
 /** The line ending a file uses (CRLF when its first line break is one). */
 function lineEnding(text) {
@@ -7915,7 +7882,8 @@ function lineEnding(text) {
 }
 /** Offset of the start of the line holding `offset`. */
 function lineStart(text, offset) {
-    return text.lastIndexOf('\n', offset - 1) + 1;
+    // lastIndexOf reads a negative position as 0, which would find a line break at offset 0.
+    return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 /** Offset just past the line break ending the line holding `offset` (text length at the end). */
 function nextLineStart(text, offset) {
@@ -7989,29 +7957,150 @@ function allSegments(text) {
     return segments;
 }
 /**
- * The segments whose text contains one of the needles. A document that cannot contain any
- * spelling of an image is never parsed: every spelling contains the image's last path component.
+ * The segments that hold one of the offsets `hits` (sorted; see findAll). A document that cannot
+ * contain any spelling of an image is never parsed: every spelling contains the image's last
+ * path component, so its hits are all the documents that need looking at.
  */
-function segmentsContaining(text, needles) {
-    const byStart = new Map();
-    for (const needle of needles) {
-        if (needle.length === 0)
+function segmentsAt(text, hits) {
+    const segments = [];
+    for (const at of hits) {
+        const last = segments[segments.length - 1];
+        if (last && at < last.end)
             continue;
-        let at = text.indexOf(needle);
-        while (at >= 0) {
-            const start = segmentStart(text, at);
-            let segment = byStart.get(start);
-            if (!segment) {
-                let end = segmentEnd(text, Math.max(at, bodyStart(text, start)));
-                if (end <= start)
-                    end = text.length;
-                segment = { start, end };
-                byStart.set(start, segment);
+        const start = segmentStart(text, at);
+        let end = segmentEnd(text, Math.max(at, bodyStart(text, start)));
+        if (end <= start)
+            end = text.length;
+        segments.push({ start, end });
+    }
+    return segments;
+}
+
+;// CONCATENATED MODULE: ./src/engine/missed.ts
+// Never a silent miss: after the edit, every line of the file that names a bumped image in any
+// spelling (with or without `docker.io/` and `library/`, any host case, with a tag or a digest)
+// and that the engine did not handle is looked at. Decoys are left alone: comments, Go
+// templates and `$(params.x)` (the name is then part of a longer token), URLs, longer names
+// (`app-exporter`, `org/app/sub`), host:port pairs, prose in a description or a shell command,
+// and a bare name under a key that does not say image (a label, a container's name). What is
+// left is a missed place, reported with its line and why it was not bumped.
+
+
+// Characters of an image reference; anything else ends a token.
+const TOKEN = /[A-Za-z0-9_.:/@-]+/g;
+/** A key on the line whose name says it holds an image. */
+const IMAGE_KEY = /^\s*(?:-\s+)*["']?([\w.-]*?(?:image|repository|newname|package)\w*)["']?\s*:/i;
+const KEY = /^\s*(?:-\s+)*["']?([^\s"':#][^"':#]*?)["']?\s*:(?:\s|$)/;
+/** The code part of a line: before a comment that starts with `#` outside quotes. */
+function codeOf(line) {
+    let quote;
+    for (let i = 0; i < line.length; i++) {
+        const ch = line[i];
+        if (quote) {
+            if (ch === quote)
+                quote = undefined;
+            else if (ch === '\\' && quote === '"')
+                i++;
+            continue;
+        }
+        if ((ch === '"' || ch === "'") && (i === 0 || /[\s:[{,-]/.test(line[i - 1])))
+            quote = ch;
+        else if (ch === '#' && (i === 0 || /\s/.test(line[i - 1])))
+            return line.slice(0, i);
+    }
+    return line;
+}
+/** A token read as a reference; an upper-case digest algorithm is read too, to be refused. */
+function readToken(token) {
+    const trimmed = token.replace(/[.:,-]+$/, '');
+    const ref = (0,image_ref/* tryParseReference */.WF)(trimmed);
+    if (ref)
+        return { ref, upperDigest: false };
+    const at = trimmed.indexOf('@');
+    if (at < 0)
+        return undefined;
+    const lowered = `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).replace(/^[A-Z0-9]+:/, (m) => m.toLowerCase())}`;
+    const loose = lowered !== trimmed ? (0,image_ref/* tryParseReference */.WF)(lowered) : undefined;
+    return loose ? { ref: loose, upperDigest: true } : undefined;
+}
+/** Why a matching token on a line is a missed place, or undefined when it is a decoy. */
+function classify(line, code, token) {
+    if (token.index >= code.length)
+        return undefined; // in a comment
+    const before = code.slice(0, token.index);
+    if (/[/$]$/.test(before) || /\{\{[^}]*$/.test(before))
+        return undefined; // longer name, template
+    const { ref } = token;
+    const untagged = ref.tag === undefined && ref.digest === undefined;
+    const imageKey = IMAGE_KEY.exec(code)?.[1];
+    if (untagged && !imageKey && !ref.name.includes('/'))
+        return undefined; // a label, a name
+    if (!imageKey &&
+        ref.digest === undefined &&
+        /^[0-9]+$/.test(ref.tag ?? '') &&
+        !ref.name.includes('/'))
+        return undefined; // host:port
+    const value = code
+        .replace(KEY, '')
+        .replace(/^\s*(?:-\s+)*/, '')
+        .trim()
+        .replace(/^(["'])(.*)\1$/, '$2');
+    if (/\s/.test(value))
+        return undefined; // prose, a shell command, a list of arguments
+    if (token.upperDigest)
+        return `the digest algorithm is upper-case (${token.text.slice(token.text.indexOf('@') + 1).split(':')[0]}:), which Kubernetes refuses; write it in lower case`;
+    const key = imageKey ?? KEY.exec(code)?.[1];
+    if (!key && !line.trim().startsWith('-'))
+        return 'this line is part of a value written over several lines, or of a block of text that is not YAML (or YAML nested more than one level deep); its bytes cannot be edited as an image field: edit it by hand';
+    const where = key ? `the value of '${key}'` : 'a list item';
+    return `${where} names the image, but it is not a place gitops-bump recognises as an image field; edit it by hand, or name it with FILE#KEYPATH`;
+}
+/** The 1-based lines holding the offsets `hits` (sorted), with their text. */
+function linesAt(text, hits, lines) {
+    const found = new Map();
+    let lineEnd = -1;
+    for (const at of hits) {
+        if (at < lineEnd)
+            continue; // on the line found last
+        const start = lineStart(text, at);
+        const next = text.indexOf('\n', at);
+        lineEnd = next < 0 ? text.length : next;
+        found.set(lines.line(at), text.slice(start, lineEnd));
+    }
+    return found;
+}
+/** Canonical name with the registry host in lower case (hosts match case-insensitively). */
+function matchName(ref) {
+    const domain = ref.domain?.toLowerCase();
+    return (0,image_ref/* canonicalName */.Ew)(domain === undefined ? { path: ref.path } : { domain, path: ref.path });
+}
+/**
+ * The missed places of a file: lines naming a bumped image that no handled line covers. `hits`
+ * are the sorted offsets of every bump's last path component in the text (findAll): every
+ * spelling of an image holds it, so only the lines holding a hit are looked at.
+ */
+function findMissed(text, bumps, handled, scan) {
+    const wanted = new Map(bumps.map((b) => [matchName(b.image), b.image.name]));
+    const missed = [];
+    for (const [line, lineText] of linesAt(text, scan.hits, scan.lines)) {
+        if (handled.has(line))
+            continue;
+        const code = codeOf(lineText);
+        for (const match of lineText.matchAll(TOKEN)) {
+            const read = readToken(match[0]);
+            if (!read)
+                continue;
+            const image = wanted.get(matchName(read.ref));
+            if (image === undefined)
+                continue;
+            const reason = classify(lineText, code, { text: match[0], index: match.index, ...read });
+            if (reason) {
+                missed.push({ line, image, reason });
+                break;
             }
-            at = text.indexOf(needle, Math.max(segment.end, at + needle.length));
         }
     }
-    return [...byStart.values()].sort((a, b) => a.start - b.start);
+    return missed;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/plan.ts
@@ -8924,12 +9013,34 @@ function editSegment(ctx, text, segment) {
 
 
 
-/** Edits a YAML stream; offsets in the result are relative to `text`. */
-function editStream(file, text, bumps, options, depth) {
+/** Where every bump's last path component stands as one in the text (see findNames). */
+function needleHits(text, bumps) {
+    return findNames(text, bumps.map((b) => (0,image_ref/* shortName */.EU)(b.image)));
+}
+/**
+ * True when the segment holds every path component of one of the images. A site's name is made
+ * only of its own document's text (a registry, hub or prefix key and a repository at most), so
+ * a document without `org` cannot name `ghcr.io/org/app` even where `- name: app` is there.
+ * Docker Hub's `library/` may be left out of a name, so it is not looked for.
+ */
+function mayHold(text, segment, bumps) {
+    const segText = text.slice(segment.start, segment.end);
+    return bumps.some((bump) => {
+        const parts = bump.image.path.split('/');
+        if (parts[0] === 'library')
+            parts.shift();
+        return parts.every((part) => segText.includes(part));
+    });
+}
+/**
+ * Edits a YAML stream; offsets in the result are relative to `text`. `hits` are needleHits of
+ * the text, when the caller has them already.
+ */
+function editStream(file, text, bumps, options, depth, hits) {
     const keyPaths = depth === 0 ? options.keyPaths : undefined;
     const segments = keyPaths?.length
         ? allSegments(text)
-        : segmentsContaining(text, bumps.map((b) => (0,image_ref/* shortName */.EU)(b.image)));
+        : segmentsAt(text, hits ?? needleHits(text, bumps)).filter((s) => mayHold(text, s, bumps));
     const ctx = {
         file,
         bumps,
@@ -8995,9 +9106,12 @@ function editText(input) {
     const { file, text, bumps } = input;
     const options = input.options ?? {};
     checkInput(file, text, bumps);
+    // One scan of the text for the images' last path components serves both the documents to
+    // parse and the lines to look at for missed places (with key paths, neither is needed).
+    const hits = options.keyPaths?.length ? [] : needleHits(text, bumps);
     let result;
     try {
-        result = editStream(file, text, bumps, options, 0);
+        result = editStream(file, text, bumps, options, 0, hits);
     }
     catch (error) {
         if (error instanceof types/* EngineError */.N && error.message.startsWith('the document is nested')) {
@@ -9015,7 +9129,7 @@ function editText(input) {
         handled.add(s.line);
     // A place left out by the container filter is not a miss, nor are the lines of its map.
     // With explicit key paths the user named the place; other lines are not looked at.
-    const missed = options.keyPaths?.length ? [] : findMissed(text, bumps, handled);
+    const missed = options.keyPaths?.length ? [] : findMissed(text, bumps, handled, { hits, lines });
     return {
         text: result.text,
         occurrences: result.occurrences.map(({ offset, ...rest }) => ({

@@ -58,7 +58,13 @@
 //
 // checkPolicy validates a policy and throws PolicyError, naming the input (`version-filter`,
 // `tag-pattern`), quoting the bad value and saying the fix. judge validates the policy too.
-import semver from 'semver';
+// The four semver functions used, each from its own module: the package's index loads all of
+// semver (ranges, coercion, increments), which every start of the action would pay for.
+import type { SemVer } from 'semver';
+import compare from 'semver/functions/compare.js';
+import parse from 'semver/functions/parse.js';
+import satisfies from 'semver/functions/satisfies.js';
+import validRange from 'semver/ranges/valid.js';
 
 export interface VersionPolicy {
   /** A semver range the new tag must satisfy, e.g. '^1.0.0' or '>=1.0.0-name.0 <=1.0.0-name.9999'. Undefined: no filter. */
@@ -136,14 +142,14 @@ function compilePattern(source: string, input = 'tag-pattern'): RegExp {
 }
 
 /** Parses one version text: optional v/V/v./V. prefix, then a strict full semantic version. */
-function parseVersion(text: string): semver.SemVer | undefined {
+function parseVersion(text: string): SemVer | undefined {
   const rest = text.replace(PREFIX, '');
   if (!/^\d/.test(rest) || /\s/.test(rest)) return undefined;
-  return semver.parse(rest) ?? undefined;
+  return parse(rest) ?? undefined;
 }
 
 /** Parses a tag to a semver version using the default recognised forms, or the custom pattern. Returns undefined for unordered tags. */
-export function tagVersion(tag: string, tagPattern?: string): semver.SemVer | undefined {
+export function tagVersion(tag: string, tagPattern?: string): SemVer | undefined {
   if (tagPattern === undefined) return parseVersion(tag);
   const groups = compilePattern(tagPattern).exec(tag)?.groups;
   const captured = groups?.version;
@@ -163,7 +169,7 @@ export function checkPolicy(
   },
 ): void {
   const { filter, tagPattern } = policy;
-  if (!blank(filter) && semver.validRange(filter) === null) {
+  if (!blank(filter) && validRange(filter) === null) {
     throw new PolicyError(
       `${inputs.filter}: '${filter}' is not a valid semver range. ` +
         `Use a range such as '^1.0.0', '~1.4.0' or '>=1.0.0-rc.0 <2.0.0'.`,
@@ -222,7 +228,7 @@ export function judge(current: string, next: string, policy: VersionPolicy): Ver
         reason: `${notVersion}; the filter ${filter} lets only versions pass`,
       };
     }
-    if (!semver.satisfies(nxtVersion, filter)) {
+    if (!satisfies(nxtVersion, filter)) {
       return { decision: 'skipped', reason: `${to} is outside the filter ${filter}` };
     }
   }
@@ -249,7 +255,7 @@ export function judge(current: string, next: string, policy: VersionPolicy): Ver
     };
   }
 
-  const order = semver.compare(nxtVersion, curVersion);
+  const order = compare(nxtVersion, curVersion);
   if (order > 0) return { decision: 'bumped', reason: `${from} → ${to}: newer version` };
   if (order < 0) {
     if (policy.allowDowngrade) {

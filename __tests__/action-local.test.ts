@@ -1,8 +1,12 @@
 // The bundled action against files in the workspace, run as a runner runs it.
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { runAction } from './helpers/run-action.js';
 import { workspace } from './helpers/workspace.js';
+
+const __dirname_ = dirname(fileURLToPath(import.meta.url));
 
 const DEPLOYMENT =
   'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: platform-demo\n        image: ghcr.io/org/platform-demo:abc123 # deployed\n      - name: proxy\n        image: ghcr.io/org/platform-demo:abc123\n';
@@ -130,6 +134,13 @@ describe('the action reports missed places', () => {
       expect.objectContaining({ file: 'compose.yaml', line: 5, decision: 'missed' }),
     );
     expect(run.summary).toContain('| compose.yaml:5 | ghcr.io/org/app | | missed: ');
+    // action.yml's description of `results` names every decision the output carries.
+    const action = parse(readFileSync(join(__dirname_, '..', 'action.yml'), 'utf8')) as {
+      outputs: Record<string, { description: string }>;
+    };
+    const described = action.outputs.results!.description;
+    for (const decision of new Set(results.map((r) => String(r.decision))))
+      expect(described).toMatch(new RegExp(`\\b${decision}\\b`));
   });
 
   it('fails and writes nothing with on-missed: fail', () => {
@@ -146,6 +157,40 @@ describe('the action reports missed places', () => {
     );
     expect(run.status).not.toBe(0);
     expect(run.stdout).toContain('(on-missed: fail)');
+    // Each missed place also gets its annotation on its line, as under on-missed: warn.
+    expect(run.stdout).toMatch(
+      /::warning title=gitops-bump%3A missed place,file=compose\.yaml,line=5::ghcr\.io\/org\/app not bumped here: .*WORKER_TAG/,
+    );
     expect(readFileSync(join(ws, 'compose.yaml'), 'utf8')).toBe(COMPOSE);
+    // A failed step that wrote nothing still says so to an `if: always()` step.
+    expect(run.outputs.changed).toBe('false');
+    expect(run.summary).toContain('Nothing was written.');
+  });
+});
+
+describe('the outputs of several images, the first refused', () => {
+  it('image, tag and previous-tag name the first image that was bumped, not the refused request', () => {
+    const COMPOSE =
+      'services:\n  one:\n    image: ghcr.io/org/one:2.0.0\n  two:\n    image: ghcr.io/org/two:1.0.0\n';
+    const ws = workspace({ 'compose.yaml': COMPOSE });
+    const run = runAction(
+      {
+        mode: 'workspace',
+        images: 'ghcr.io/org/one:1.0.0\nghcr.io/org/two:1.1.0',
+        files: 'compose.yaml',
+      },
+      ws,
+    );
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(ws, 'compose.yaml'), 'utf8')).toBe(
+      COMPOSE.replace('two:1.0.0', 'two:1.1.0'),
+    );
+    expect(run.outputs).toMatchObject({
+      changed: 'true',
+      image: 'ghcr.io/org/two',
+      tag: '1.1.0',
+      'previous-tag': '1.0.0',
+    });
+    rmSync(ws, { recursive: true, force: true });
   });
 });

@@ -82,6 +82,63 @@ describe('gitops-bump CLI on GitHub', () => {
     expect(server.pulls('acme/gitops')[0]!.merged).toBe(true);
   });
 
+  it('a rerun whose open PR already holds the change: changed false, as the action says', async () => {
+    const args = [
+      '--image',
+      'ghcr.io/acme/platform-demo:2222222',
+      '--files',
+      FILE,
+      ...remote(server),
+      '--mode',
+      'pull-request',
+      '--merge',
+      'none',
+    ];
+    const env = { GITHUB_TOKEN: TOKEN };
+    expect((await cli(args, env)).code).toBe(0);
+    const json = await cli([...args, '--json'], env);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      changed: false,
+      operation: 'none',
+      pullRequest: { number: 1 },
+      merged: false,
+    });
+    const text = await cli(args, env);
+    expect(text.stdout).toContain('operation: none (pull request #1 already holds the change)');
+    expect(server.pulls('acme/gitops')).toHaveLength(1);
+  });
+
+  it('a failure after the PR was opened (--merge now refused) names the PR, in text and --json', async () => {
+    const checked = await gitopsServer({ requiredChecks: ['ci'] });
+    try {
+      const args = [
+        '--image',
+        'ghcr.io/acme/platform-demo:2222222',
+        '--files',
+        FILE,
+        ...remote(checked),
+        '--mode',
+        'pull-request',
+        '--merge',
+        'now',
+      ];
+      const text = await cli(args, { GITHUB_TOKEN: TOKEN });
+      expect(text.code).toBe(1);
+      const url = `${checked.url}/acme/gitops/pull/1`;
+      expect(text.stderr).toContain(
+        `Written before the failure: pull request #1 (${url}), operation pr-created.`,
+      );
+      const json = await cli([...args, '--pr-branch', 'other', '--json'], { GITHUB_TOKEN: TOKEN });
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        error: { exitCode: 1 },
+        written: { operation: 'pr-created', pullRequest: { number: 2, url: expect.any(String) } },
+      });
+    } finally {
+      await checked.close();
+    }
+  });
+
   it('names the flag when the token is missing, before any call', async () => {
     const result = await cli([
       '--image',

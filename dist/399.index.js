@@ -5,11 +5,10 @@ export const modules = {
 /***/ 2333:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ProxyAgent: () => (/* binding */ ProxyAgent),
-/* harmony export */   fetch: () => (/* binding */ fetch),
-/* harmony export */   provideUndici: () => (/* binding */ provideUndici)
+/* harmony export */   hd: () => (/* binding */ fetch),
+/* harmony export */   kT: () => (/* binding */ ProxyAgent),
+/* harmony export */   sY: () => (/* binding */ provideUndici)
 /* harmony export */ });
 let real;
 /** Called by undici-load.ts before the GitHub client is built. */
@@ -53,7 +52,7 @@ async function loadUndiciForProxy(env = process.env) {
     if (!proxyConfigured(env))
         return;
     const loaded = (await __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 4371, 19)));
-    (0,_undici_lazy_js__WEBPACK_IMPORTED_MODULE_0__.provideUndici)(loaded.default ?? loaded);
+    (0,_undici_lazy_js__WEBPACK_IMPORTED_MODULE_0__/* .provideUndici */ .sY)(loaded.default ?? loaded);
 }
 
 

@@ -234,6 +234,13 @@ describe('9. values over several lines', () => {
     const text = 'data:\n  image: >-\n    app:1.0\n  other: x\n';
     expect(edit(text, ['app:2.0']).text).toBe(text.replace('app:1.0', 'app:2.0'));
   });
+  it('reports no missed place on the line of a folded value it edited, nor on a rerun', () => {
+    const text = 'spec:\n  args: >-\n    ghcr.io/acme/api:1.0.0\n';
+    const result = edit(text, ['ghcr.io/acme/api:1.2.0']);
+    expect(result.text).toBe(text.replace('1.0.0', '1.2.0'));
+    expect(result.missed).toEqual([]);
+    expect(edit(result.text, ['ghcr.io/acme/api:1.2.0']).missed).toEqual([]);
+  });
   it('reports a value folded over lines as missed, with why', () => {
     const text = 'data:\n  image: >-\n    see\n    app:1.0\n';
     const result = edit(text, ['app:2.0']);
@@ -346,6 +353,11 @@ describe('never a silent miss', () => {
       `user: "unit:root"\nsum: "sha256:${'a'.repeat(64)}"\nimage: app:1.0\n`,
     );
     expect(found.map((f) => f.value)).toEqual(['app:1.0']);
+  });
+
+  it('lists an interpolated reference as written, not cut at the resolved length', () => {
+    const found = listImages('services:\n  api:\n    image: ghcr.io/acme/api:${TAG:-1.0}\n');
+    expect(found.map((f) => f.value)).toEqual(['ghcr.io/acme/api:${TAG:-1.0}']);
   });
 });
 

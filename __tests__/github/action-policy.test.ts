@@ -72,6 +72,9 @@ describe('version policy', () => {
     expect(run.summary).toContain('### gitops-bump: refused by policy in acme/gitops@main');
     expect(run.summary).toContain('| refused by policy: 2.0.0 is outside the filter ^1.0.0');
     expect(run.summary).toContain('| place | image | from → to | result |');
+    expect(run.summary).toContain(
+      'The version policy refused one place, judged against what the branch holds; it was not written.',
+    );
   });
 
   it('fail: the step fails, naming every refusal, and nothing is written', async () => {

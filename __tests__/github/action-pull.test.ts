@@ -98,6 +98,12 @@ describe('pull-request mode', () => {
       merged: 'false',
     });
     expect(rerun.stdout).toContain('Pull request #1 already holds this bump against main.');
+    // The summary agrees with changed=false: not "nothing to change", not "changed".
+    expect(rerun.summary).toContain(
+      '### gitops-bump: pull request #1 already holds the change in acme/gitops@main',
+    );
+    expect(rerun.summary).toContain('| 1111111 → 2222222 | in pull request #1 |');
+    expect(rerun.summary).not.toMatch(/\| changed \||nothing to change/);
   });
 
   it('updates the same PR for a newer build, in 2 requests', async () => {

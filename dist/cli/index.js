@@ -5748,7 +5748,7 @@ module.exports = validRange
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6221);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2383);
 /* harmony import */ var _run_exit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(517);
 // The CLI's entry point, bundled to dist/cli.js.
 
@@ -5765,7 +5765,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6221:
+/***/ 2383:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5782,692 +5782,27 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/engine/bump-files.ts + 15 modules
 var bump_files = __nccwpck_require__(2457);
 // EXTERNAL MODULE: ./src/stores/git/url.ts
 var url = __nccwpck_require__(4788);
 // EXTERNAL MODULE: ./src/run/messages.ts
 var messages = __nccwpck_require__(2881);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/registry/location.ts
-const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-/** The host the Docker Hub registry API is served from. */
-const DOCKER_HUB_REGISTRY = 'registry-1.docker.io';
-/** True for Docker Hub's host names. */
-function isDockerHub(host) {
-    return DOCKER_HUB_HOSTS.has(host.toLowerCase());
-}
-/** The host without its port: `127.0.0.1:5000` → `127.0.0.1`, `[::1]:5000` → `[::1]`. */
-function hostName(host) {
-    if (host.startsWith('['))
-        return host.slice(0, host.indexOf(']') + 1);
-    const colon = host.lastIndexOf(':');
-    return colon >= 0 ? host.slice(0, colon) : host;
-}
-/** localhost, 127.0.0.0/8 and [::1]: the only hosts spoken to over plain HTTP by default. */
-function isLoopback(host) {
-    const name = hostName(host).toLowerCase();
-    return (name === 'localhost' ||
-        name === '[::1]' ||
-        /^127\.(?:25[0-5]|2[0-4]\d|1?\d?\d)\.(?:25[0-5]|2[0-4]\d|1?\d?\d)\.(?:25[0-5]|2[0-4]\d|1?\d?\d)$/.test(name));
-}
-/** Whether `host` may be spoken to over plain HTTP: loopback, or named in `insecure`. */
-function allowsPlainHttp(host, insecure) {
-    if (isLoopback(host))
-        return true;
-    const lower = host.toLowerCase();
-    return insecure.some((entry) => {
-        const e = entry.toLowerCase();
-        return e === lower || e === hostName(lower);
-    });
-}
-/** The registry repository of an image reference. */
-function locate(ref, insecure = []) {
-    const domain = ref.domain;
-    if (domain === undefined || isDockerHub(domain)) {
-        const repository = ref.path.includes('/') ? ref.path : `library/${ref.path}`;
-        return {
-            host: DOCKER_HUB_REGISTRY,
-            repository,
-            base: `https://${DOCKER_HUB_REGISTRY}`,
-            image: ref.name,
-        };
-    }
-    const scheme = allowsPlainHttp(domain, insecure) ? 'http' : 'https';
-    return { host: domain, repository: ref.path, base: `${scheme}://${domain}`, image: ref.name };
-}
-
-;// CONCATENATED MODULE: ./src/registry/client.ts
-// The container registry client: the distribution API (`/v2/`) with its two logins, the token
-// challenge (`WWW-Authenticate: Bearer realm=…,service=…,scope=…`) and basic auth. It lists tags
-// (following `Link` pages, a bounded number of them) and asks for a manifest's digest (`HEAD`,
-// index and manifest media types accepted). A credential goes only to the registry it belongs to
-// and to the token realm that registry names; every request is counted.
-
-
-/** Media types a manifest HEAD accepts: a multi-arch index answers with the index digest. */
-const MANIFEST_TYPES = [
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.v2+json',
-];
-/** Tags asked for per page, and the most pages read: at most 100,000 tags in 100 requests. */
-const TAGS_PAGE_SIZE = 1000;
-const MAX_TAG_PAGES = 100;
-/** A registry answer that stops the run; the message says the image, the answer and the fix. */
-class RegistryError extends Error {
-    status;
-    code;
-    constructor(message, status, code) {
-        super(message);
-        this.status = status;
-        this.code = code;
-        this.name = 'RegistryError';
-    }
-}
-/** Parses `Bearer realm="…",service="…",scope="…"` (the first challenge). */
-function parseChallenge(header) {
-    if (!header)
-        return undefined;
-    const match = /^\s*(\w+)\s*(.*)$/s.exec(header);
-    if (!match)
-        return undefined;
-    const params = {};
-    for (const m of (match[2] ?? '').matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g))
-        params[m[1].toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '');
-    return { scheme: match[1].toLowerCase(), params };
-}
-/** The `rel="next"` target of a Link header, resolved against the request URL. */
-function nextLink(header, current) {
-    if (!header)
-        return undefined;
-    for (const part of header.split(/,(?=\s*<)/)) {
-        const m = /<([^>]*)>\s*;(.*)$/.exec(part.trim());
-        if (m && /rel\s*=\s*"?next"?/i.test(m[2] ?? ''))
-            return new URL(m[1], current).toString();
-    }
-    return undefined;
-}
-function basic(credential) {
-    return `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`;
-}
-const RETRIED = new Set([500, 502, 503, 504]);
-class RegistryClient {
-    options;
-    /** Every request made, in order. */
-    requests = [];
-    authorization = new Map();
-    /** The bearer challenge each host answered with (realm and service, no scope). */
-    realms = new Map();
-    credentialCache = new Map();
-    fetch;
-    sleep;
-    constructor(options) {
-        this.options = options;
-        this.fetch = options.fetch ?? fetch;
-        this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    }
-    /** Every tag of the repository, following `Link` pages (at most MAX_TAG_PAGES). */
-    async listTags(repo) {
-        const tags = [];
-        let url = `${repo.base}/v2/${repo.repository}/tags/list?n=${TAGS_PAGE_SIZE}`;
-        for (let page = 0; url !== undefined; page++) {
-            if (page === MAX_TAG_PAGES)
-                throw new RegistryError(`${repo.image}: ${repo.host} has more than ${MAX_TAG_PAGES} pages of tags (${tags.length} read); gitops-bump reads at most ${MAX_TAG_PAGES} pages. Delete old tags, or give the tag to deploy.`);
-            const response = await this.send(repo, 'GET', url, { Accept: 'application/json' });
-            if (response.status !== 200)
-                throw await this.failure(repo, response, 'list the tags of');
-            const body = (await response.json());
-            tags.push(...(body.tags ?? []));
-            const next = nextLink(response.headers.get('link'), url);
-            if (next !== undefined && new URL(next).origin !== new URL(url).origin)
-                throw new RegistryError(`${repo.image}: ${repo.host} sent the next page of tags to another host (${new URL(next).host}); not followed.`);
-            url = next;
-        }
-        return tags;
-    }
-    /** The digest of a tag's (or digest's) manifest; undefined when the registry has none. */
-    async manifest(repo, reference) {
-        const url = `${repo.base}/v2/${repo.repository}/manifests/${reference}`;
-        const accept = { Accept: MANIFEST_TYPES.join(', ') };
-        const head = await this.send(repo, 'HEAD', url, accept);
-        if (head.status === 404)
-            return undefined;
-        if (head.status !== 200)
-            throw await this.failure(repo, head, `read ${reference} of`);
-        const mediaType = (head.headers.get('content-type') ?? '').split(';')[0].trim();
-        const header = head.headers.get('docker-content-digest');
-        if (header && /^sha256:[0-9a-f]{64}$/.test(header))
-            return { digest: header, mediaType };
-        // No digest header: read the manifest and hash its bytes, as the registry would.
-        const get = await this.send(repo, 'GET', url, accept);
-        if (get.status !== 200)
-            throw await this.failure(repo, get, `read ${reference} of`);
-        const bytes = Buffer.from(await get.arrayBuffer());
-        return { digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`, mediaType };
-    }
-    /**
-     * One request to the registry, logging in once on a 401 challenge. Once a host has named its
-     * token realm, the next repository on it gets its token before the first request (no 401).
-     */
-    async send(repo, method, url, headers) {
-        const scope = `repository:${repo.repository}:pull`;
-        let authorization = this.authorization.get(`${repo.host} ${scope}`) ?? this.authorization.get(repo.host);
-        const realm = this.realms.get(repo.host);
-        if (authorization === undefined && realm)
-            authorization = await this.login(repo, realm, scope);
-        let response = await this.request(method, url, {
-            ...headers,
-            ...(authorization && { Authorization: authorization }),
-        });
-        if (response.status !== 401)
-            return response;
-        const challenge = parseChallenge(response.headers.get('www-authenticate'));
-        await response.body?.cancel();
-        authorization = await this.login(repo, challenge, scope);
-        response = await this.request(method, url, { ...headers, Authorization: authorization });
-        if (response.status === 401) {
-            await response.body?.cancel();
-            throw this.unauthorized(repo, await this.credential(repo.host), 'after logging in');
-        }
-        return response;
-    }
-    /** The Authorization header a challenge asks for; remembered per host (basic) or scope. */
-    async login(repo, challenge, scope) {
-        const credential = await this.credential(repo.host);
-        if (challenge?.scheme === 'basic') {
-            const header = this.basicLogin(repo, credential);
-            this.authorization.set(repo.host, header);
-            return header;
-        }
-        if (challenge?.scheme !== 'bearer')
-            throw this.unauthorized(repo, credential, 'without a usable WWW-Authenticate challenge');
-        const header = await this.token(repo, challenge, scope, credential);
-        this.authorization.set(`${repo.host} ${scope}`, header);
-        // The realm and service serve every repository of the host; the scope is per repository.
-        const { scope: _scope, ...params } = challenge.params;
-        this.realms.set(repo.host, { scheme: 'bearer', params });
-        return header;
-    }
-    basicLogin(repo, credential) {
-        if (!credential)
-            throw this.unauthorized(repo, undefined, 'and asks for a user name and password');
-        return basic(credential);
-    }
-    /** A bearer token from the realm the registry named, for `scope`. */
-    async token(repo, challenge, scope, credential) {
-        const realm = challenge.params.realm;
-        let url;
-        try {
-            url = new URL(realm ?? '');
-        }
-        catch {
-            throw new RegistryError(`${repo.image}: ${repo.host} asks for a token but names no usable realm ('${realm ?? ''}'); it is not a distribution registry, or it is misconfigured.`);
-        }
-        if (url.protocol !== 'https:' &&
-            !(url.protocol === 'http:' && allowsPlainHttp(url.host, this.options.insecure ?? [])))
-            throw new RegistryError(`${repo.image}: ${repo.host} names the token realm ${url.origin}, which is not https; no credential is sent over plain HTTP (add the host to insecure-registries if it is yours).`);
-        if (challenge.params.service)
-            url.searchParams.set('service', challenge.params.service);
-        url.searchParams.set('scope', challenge.params.scope ?? scope);
-        const response = await this.request('GET', url.toString(), {
-            Accept: 'application/json',
-            ...(credential && { Authorization: basic(credential) }),
-        });
-        if (response.status === 401 || response.status === 403) {
-            await response.body?.cancel();
-            throw this.unauthorized(repo, credential, `at its token service ${url.origin}${url.pathname}`);
-        }
-        if (response.status !== 200)
-            throw await this.failure(repo, response, 'get a token to read');
-        const body = (await response.json());
-        const token = body.token ?? body.access_token;
-        if (!token)
-            throw new RegistryError(`${repo.image}: the token service ${url.origin}${url.pathname} answered without a token.`);
-        this.options.mask?.(token);
-        return `Bearer ${token}`;
-    }
-    credential(host) {
-        let found = this.credentialCache.get(host);
-        if (!found) {
-            found = this.options.credentials(host).then((c) => {
-                if (c)
-                    this.options.mask?.(c.password);
-                return c;
-            });
-            this.credentialCache.set(host, found);
-        }
-        return found;
-    }
-    unauthorized(repo, credential, when) {
-        const who = credential
-            ? `the credential from ${credential.source} (user '${credential.username}') was refused`
-            : 'no credential was found for it';
-        const hint = this.options.loginHint ??
-            'log in first with docker/login-action, or set registry-username and registry-password';
-        return new RegistryError(`${repo.image}: ${repo.host} answered 401 Unauthorized ${when}; ${who}. Fix: ${hint}.`, 401);
-    }
-    /** The error for an unexpected answer: the image, what was asked, the answer, the fix. */
-    async failure(repo, response, what) {
-        const status = response.status;
-        let code = '';
-        let message = '';
-        try {
-            const body = (await response.json());
-            code = body.errors?.[0]?.code ?? '';
-            message = body.errors?.[0]?.message ?? '';
-        }
-        catch {
-            // No JSON body (HEAD, or a proxy's page).
-        }
-        const answer = `HTTP ${status}${code ? ` ${code}` : ''}${message ? ` (${message})` : ''}`;
-        const head = `${repo.image}: could not ${what} ${repo.host}/${repo.repository}: ${answer}`;
-        if (status === 403 || status === 404)
-            return new RegistryError(`${head}. The repository does not exist, or the credential cannot read it (registries answer alike for both); check the image name and the login.`, status, code);
-        if (status === 429) {
-            const remaining = response.headers.get('ratelimit-remaining');
-            const limit = response.headers.get('ratelimit-limit');
-            const quota = remaining
-                ? ` ratelimit-remaining: ${remaining}${limit ? `, ratelimit-limit: ${limit}` : ''}.`
-                : '';
-            const fix = isDockerHub(repo.host)
-                ? 'log in with docker/login-action (authenticated pulls have a higher limit), or run again later'
-                : 'run again later';
-            return new RegistryError(`${head}: rate limit reached.${quota} Fix: ${fix}.`, status, code);
-        }
-        if (RETRIED.has(status))
-            return new RegistryError(`${head}, after ${this.options.maxAttempts ?? 3} attempts: the registry is down or overloaded; run again later.`, status, code);
-        return new RegistryError(`${head}.`, status, code);
-    }
-    /** One HTTP request, retried for network errors and 5xx answers; redirects followed by hand. */
-    async request(method, url, headers) {
-        const attempts = this.options.maxAttempts ?? 3;
-        for (let attempt = 1;; attempt++) {
-            let response;
-            try {
-                response = await this.follow(method, url, headers);
-            }
-            catch (error) {
-                if (error instanceof RegistryError)
-                    throw error;
-                if (attempt >= attempts) {
-                    const cause = error.cause?.code;
-                    throw new RegistryError(`${new URL(url).host} did not answer ${method} ${new URL(url).pathname} (${cause ?? (error instanceof Error ? error.message : String(error))}) after ${attempts} attempts: the registry is down or unreachable; check the host name and run again later.`);
-                }
-                await this.sleep(500 * 2 ** (attempt - 1));
-                continue;
-            }
-            if (!RETRIED.has(response.status) || attempt >= attempts)
-                return response;
-            await response.body?.cancel();
-            await this.sleep(500 * 2 ** (attempt - 1));
-        }
-    }
-    /** Follows up to 5 redirects; the Authorization header never leaves the first origin. */
-    async follow(method, url, headers) {
-        const origin = new URL(url).origin;
-        let target = url;
-        for (let hop = 0; hop <= 5; hop++) {
-            let response;
-            try {
-                response = await this.fetch(target, {
-                    method,
-                    headers: new URL(target).origin === origin
-                        ? headers
-                        : Object.fromEntries(Object.entries(headers).filter(([k]) => k !== 'Authorization')),
-                    redirect: 'manual',
-                    signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
-                });
-            }
-            catch (error) {
-                this.requests.push({ method, url: target, status: 'error' });
-                throw error;
-            }
-            this.requests.push({ method, url: target, status: response.status });
-            const location = response.headers.get('location');
-            if (response.status < 300 || response.status > 399 || !location)
-                return response;
-            await response.body?.cancel();
-            const next = new URL(location, target);
-            if (next.protocol !== 'https:' && !allowsPlainHttp(next.host, this.options.insecure ?? []))
-                throw new RegistryError(`${new URL(url).host} redirected to ${next.origin} over plain HTTP; not followed.`);
-            target = next.toString();
-        }
-        throw new RegistryError(`${new URL(url).host} redirected more than 5 times for ${method} ${url}.`);
-    }
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/registry/credentials.ts
-// Who the registry client logs in as, per registry host, in this order: the inputs
-// `registry-username` / `registry-password` (for the one registry the images live in); the
-// Docker config that `docker login` and docker/login-action write (`$DOCKER_CONFIG/config.json`
-// or `~/.docker/config.json`: `credHelpers`, then `credsStore`, then `auths`); anonymous.
-// A credential belongs to one host: lookups are by host, and nothing here sends anything.
-
-
-
-
-
-/** Runs the helper found on the PATH of `env`. */
-const helperRunner = (env) => (helper, server) => new Promise((resolve, reject) => {
-    const child = (0,external_node_child_process_namespaceObject.execFile)(`docker-credential-${helper}`, ['get'], { timeout: 30_000, maxBuffer: 1 << 20, env }, (error, stdout, stderr) => {
-        if (error) {
-            const detail = String(stdout || stderr || error.message)
-                .trim()
-                .split('\n')[0] ?? '';
-            reject(new Error(`docker-credential-${helper} get failed: ${detail}`));
-        }
-        else
-            resolve(stdout);
-    });
-    child.stdin?.end(server);
-});
-/** The keys a Docker config may file a host under (Docker Hub has its historic index URL). */
-function serverKeys(host) {
-    if (isDockerHub(host))
-        return ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
-    return [host, `https://${host}`, `http://${host}`];
-}
-/** `https://ghcr.io/v2/` → `ghcr.io`: the host a config key names. */
-function keyHost(key) {
-    return key
-        .replace(/^[a-z]+:\/\//i, '')
-        .replace(/\/.*$/, '')
-        .toLowerCase();
-}
-function findEntry(record, host) {
-    if (!record)
-        return undefined;
-    for (const key of serverKeys(host))
-        if (record[key] !== undefined)
-            return record[key];
-    const wanted = isDockerHub(host) ? 'index.docker.io' : host.toLowerCase();
-    for (const [key, value] of Object.entries(record))
-        if (keyHost(key) === wanted)
-            return value;
-    return undefined;
-}
-/** Where the Docker config is: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
-function dockerConfigPath(env) {
-    return env.DOCKER_CONFIG
-        ? (0,external_node_path_.join)(env.DOCKER_CONFIG, 'config.json')
-        : (0,external_node_path_.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker', 'config.json');
-}
-function readConfig(path) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        throw new Error(`The Docker config ${path} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix or remove it, or log in again with docker/login-action.`);
-    }
-}
-async function fromHelper(helper, host, path, run) {
-    const server = isDockerHub(host) ? 'https://index.docker.io/v1/' : host;
-    let out;
-    try {
-        out = await run(helper, server);
-    }
-    catch (error) {
-        // A helper that has nothing for this server says so on stdout and exits non-zero.
-        if (/credentials not found/i.test(error instanceof Error ? error.message : ''))
-            return undefined;
-        throw new Error(`${error instanceof Error ? error.message : String(error)} (credential helper '${helper}' named in ${path} for ${host}); install docker-credential-${helper} on PATH or log in again with docker/login-action.`);
-    }
-    const parsed = JSON.parse(out);
-    if (!parsed.Secret)
-        return undefined;
-    return {
-        username: parsed.Username ?? '',
-        password: parsed.Secret,
-        source: `docker-credential-${helper}`,
-    };
-}
-function fromAuths(config, host, path) {
-    const entry = findEntry(config.auths, host);
-    if (!entry)
-        return undefined;
-    const source = `Docker config ${path}`;
-    if (entry.auth) {
-        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        if (colon < 0)
-            throw new Error(`${source}: the auths entry for ${host} is not base64 of user:password; log in again with docker/login-action.`);
-        return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), source };
-    }
-    if (entry.username && entry.password)
-        return { username: entry.username, password: entry.password, source };
-    return undefined;
-}
-/** Credentials from the Docker config in `env` (read once, on first use). */
-function dockerConfigCredentials(env, run = helperRunner(env)) {
-    const path = dockerConfigPath(env);
-    let config = null;
-    return async (host) => {
-        if (config === null)
-            config = readConfig(path);
-        if (!config)
-            return undefined;
-        const helper = findEntry(config.credHelpers, host);
-        if (helper)
-            return fromHelper(helper, host, path, run);
-        if (config.credsStore) {
-            const stored = await fromHelper(config.credsStore, host, path, run);
-            if (stored)
-                return stored;
-        }
-        return fromAuths(config, host, path);
-    };
-}
-/** The inputs' credential for `host`, else the next lookup. */
-function withInputCredential(input, next) {
-    const { host: own, ...credential } = input;
-    const ownHub = isDockerHub(own);
-    return async (host) => host.toLowerCase() === own.toLowerCase() || (ownHub && isDockerHub(host))
-        ? credential
-        : next(host);
-}
-
-// EXTERNAL MODULE: ./src/engine/image-ref.ts
-var image_ref = __nccwpck_require__(9323);
-// EXTERNAL MODULE: ./src/engine/policy.ts
-var engine_policy = __nccwpck_require__(7542);
-;// CONCATENATED MODULE: ./src/registry/resolve.ts
-// What the run asks of the registry, before anything is written: the newest tag a version
-// policy allows (for an image given without a tag), that each tag or digest exists
-// (`verify-image`), and the digest of each tag (`resolve-digest`). The choice among tags is the
-// version policy's (src/engine/policy.ts); the downgrade check against what a file holds stays
-// the engine's, per occurrence.
-
-
-
-
-/** Whether the run needs the registry at all. */
+;// CONCATENATED MODULE: ./src/registry/needs.ts
+/** Whether the run needs the registry: verify-image, resolve-digest, or an image with no tag. */
 function needsRegistry(bumps, options) {
     return (options.verify ||
         options.resolveDigest ||
         bumps.some((b) => b.tag === undefined && b.digest === undefined));
 }
-/** The highest tag the policy allows, with the reasons the others were left out. */
-function chooseNewest(tags, policy) {
-    const groups = new Map();
-    const reject = (reason, tag) => {
-        const list = groups.get(reason) ?? [];
-        list.push(tag);
-        groups.set(reason, list);
-    };
-    const allowed = [];
-    const filter = policy.filter?.trim();
-    for (const tag of tags) {
-        const version = (0,engine_policy/* tagVersion */.RQ)(tag, policy.tagPattern);
-        if (!version) {
-            reject(policy.tagPattern ? `not a version by tag-pattern ${policy.tagPattern}` : 'not a version', tag);
-        }
-        else if ((0,engine_policy/* judge */.S4)('', tag, policy).decision === 'skipped') {
-            reject(`outside the filter ${filter}`, tag);
-        }
-        else
-            allowed.push({ tag, version });
-    }
-    // Highest version first; for equal versions, the shortest spelling (`1.3.0` before `v1.3.0`).
-    allowed.sort((a, b) => b.version.compare(a.version) || a.tag.length - b.tag.length || (a.tag < b.tag ? -1 : 1));
-    const best = allowed[0];
-    if (best)
-        for (const other of allowed.slice(1))
-            reject(`lower than ${best.tag}`, other.tag);
-    return {
-        ...(best && { tag: best.tag }),
-        allowed: allowed.length,
-        rejected: [...groups].map(([reason, list]) => ({
-            reason,
-            count: list.length,
-            tags: byVersion(list, policy).slice(0, 10),
-        })),
-    };
-}
-/** Highest version first, then the tags that are not versions in text order. */
-function byVersion(tags, policy) {
-    const keyed = tags.map((tag) => ({ tag, version: (0,engine_policy/* tagVersion */.RQ)(tag, policy.tagPattern) }));
-    return keyed
-        .sort((a, b) => {
-        if (a.version && b.version)
-            return b.version.compare(a.version) || (a.tag < b.tag ? -1 : 1);
-        if (a.version || b.version)
-            return a.version ? -1 : 1;
-        return a.tag < b.tag ? -1 : 1;
-    })
-        .map((k) => k.tag);
-}
-/** Edit distance, for "nearest existing tags". */
-function distance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++)
-            row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        previous = row;
-    }
-    return previous[b.length];
-}
-/** The existing tags closest to a missing one (edit distance, then version order). */
-function nearestTags(wanted, tags, count = 5) {
-    return tags
-        .map((tag) => ({ tag, d: distance(wanted.toLowerCase(), tag.toLowerCase()) }))
-        .sort((a, b) => a.d - b.d || (a.tag < b.tag ? -1 : 1))
-        .slice(0, count)
-        .map((t) => t.tag);
-}
-async function missing(client, repo, reference) {
-    const asked = `${repo.image}${reference.includes(':') ? '@' : ':'}${reference}`;
-    let near = '';
-    try {
-        const tags = await client.listTags(repo);
-        near = tags.length
-            ? ` Nearest existing tags: ${nearestTags(reference, tags).join(', ')}.`
-            : ' The repository has no tags.';
-    }
-    catch (error) {
-        if (error instanceof RegistryError && error.status !== undefined && error.status !== 429)
-            return new RegistryError(`${asked} does not exist: ${repo.host} answered HTTP 404 for the manifest and HTTP ${error.status}${error.code ? ` ${error.code}` : ''} for the tag list: the repository ${repo.repository} does not exist there, or the credential cannot read it. Check the image name and the login. Nothing was written.`, 404);
-        throw error;
-    }
-    return new RegistryError(`${asked} does not exist: ${repo.host} answered HTTP 404 (manifest unknown) to HEAD /v2/${repo.repository}/manifests/${reference}.${near} Check the ${reference.includes(':') ? 'digest' : 'tag'}. Nothing was written.`, 404);
-}
-async function newest(client, repo, bump, options) {
-    const tags = await client.listTags(repo);
-    const choice = chooseNewest(tags, options.policy);
-    const filter = options.policy.filter?.trim() ?? '';
-    const base = { image: bump.image.name, action: 'newest', rejected: choice.rejected };
-    if (!choice.tag)
-        return {
-            ...base,
-            reason: `no tag of the ${tags.length} listed satisfies ${filter}: left alone`,
-        };
-    return {
-        ...base,
-        tag: choice.tag,
-        reason: `the highest of ${choice.allowed} tag${choice.allowed === 1 ? '' : 's'} in ${filter} (${tags.length} listed)`,
-    };
-}
-/** Checks one bump's tag and digest, and looks up the tag's digest when asked. */
-async function check(client, repo, bump, options) {
-    const notes = [];
-    let digest;
-    if (bump.tag !== undefined && (options.verify || (options.resolveDigest && !bump.digest))) {
-        const info = await client.manifest(repo, bump.tag);
-        if (!info)
-            throw await missing(client, repo, bump.tag);
-        notes.push(`${bump.tag} exists (${info.mediaType || 'manifest'} ${info.digest})`);
-        digest = info.digest;
-    }
-    if (bump.digest !== undefined && options.verify && bump.digest !== digest) {
-        const info = await client.manifest(repo, bump.digest);
-        if (!info)
-            throw await missing(client, repo, bump.digest);
-        notes.push(`${bump.digest} exists`);
-    }
-    return { ...(digest !== undefined && { digest }), notes };
-}
-/** Asks the registry what the bumps need; throws RegistryError before anything is written. */
-async function resolveBumps(bumps, options, client) {
-    const out = [];
-    const resolutions = [];
-    for (const original of bumps) {
-        const bump = { ...original };
-        const repo = locate(bump.image, options.insecure);
-        const actions = [];
-        let resolution;
-        if (bump.tag === undefined && bump.digest === undefined) {
-            resolution = await newest(client, repo, bump, options);
-            if (resolution.tag === undefined) {
-                resolutions.push(resolution);
-                continue;
-            }
-            bump.tag = resolution.tag;
-            actions.push('newest');
-        }
-        const checked = await check(client, repo, bump, {
-            ...options,
-            // A tag from the list exists; only its digest may be wanted.
-            verify: options.verify && resolution === undefined,
-        });
-        if (options.verify)
-            actions.push('verified');
-        if (options.resolveDigest && checked.digest && bump.digest === undefined) {
-            bump.digest = checked.digest;
-            actions.push('digest');
-        }
-        resolutions.push({
-            image: bump.image.name,
-            action: actions.join('+'),
-            ...(bump.tag !== undefined && { tag: bump.tag }),
-            ...(bump.digest !== undefined && { digest: bump.digest }),
-            reason: [resolution?.reason, ...checked.notes].filter(Boolean).join('; ') ||
-                (0,image_ref/* formatReference */.FH)({ name: bump.image.name, ...bump }),
-            rejected: resolution?.rejected ?? [],
-        });
-        out.push(bump);
-    }
-    return { bumps: out, resolutions, requests: client.requests.length };
-}
 
 ;// CONCATENATED MODULE: ./src/run/registry.ts
 // Asks the container registry what the run needs (newest tags, existence, digests) before
 // anything is read from or written to the GitOps repository, and logs what it answered.
-
-
+// The registry client is loaded (its own chunk in the bundles) only by a run that asks a
+// registry: most runs name the tag, and their start-up should not pay for it.
 
 /** Resolves the bumps through the registry; undefined when the run needs no registry. */
 async function askRegistry(settings, context) {
@@ -6480,6 +5815,11 @@ async function askRegistry(settings, context) {
     if (!needsRegistry(settings.bumps, options))
         return undefined;
     context.log.phase?.('Ask the container registry');
+    // One after the other: jest's ES-module loader fails ("request for 'node:crypto' is not in
+    // cache") when two imports in flight load the same node module.
+    const { RegistryClient } = await __nccwpck_require__.e(/* import() */ 440).then(__nccwpck_require__.bind(__nccwpck_require__, 2440));
+    const { dockerConfigCredentials, withInputCredential } = await __nccwpck_require__.e(/* import() */ 653).then(__nccwpck_require__.bind(__nccwpck_require__, 3653));
+    const { resolveBumps } = await __nccwpck_require__.e(/* import() */ 91).then(__nccwpck_require__.bind(__nccwpck_require__, 2091));
     const fromConfig = dockerConfigCredentials(context.env ?? process.env);
     const input = settings.registry.credential;
     const client = new RegistryClient({
@@ -6530,6 +5870,17 @@ function operationOf(result, dryRun) {
     if (result.report.changed)
         return dryRun ? 'none' : 'written';
     return refused ? 'refused' : 'none';
+}
+/**
+ * Whether this run wrote the change (a dry run: would write it), the same in the action's
+ * `changed` output and the CLI's --json: a rerun whose open PR already holds the change, or a
+ * lost answer not proved to be this run's, wrote nothing.
+ */
+function changedOf(result, dryRun) {
+    const { report, outcome } = result;
+    if (dryRun || !outcome)
+        return report.changed;
+    return outcome.operation !== 'none' && outcome.commit !== undefined;
 }
 /** The engine options of a run. */
 function bumpOptions(settings) {
@@ -6589,8 +5940,8 @@ async function writeWorkspace(settings, context) {
 }
 /** Any git remote: clone, bump, commit and push (./git.ts). */
 async function writeGitRemote(settings, remote, context) {
-    const { bumpGitRepository } = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(574)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6574));
-    const workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(context.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-bump-clone-'));
+    const { bumpGitRepository } = await __nccwpck_require__.e(/* import() */ 560).then(__nccwpck_require__.bind(__nccwpck_require__, 9560));
+    const workDir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(context.tempDir ?? (0,external_node_os_.tmpdir)(), 'gitops-bump-clone-'));
     try {
         context.log.phase?.(`Clone, edit, commit and push: ${(0,url/* safeUrl */.Pl)(remote.url)}`);
         const git = await bumpGitRepository({
@@ -6629,8 +5980,9 @@ async function writeGitRemote(settings, remote, context) {
 async function writeGitHub(settings, remote, context) {
     const { loadUndiciForProxy } = await __nccwpck_require__.e(/* import() */ 399).then(__nccwpck_require__.bind(__nccwpck_require__, 9399));
     await loadUndiciForProxy();
+    await (await __nccwpck_require__.e(/* import() */ 861).then(__nccwpck_require__.bind(__nccwpck_require__, 1861))).loadHttpClient();
     const [{ connectGitHub }, { bumpRemote }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(59), __nccwpck_require__.e(442)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8442)),
+        Promise.all(/* import() */[__nccwpck_require__.e(59), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8442)),
         __nccwpck_require__.e(/* import() */ 10).then(__nccwpck_require__.bind(__nccwpck_require__, 7010)),
     ]);
     const github = connectGitHub({
@@ -6656,6 +6008,10 @@ async function writeGitHub(settings, remote, context) {
 var engine_bumps = __nccwpck_require__(8299);
 // EXTERNAL MODULE: ./src/engine/file-specs.ts
 var file_specs = __nccwpck_require__(6819);
+// EXTERNAL MODULE: ./src/engine/policy.ts
+var engine_policy = __nccwpck_require__(7542);
+// EXTERNAL MODULE: ./src/registry/location.ts
+var registry_location = __nccwpck_require__(5384);
 ;// CONCATENATED MODULE: ./src/run/remote-inputs.ts
 // Checks of the inputs that say where to write, shared by the action and the CLI.
 
@@ -6923,7 +6279,7 @@ function readRegistry(read, source, bumps) {
         return registry;
     if (!username || !password)
         throw new engine_bumps/* InputError */.d(`${read.label(username ? 'registry-password' : 'registry-username')} is empty while ${read.label(username ? 'registry-username' : 'registry-password')} is set; give both, or neither (then the Docker config of docker/login-action is used).`);
-    const hosts = [...new Set(bumps.map((b) => locate(b.image).host))];
+    const hosts = [...new Set(bumps.map((b) => (0,registry_location/* locate */.x5)(b.image).host))];
     if (hosts.length > 1)
         throw new engine_bumps/* InputError */.d(`${read.label('registry-username')}: the images live in ${hosts.length} registries (${hosts.join(', ')}), and the credential is sent to one registry only. Log in to each with docker/login-action instead.`);
     registry.credential = { host: hosts[0], username, password };
@@ -7282,14 +6638,27 @@ function cliInputs(values, env) {
         label: (name) => name === 'working-directory' ? '--cwd' : name === 'images' ? '--image' : `--${name}`,
     };
 }
-/** Says an error the way the CLI's output asks for: a line on stderr, or a JSON object. */
-function reportError(io, json, code, message) {
+/**
+ * Says an error the way the CLI's output asks for: a line on stderr, or a JSON object. `written`:
+ * what was written before the failure (a pull request opened, then its merge refused).
+ */
+function reportError(io, json, code, message, written) {
     const text = cliWords(message);
+    const before = written && { operation: written.operation, ...remoteJson(written) };
     if (json)
-        io.stdout(`${JSON.stringify({ error: { message: text, exitCode: code } }, null, 2)}\n`);
+        io.stdout(`${JSON.stringify({ error: { message: text, exitCode: code }, ...(before && { written: before }) }, null, 2)}\n`);
     else
-        io.stderr(`gitops-bump: ${text}\n${code === 2 ? "Try 'gitops-bump --help' for the flags.\n" : ''}`);
+        io.stderr(`gitops-bump: ${text}\n${code === 2 ? "Try 'gitops-bump --help' for the flags.\n" : ''}${written ? writtenLine(written) : ''}`);
     return code;
+}
+/** What was written before a failure, as the action's failure summary says it. */
+function writtenLine(outcome) {
+    const what = outcome.pull
+        ? `pull request #${outcome.pull.number} (${outcome.pull.url})`
+        : outcome.commit
+            ? `commit ${outcome.commit.oid}`
+            : undefined;
+    return what ? `Written before the failure: ${what}, operation ${outcome.operation}.\n` : '';
 }
 function messageOf(error) {
     const message = error?.message;
@@ -7331,7 +6700,10 @@ async function runCli(argv, io, env = process.env) {
         return await runAndReport(settings, values, io, env);
     }
     catch (error) {
-        return reportError(io, json, 1, messageOf(error));
+        // A WrittenError carries what was written (checked by shape: the CLI's start-up does not
+        // load the pull-request module for it).
+        const written = error?.outcome;
+        return reportError(io, json, 1, messageOf(error), written);
     }
 }
 /** Runs the bump and prints what it did; 3 with --check when a change is needed. */
@@ -7363,6 +6735,7 @@ async function runAndReport(settings, values, io, env) {
     if (values.json) {
         const body = {
             ...jsonReport(report, settings.dryRun),
+            changed: changedOf(result, settings.dryRun),
             operation: operationOf(result, settings.dryRun),
             ...remoteJson(outcome),
             ...(resolutions && { resolved: resolutions }),
@@ -7374,7 +6747,7 @@ async function runAndReport(settings, values, io, env) {
             io.stdout((await __nccwpck_require__.e(/* import() */ 254).then(__nccwpck_require__.bind(__nccwpck_require__, 2254))).unifiedDiff(report));
         io.stdout(cliWords(describeReport(report)));
         if (outcome)
-            io.stdout(describeOutcome(outcome));
+            io.stdout(describeOutcome(outcome, settings.dryRun));
     }
     if (values.check && report.changed) {
         if (!values.json)
@@ -7453,8 +6826,12 @@ function remoteJson(outcome) {
     };
 }
 /** What was written, as a line or two. */
-function describeOutcome(outcome) {
-    const lines = [`operation: ${outcome.operation} (${outcome.branch})`];
+function describeOutcome(outcome, dryRun) {
+    // An open PR that already holds the change: say so (the report above lists it as a change).
+    const held = !dryRun && outcome.operation === 'none' && outcome.pull && outcome.report.changed;
+    const lines = [
+        `operation: ${outcome.operation} (${held ? `pull request #${outcome.pull?.number} already holds the change` : outcome.branch})`,
+    ];
     if (outcome.pull)
         lines.push(`pull request #${outcome.pull.number}: ${outcome.pull.url}`);
     if (outcome.commit)
@@ -9463,6 +8840,12 @@ function planSites(ctx, text, doc, docIndex, work) {
                 return;
             for (const node of siteNodes(site))
                 work.handled.push(node.range?.[0] ?? 0);
+            // A value below its key (`args: >-`, a quoted value continued on the next line): the
+            // lines its characters sit on are handled too, not only the line the scalar starts on.
+            if (site.type === 'reference' && site.mapped.value.length > 0) {
+                const { offsets, value } = site.mapped;
+                work.handled.push(offsets[0], offsets[value.length - 1]);
+            }
             planSite(ctx, text, site, bump, docIndex, work);
         });
     }
@@ -9671,7 +9054,10 @@ function listImages(text) {
                 const node = site.type === 'reference' ? site.node : site.nameNodes[0];
                 const line = lines.line(segment.start + (node?.range?.[0] ?? 0));
                 if (site.type === 'reference') {
-                    const value = site.mapped.value.slice(site.refStart, site.refEnd);
+                    // With interpolation the positions are in the resolved reading: show the value as written.
+                    const value = site.resolved
+                        ? site.mapped.value
+                        : site.mapped.value.slice(site.refStart, site.refEnd);
                     const key = site.path[site.path.length - 1];
                     const imagePlace = site.kind !== 'reference';
                     if (imagePlace || isImageLike(site.ref.name, key))
@@ -9702,8 +9088,12 @@ class PolicyViolationError extends Error {
 }
 /** A file names a bumped image where it was not bumped, and on-missed is `fail`. */
 class MissedPlacesError extends Error {
-    constructor(message) {
+    places;
+    constructor(message, 
+    /** Every missed place, so that a door can point at each line. */
+    places = []) {
         super(message);
+        this.places = places;
         this.name = 'MissedPlacesError';
     }
 }
@@ -9799,7 +9189,7 @@ function failOnMissed(missed) {
         return;
     const one = missed.length === 1;
     const lines = missed.slice(0, 20).map((m) => `${m.file}:${m.line} ${m.image}: ${m.reason}`);
-    throw new MissedPlacesError(`${one ? 'A place names' : `${missed.length} places name`} the image but ${one ? 'was' : 'were'} not bumped, so nothing was written (on-missed: fail):\n  ${lines.join('\n  ')}`);
+    throw new MissedPlacesError(`${one ? 'A place names' : `${missed.length} places name`} the image but ${one ? 'was' : 'were'} not bumped, so nothing was written (on-missed: fail):\n  ${lines.join('\n  ')}`, missed);
 }
 function notFoundMessage(bump, files) {
     const seen = [];
@@ -10800,6 +10190,65 @@ function walk(root, visitor) {
 
 /***/ }),
 
+/***/ 5384:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gr: () => (/* binding */ isDockerHub),
+/* harmony export */   lU: () => (/* binding */ allowsPlainHttp),
+/* harmony export */   x5: () => (/* binding */ locate)
+/* harmony export */ });
+/* unused harmony exports DOCKER_HUB_REGISTRY, hostName, isLoopback */
+const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+/** The host the Docker Hub registry API is served from. */
+const DOCKER_HUB_REGISTRY = 'registry-1.docker.io';
+/** True for Docker Hub's host names. */
+function isDockerHub(host) {
+    return DOCKER_HUB_HOSTS.has(host.toLowerCase());
+}
+/** The host without its port: `127.0.0.1:5000` → `127.0.0.1`, `[::1]:5000` → `[::1]`. */
+function hostName(host) {
+    if (host.startsWith('['))
+        return host.slice(0, host.indexOf(']') + 1);
+    const colon = host.lastIndexOf(':');
+    return colon >= 0 ? host.slice(0, colon) : host;
+}
+/** localhost, 127.0.0.0/8 and [::1]: the only hosts spoken to over plain HTTP by default. */
+function isLoopback(host) {
+    const name = hostName(host).toLowerCase();
+    return (name === 'localhost' ||
+        name === '[::1]' ||
+        /^127\.(?:25[0-5]|2[0-4]\d|1?\d?\d)\.(?:25[0-5]|2[0-4]\d|1?\d?\d)\.(?:25[0-5]|2[0-4]\d|1?\d?\d)$/.test(name));
+}
+/** Whether `host` may be spoken to over plain HTTP: loopback, or named in `insecure`. */
+function allowsPlainHttp(host, insecure) {
+    if (isLoopback(host))
+        return true;
+    const lower = host.toLowerCase();
+    return insecure.some((entry) => {
+        const e = entry.toLowerCase();
+        return e === lower || e === hostName(lower);
+    });
+}
+/** The registry repository of an image reference. */
+function locate(ref, insecure = []) {
+    const domain = ref.domain;
+    if (domain === undefined || isDockerHub(domain)) {
+        const repository = ref.path.includes('/') ? ref.path : `library/${ref.path}`;
+        return {
+            host: DOCKER_HUB_REGISTRY,
+            repository,
+            base: `https://${DOCKER_HUB_REGISTRY}`,
+            image: ref.name,
+        };
+    }
+    const scheme = allowsPlainHttp(domain, insecure) ? 'http' : 'https';
+    return { host: domain, repository: ref.path, base: `${scheme}://${domain}`, image: ref.name };
+}
+
+
+/***/ }),
+
 /***/ 517:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -11202,6 +10651,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -11262,6 +10718,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 

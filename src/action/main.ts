@@ -1,6 +1,6 @@
 // The action door: inputs → settings → run the bump (core) → outputs and job summary.
 import * as core from '@actions/core';
-import type { BumpReport } from '../engine/bump-files.js';
+import { type BumpReport, type FileMissed, MissedPlacesError } from '../engine/bump-files.js';
 import { WrittenError } from '../run/pull-lifecycle.js';
 import { runBump } from '../run/run.js';
 import type { Settings } from '../run/settings.js';
@@ -41,19 +41,23 @@ function logReport(report: BumpReport): void {
   }
   for (const s of report.skipped)
     if (s.filtered) core.info(`${s.file}:${s.line} ${s.image} skipped: ${s.reason}`);
-  // Every missed place (skipped matches included) as a warning annotation on its line.
-  for (const m of report.missed)
-    core.warning(`${m.image} not bumped here: ${m.reason}`, {
-      title: 'gitops-bump: missed place',
-      file: m.file,
-      startLine: m.line,
-    });
+  annotateMissed(report.missed);
   for (const o of report.occurrences) {
     if (o.verdict?.decision === 'skipped')
       core.warning(`${o.file}:${o.line} ${o.image} not bumped: ${o.verdict.reason}`);
     else if (o.verdict?.warning)
       core.warning(`${o.file}:${o.line} ${o.image}: ${o.verdict.warning}`);
   }
+}
+
+/** Every missed place (skipped matches included) as a warning annotation on its line. */
+function annotateMissed(missed: readonly FileMissed[]): void {
+  for (const m of missed)
+    core.warning(`${m.image} not bumped here: ${m.reason}`, {
+      title: 'gitops-bump: missed place',
+      file: m.file,
+      startLine: m.line,
+    });
 }
 
 function describe(settings: Settings): string {
@@ -119,6 +123,10 @@ export async function run(): Promise<void> {
     // Something was written before the failure (a PR opened, then a merge refused): say what.
     const outcome = error instanceof WrittenError ? error.outcome : undefined;
     if (outcome && settings) setOutputs(outputsOf(outcome.report, settings.bumps, outcome));
+    // Nothing written: `changed` says false (action.yml), for steps that run after a failure.
+    else core.setOutput('changed', 'false');
+    // on-missed: fail names each place in the message; each also gets its annotation.
+    if (error instanceof MissedPlacesError) annotateMissed(error.places);
     core.setFailed(message);
     await writeFailureSummary(message, outcome).catch(() => undefined);
   }

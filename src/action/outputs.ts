@@ -4,7 +4,7 @@ import { type BumpReport, refusedOccurrences } from '../engine/bump-files.js';
 import type { Bump } from '../engine/types.js';
 import type { ImageResolution } from '../registry/resolve.js';
 import type { Operation, RemoteOutcome } from '../run/remote.js';
-import { operationOf } from '../run/run.js';
+import { changedOf, operationOf } from '../run/run.js';
 
 /** The action's output names, as action.yml declares them. */
 export enum Outputs {
@@ -35,18 +35,16 @@ export function outputsOf(
   dryRun = false,
   resolutions: readonly ImageResolution[] = [],
 ): Map<Outputs, string> {
-  const first = bumps[0]!;
   const changes = report.occurrences.filter((o) => o.changed);
+  // The first image that was bumped (action.yml), else the first image asked for.
+  const first = bumps.find((b) => changes.some((o) => o.image === b.image.name)) ?? bumps[0]!;
   const previous =
     changes.find((o) => o.image === first.image.name) ??
     report.occurrences.find((o) => o.image === first.image.name);
   const outputs = new Map<Outputs, string>();
   // `changed`: this run changed the files (a dry run: would change them). A rerun that finds its
   // pull request already holding the change wrote nothing, so it reports false.
-  const changed =
-    dryRun || !outcome
-      ? report.changed
-      : outcome.operation !== 'none' && outcome.commit !== undefined;
+  const changed = changedOf({ report, ...(outcome && { outcome }) }, dryRun);
   outputs.set(Outputs.Changed, String(changed));
   outputs.set(Outputs.Operation, operationOf({ report, ...(outcome && { outcome }) }, dryRun));
   outputs.set(Outputs.CommitSha, outcome?.commit?.oid ?? '');
@@ -124,9 +122,16 @@ const TITLES: Record<Operation, string> = {
   none: 'nothing to change',
 };
 
-/** The result column of one place. */
-function placeResult(o: BumpReport['occurrences'][number], dryRun: boolean): string {
+/** The open pull request that already held the change (nothing written), if that is the case. */
+function heldBy(outcome: RemoteOutcome | undefined, dryRun: boolean): number | undefined {
+  if (dryRun || !outcome?.pull || outcome.operation !== 'none') return undefined;
+  return outcome.report.changed && !outcome.commit ? outcome.pull.number : undefined;
+}
+
+/** The result column of one place; `held`: the open PR that already holds the change. */
+function placeResult(o: BumpReport['occurrences'][number], dryRun: boolean, held?: number): string {
   if (o.verdict?.decision === 'skipped') return `refused by policy: ${cell(o.verdict.reason)}`;
+  if (o.changed && held !== undefined) return `in pull request #${held}`;
   if (o.changed) return dryRun ? 'would change' : 'changed';
   return 'already there';
 }
@@ -143,6 +148,8 @@ function summaryTitle(
     return refused ? `dry run: refused by policy${where}` : `nothing to change${where}`;
   }
   const operation = operationOf({ report, ...(outcome && { outcome }) }, dryRun);
+  const held = heldBy(outcome, dryRun);
+  if (held !== undefined) return `pull request #${held} already holds the change${where}`;
   if (operation === 'pr-closed' && refused) return `refused by policy, pull request closed${where}`;
   if (operation === 'pr-closed') return `already deployed, pull request closed${where}`;
   return `${TITLES[operation]}${where}`;
@@ -163,13 +170,14 @@ function summaryLinks(outcome: RemoteOutcome | undefined): string[] {
 }
 
 /** The table of places: every column has a header. */
-function placesTable(report: BumpReport, dryRun: boolean): string[] {
+function placesTable(report: BumpReport, dryRun: boolean, outcome?: RemoteOutcome): string[] {
+  const held = heldBy(outcome, dryRun);
   return [
     '| place | image | from → to | result |',
     '| --- | --- | --- | --- |',
     ...report.occurrences.map(
       (o) =>
-        `| ${cell(`${o.file}:${o.line}`)} | ${cell(o.image)} | ${cell(o.from || '(none)')} → ${cell(o.to)} | ${placeResult(o, dryRun)} |`,
+        `| ${cell(`${o.file}:${o.line}`)} | ${cell(o.image)} | ${cell(o.from || '(none)')} → ${cell(o.to)} | ${placeResult(o, dryRun, held)} |`,
     ),
     ...report.missed.map(
       (m) => `| ${cell(`${m.file}:${m.line}`)} | ${cell(m.image)} | | missed: ${cell(m.reason)} |`,
@@ -196,11 +204,11 @@ export async function writeSummary(
     `### gitops-bump: ${summaryTitle(report, dryRun, outcome, where)}`,
     '',
     ...(links.length ? [links.join(' · '), ''] : []),
-    ...placesTable(report, dryRun),
+    ...placesTable(report, dryRun, outcome),
     '',
     ...(refused.length
       ? [
-          `The version policy refused ${refused.length === 1 ? 'one place' : `${refused.length} places`}, judged against what the branch holds; they were not written.`,
+          `The version policy refused ${refused.length === 1 ? 'one place' : `${refused.length} places`}, judged against what the branch holds; ${refused.length === 1 ? 'it was' : 'they were'} not written.`,
           '',
         ]
       : []),

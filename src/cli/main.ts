@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BumpReport } from '../engine/bump-files.js';
 import type { RemoteOutcome } from '../run/remote.js';
-import { operationOf, runBump } from '../run/run.js';
+import { changedOf, operationOf, runBump } from '../run/run.js';
 import { type InputSource, readSettings, type Settings } from '../run/settings.js';
 import { endpointsFromEnv } from '../stores/github/endpoints.js';
 import { cliVersion } from './version.js';
@@ -209,15 +209,38 @@ function cliInputs(
   };
 }
 
-/** Says an error the way the CLI's output asks for: a line on stderr, or a JSON object. */
-function reportError(io: CliIo, json: boolean, code: number, message: string): number {
+/**
+ * Says an error the way the CLI's output asks for: a line on stderr, or a JSON object. `written`:
+ * what was written before the failure (a pull request opened, then its merge refused).
+ */
+function reportError(
+  io: CliIo,
+  json: boolean,
+  code: number,
+  message: string,
+  written?: RemoteOutcome,
+): number {
   const text = cliWords(message);
-  if (json) io.stdout(`${JSON.stringify({ error: { message: text, exitCode: code } }, null, 2)}\n`);
+  const before = written && { operation: written.operation, ...remoteJson(written) };
+  if (json)
+    io.stdout(
+      `${JSON.stringify({ error: { message: text, exitCode: code }, ...(before && { written: before }) }, null, 2)}\n`,
+    );
   else
     io.stderr(
-      `gitops-bump: ${text}\n${code === 2 ? "Try 'gitops-bump --help' for the flags.\n" : ''}`,
+      `gitops-bump: ${text}\n${code === 2 ? "Try 'gitops-bump --help' for the flags.\n" : ''}${written ? writtenLine(written) : ''}`,
     );
   return code;
+}
+
+/** What was written before a failure, as the action's failure summary says it. */
+function writtenLine(outcome: RemoteOutcome): string {
+  const what = outcome.pull
+    ? `pull request #${outcome.pull.number} (${outcome.pull.url})`
+    : outcome.commit
+      ? `commit ${outcome.commit.oid}`
+      : undefined;
+  return what ? `Written before the failure: ${what}, operation ${outcome.operation}.\n` : '';
 }
 
 function messageOf(error: unknown): string {
@@ -261,7 +284,10 @@ export async function runCli(
   try {
     return await runAndReport(settings, values, io, env);
   } catch (error) {
-    return reportError(io, json, 1, messageOf(error));
+    // A WrittenError carries what was written (checked by shape: the CLI's start-up does not
+    // load the pull-request module for it).
+    const written = (error as { outcome?: RemoteOutcome } | undefined)?.outcome;
+    return reportError(io, json, 1, messageOf(error), written);
   }
 }
 
@@ -299,6 +325,7 @@ async function runAndReport(
   if (values.json) {
     const body = {
       ...(jsonReport(report, settings.dryRun) as object),
+      changed: changedOf(result, settings.dryRun),
       operation: operationOf(result, settings.dryRun),
       ...remoteJson(outcome),
       ...(resolutions && { resolved: resolutions }),
@@ -308,7 +335,7 @@ async function runAndReport(
     if (settings.dryRun && !values.check)
       io.stdout((await import('../engine/diff.js')).unifiedDiff(report));
     io.stdout(cliWords(describeReport(report)));
-    if (outcome) io.stdout(describeOutcome(outcome));
+    if (outcome) io.stdout(describeOutcome(outcome, settings.dryRun));
   }
   if (values.check && report.changed) {
     if (!values.json)
@@ -391,8 +418,12 @@ function remoteJson(outcome: RemoteOutcome | undefined): Record<string, unknown>
 }
 
 /** What was written, as a line or two. */
-function describeOutcome(outcome: RemoteOutcome): string {
-  const lines = [`operation: ${outcome.operation} (${outcome.branch})`];
+function describeOutcome(outcome: RemoteOutcome, dryRun: boolean): string {
+  // An open PR that already holds the change: say so (the report above lists it as a change).
+  const held = !dryRun && outcome.operation === 'none' && outcome.pull && outcome.report.changed;
+  const lines = [
+    `operation: ${outcome.operation} (${held ? `pull request #${outcome.pull?.number} already holds the change` : outcome.branch})`,
+  ];
   if (outcome.pull) lines.push(`pull request #${outcome.pull.number}: ${outcome.pull.url}`);
   if (outcome.commit)
     lines.push(

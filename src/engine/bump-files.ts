@@ -58,7 +58,11 @@ export class PolicyViolationError extends Error {
 
 /** A file names a bumped image where it was not bumped, and on-missed is `fail`. */
 export class MissedPlacesError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Every missed place, so that a door can point at each line. */
+    readonly places: readonly FileMissed[] = [],
+  ) {
     super(message);
     this.name = 'MissedPlacesError';
   }
@@ -179,6 +183,7 @@ function failOnMissed(missed: readonly FileMissed[]): void {
   const lines = missed.slice(0, 20).map((m) => `${m.file}:${m.line} ${m.image}: ${m.reason}`);
   throw new MissedPlacesError(
     `${one ? 'A place names' : `${missed.length} places name`} the image but ${one ? 'was' : 'were'} not bumped, so nothing was written (on-missed: fail):\n  ${lines.join('\n  ')}`,
+    missed,
   );
 }
 

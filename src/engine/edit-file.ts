@@ -190,7 +190,10 @@ export function listImages(text: string): FoundImage[] {
         const node = site.type === 'reference' ? site.node : site.nameNodes[0];
         const line = lines.line(segment.start + (node?.range?.[0] ?? 0));
         if (site.type === 'reference') {
-          const value = site.mapped.value.slice(site.refStart, site.refEnd);
+          // With interpolation the positions are in the resolved reading: show the value as written.
+          const value = site.resolved
+            ? site.mapped.value
+            : site.mapped.value.slice(site.refStart, site.refEnd);
           const key = site.path[site.path.length - 1];
           const imagePlace = site.kind !== 'reference';
           if (imagePlace || isImageLike(site.ref.name, key))

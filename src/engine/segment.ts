@@ -308,6 +308,12 @@ function planSites(
     ctx.bumps.forEach((bump, index) => {
       if (!siteMatches(site, ctx.canonical[index]!)) return;
       for (const node of siteNodes(site)) work.handled.push(node.range?.[0] ?? 0);
+      // A value below its key (`args: >-`, a quoted value continued on the next line): the
+      // lines its characters sit on are handled too, not only the line the scalar starts on.
+      if (site.type === 'reference' && site.mapped.value.length > 0) {
+        const { offsets, value } = site.mapped;
+        work.handled.push(offsets[0]!, offsets[value.length - 1]!);
+      }
       planSite(ctx, text, site, bump, docIndex, work);
     });
   }

@@ -52,14 +52,8 @@ export interface Resolved {
   requests: number;
 }
 
-/** Whether the run needs the registry at all. */
-export function needsRegistry(bumps: readonly Bump[], options: RegistryOptions): boolean {
-  return (
-    options.verify ||
-    options.resolveDigest ||
-    bumps.some((b) => b.tag === undefined && b.digest === undefined)
-  );
-}
+/** Whether the run needs the registry at all (in needs.ts, which loads nothing). */
+export { needsRegistry } from './needs.js';
 
 /** The highest tag the policy allows, with the reasons the others were left out. */
 export function chooseNewest(

@@ -1,9 +1,9 @@
 // Asks the container registry what the run needs (newest tags, existence, digests) before
 // anything is read from or written to the GitOps repository, and logs what it answered.
-
-import { RegistryClient } from '../registry/client.js';
-import { dockerConfigCredentials, withInputCredential } from '../registry/credentials.js';
-import { needsRegistry, type Resolved, resolveBumps } from '../registry/resolve.js';
+// The registry client is loaded (its own chunk in the bundles) only by a run that asks a
+// registry: most runs name the tag, and their start-up should not pay for it.
+import { needsRegistry } from '../registry/needs.js';
+import type { Resolved } from '../registry/resolve.js';
 import type { Settings } from './settings.js';
 
 /** Where the registry step logs, and what it may read. */
@@ -32,6 +32,13 @@ export async function askRegistry(
   };
   if (!needsRegistry(settings.bumps, options)) return undefined;
   context.log.phase?.('Ask the container registry');
+  // One after the other: jest's ES-module loader fails ("request for 'node:crypto' is not in
+  // cache") when two imports in flight load the same node module.
+  const { RegistryClient } = await import('../registry/client.js');
+  const { dockerConfigCredentials, withInputCredential } = await import(
+    '../registry/credentials.js'
+  );
+  const { resolveBumps } = await import('../registry/resolve.js');
   const fromConfig = dockerConfigCredentials(context.env ?? process.env);
   const input = settings.registry.credential;
   const client = new RegistryClient({

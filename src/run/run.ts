@@ -72,6 +72,17 @@ export function operationOf(
   return refused ? 'refused' : 'none';
 }
 
+/**
+ * Whether this run wrote the change (a dry run: would write it), the same in the action's
+ * `changed` output and the CLI's --json: a rerun whose open PR already holds the change, or a
+ * lost answer not proved to be this run's, wrote nothing.
+ */
+export function changedOf(result: Pick<RunResult, 'report' | 'outcome'>, dryRun: boolean): boolean {
+  const { report, outcome } = result;
+  if (dryRun || !outcome) return report.changed;
+  return outcome.operation !== 'none' && outcome.commit !== undefined;
+}
+
 /** The engine options of a run. */
 export function bumpOptions(settings: Settings): BumpOptions {
   return {
@@ -193,6 +204,7 @@ async function writeGitHub(
 ): Promise<Omit<RunResult, 'bumps'>> {
   const { loadUndiciForProxy } = await import('../stores/github/undici-load.js');
   await loadUndiciForProxy();
+  await (await import('../stores/github/http-client-load.js')).loadHttpClient();
   const [{ connectGitHub }, { bumpRemote }] = await Promise.all([
     import('../stores/github/connect.js'),
     import('./remote.js'),

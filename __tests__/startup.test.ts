@@ -1,0 +1,99 @@
+// What the bundles load at start (issue 12): a workspace bump loads none of node's network or
+// process modules (@actions/core's http-client and exec are stand-ins that load the real
+// packages on first use), while a git run, which needs them, still gets them; and dist/cli.js's
+// compile cache goes to the folder it names, or nowhere on a node without one (Node 20).
+// Runs dist/ (npm run build first). Each run writes node's list of loaded builtins at exit.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runAction } from './helpers/run-action.js';
+import { tempDir } from './helpers/temp.js';
+import { workspace } from './helpers/workspace.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const NETWORK_AND_PROCESS = ['http', 'https', 'tls', 'child_process', 'assert'];
+
+/** NODE_OPTIONS that make a node process write the builtins it loaded to the returned file. */
+function recordBuiltins(): { env: Record<string, string>; loaded: () => string[] } {
+  const dir = tempDir('gitops-bump-builtins-');
+  const list = join(dir, 'loaded.txt');
+  const preload = join(dir, 'record.cjs');
+  writeFileSync(
+    preload,
+    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));\n`,
+  );
+  return {
+    env: { NODE_OPTIONS: `--require ${preload}` },
+    loaded: () =>
+      readFileSync(list, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('NativeModule '))
+        .map((line) => line.slice('NativeModule '.length)),
+  };
+}
+
+const FILE = 'image: ghcr.io/acme/app:1.0.0\n';
+
+it('an action workspace bump loads no network or process module', () => {
+  const ws = workspace({ 'app.yaml': FILE });
+  const record = recordBuiltins();
+  const run = runAction(
+    { image: 'ghcr.io/acme/app:1.0.1', files: 'app.yaml', mode: 'workspace' },
+    ws,
+    record.env,
+  );
+  expect(run.status).toBe(0);
+  expect(readFileSync(join(ws, 'app.yaml'), 'utf8')).toBe('image: ghcr.io/acme/app:1.0.1\n');
+  expect(record.loaded().filter((m) => NETWORK_AND_PROCESS.includes(m))).toEqual([]);
+});
+
+it('a CLI bump of a file loads no network or process module', () => {
+  const ws = workspace({ 'app.yaml': FILE });
+  const record = recordBuiltins();
+  const cli = join(root, 'dist', 'cli.js');
+  const result = spawnSync(
+    process.execPath,
+    [cli, '--image', 'ghcr.io/acme/app:1.0.1', '--files', 'app.yaml', '--cwd', ws],
+    { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: ws, ...record.env } },
+  );
+  expect(result.status).toBe(0);
+  expect(readFileSync(join(ws, 'app.yaml'), 'utf8')).toBe('image: ghcr.io/acme/app:1.0.1\n');
+  expect(record.loaded().filter((m) => NETWORK_AND_PROCESS.includes(m))).toEqual([]);
+});
+
+it('an action run against a git remote gets @actions/exec (child_process) when it needs it', () => {
+  const dir = tempDir('gitops-bump-bare-');
+  const bare = join(dir, 'gitops.git');
+  const work = join(dir, 'work');
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe' });
+  git(dir, 'init', '--quiet', '--bare', '-b', 'main', bare);
+  git(dir, 'clone', '--quiet', bare, work);
+  writeFileSync(join(work, 'app.yaml'), FILE);
+  git(work, 'add', 'app.yaml');
+  git(work, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '--quiet', '-m', 'seed');
+  git(work, 'push', '--quiet', 'origin', 'HEAD:main');
+  const record = recordBuiltins();
+  const run = runAction(
+    { image: 'ghcr.io/acme/app:1.0.1', files: 'app.yaml', repository: bare },
+    tempDir('gitops-bump-ws-'),
+    record.env,
+  );
+  expect(run.outputs).toMatchObject({ changed: 'true', operation: 'committed' });
+  expect(record.loaded()).toContain('child_process');
+});
+
+it("dist/cli.js keeps the compile cache in the user's cache folder where node has one", () => {
+  const home = tempDir('gitops-bump-home-');
+  const result = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), '--version'], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CACHE_HOME: join(home, 'cache') },
+  });
+  expect(result.status).toBe(0);
+  const hasCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache;
+  // Node 22.1+ writes it there; Node 20 has no compile cache and writes nothing anywhere.
+  expect(existsSync(join(home, 'cache', 'gitops-bump', 'node-compile-cache'))).toBe(
+    hasCache === 'function',
+  );
+});

@@ -1,3 +1,6 @@
+// The JSON bodies the REST handlers answer, shaped as GitHub's published schemas (users, repositories,
+// refs, commits, trees, labels, statuses, pull requests, teams), rendered against the request's base URLs.
+import { createHash } from 'node:crypto';
 import type { CommitInfo, TreeEntry } from './git-store.js';
 import type { Caller, LabelRecord, RepoState, StatusRecord, UserRecord } from './model.js';
 import type { PullView } from './pulls.js';
@@ -39,30 +42,9 @@ export function repoApi(repo: RepoState, urls: Urls): string {
   return `${urls.api}/repos/${repo.fullName}`;
 }
 
-/** GitHub's `full-repository` (also satisfies `repository`), with the caller's permissions. */
-export function repoJson(
-  repo: RepoState,
-  owner: UserRecord,
-  urls: Urls,
-  caller?: Caller,
-): Record<string, unknown> {
-  const api = repoApi(repo, urls);
-  const html = `${urls.web}/${repo.fullName}`;
-  const host = new URL(urls.web).host;
-  const perms = caller?.repos[repo.fullName.toLowerCase()];
-  const push = perms?.contents === 'write';
-  const open = repo.pulls.filter((p) => p.state === 'open').length;
-  const json: Record<string, unknown> = {
-    id: repo.id,
-    node_id: repo.nodeId,
-    name: repo.name,
-    full_name: repo.fullName,
-    private: true,
-    owner: userJson(owner, urls),
-    html_url: html,
-    description: null,
-    fork: false,
-    url: api,
+/** The templated REST URLs of a repository object. */
+function repoUrls(api: string): Record<string, string> {
+  return {
     forks_url: `${api}/forks`,
     keys_url: `${api}/keys{/key_id}`,
     collaborators_url: `${api}/collaborators{/collaborator}`,
@@ -99,13 +81,12 @@ export function repoJson(
     labels_url: `${api}/labels{/name}`,
     releases_url: `${api}/releases{/id}`,
     deployments_url: `${api}/deployments`,
-    created_at: repo.createdAt,
-    updated_at: repo.pushedAt,
-    pushed_at: repo.pushedAt,
-    git_url: `git://${host}/${repo.fullName}.git`,
-    ssh_url: `git@${host}:${repo.fullName}.git`,
-    clone_url: `${html}.git`,
-    svn_url: html,
+  };
+}
+
+/** A repository's counters and features: a private repository nobody stars, forks or watches. */
+function repoCounters(openIssues: number): Record<string, unknown> {
+  return {
     homepage: null,
     size: 1,
     stargazers_count: 0,
@@ -121,7 +102,7 @@ export function repoJson(
     mirror_url: null,
     archived: false,
     disabled: false,
-    open_issues_count: open,
+    open_issues_count: openIssues,
     license: null,
     allow_forking: false,
     is_template: false,
@@ -129,8 +110,14 @@ export function repoJson(
     topics: [],
     visibility: 'private',
     forks: 0,
-    open_issues: open,
+    open_issues: openIssues,
     watchers: 0,
+  };
+}
+
+/** A repository's merge settings, as the test set it up. */
+function repoMergeSettings(repo: RepoState): Record<string, unknown> {
+  return {
     default_branch: repo.defaultBranch,
     allow_squash_merge: repo.allowSquash,
     allow_merge_commit: repo.allowMerge,
@@ -143,10 +130,46 @@ export function repoJson(
     squash_merge_commit_message: 'COMMIT_MESSAGES',
     merge_commit_title: 'MERGE_MESSAGE',
     merge_commit_message: 'PR_TITLE',
+  };
+}
+
+/** GitHub's `full-repository` (also satisfies `repository`), with the caller's permissions. */
+export function repoJson(
+  repo: RepoState,
+  owner: UserRecord,
+  urls: Urls,
+  caller?: Caller,
+): Record<string, unknown> {
+  const api = repoApi(repo, urls);
+  const html = `${urls.web}/${repo.fullName}`;
+  const host = new URL(urls.web).host;
+  const open = repo.pulls.filter((p) => p.state === 'open').length;
+  const json: Record<string, unknown> = {
+    id: repo.id,
+    node_id: repo.nodeId,
+    name: repo.name,
+    full_name: repo.fullName,
+    private: true,
+    owner: userJson(owner, urls),
+    html_url: html,
+    description: null,
+    fork: false,
+    url: api,
+    ...repoUrls(api),
+    created_at: repo.createdAt,
+    updated_at: repo.pushedAt,
+    pushed_at: repo.pushedAt,
+    git_url: `git://${host}/${repo.fullName}.git`,
+    ssh_url: `git@${host}:${repo.fullName}.git`,
+    clone_url: `${html}.git`,
+    svn_url: html,
+    ...repoCounters(open),
+    ...repoMergeSettings(repo),
     network_count: 0,
     subscribers_count: 0,
   };
   if (caller) {
+    const push = caller.repos[repo.fullName.toLowerCase()]?.contents === 'write';
     json.permissions = { admin: false, maintain: false, push, triage: push, pull: true };
   }
   return json;
@@ -332,11 +355,115 @@ export function statusJson(
   };
 }
 
+/** GitHub's `team` object for a team of the repository owner's organisation, known by its slug. */
+export function teamJson(org: UserRecord, slug: string, urls: Urls): Record<string, unknown> {
+  // The test server keeps teams as slugs only; the id is derived from organisation and slug.
+  const key = `${org.login.toLowerCase()}/${slug.toLowerCase()}`;
+  const id = Number.parseInt(createHash('sha1').update(key).digest('hex').slice(0, 8), 16) % 1e9;
+  const api = `${urls.api}/organizations/${org.id}/team/${id}`;
+  return {
+    id,
+    node_id: `T_kwDO${Buffer.from(String(id)).toString('base64url')}`,
+    url: api,
+    html_url: `${urls.web}/orgs/${encodeURIComponent(org.login)}/teams/${encodeURIComponent(slug)}`,
+    name: slug,
+    slug,
+    description: null,
+    privacy: 'closed',
+    notification_setting: 'notifications_enabled',
+    permission: 'push',
+    members_url: `${api}/members{/member}`,
+    repositories_url: `${api}/repos`,
+    type: 'organization',
+    organization_id: org.id,
+    parent: null,
+  };
+}
+
+/** The links of a pull request: its URLs and the `_links` object. */
+function pullLinks(api: string, html: string, n: number, headSha: string): Record<string, unknown> {
+  const link = (href: string) => ({ href });
+  return {
+    commits_url: `${api}/pulls/${n}/commits`,
+    review_comments_url: `${api}/pulls/${n}/comments`,
+    review_comment_url: `${api}/pulls/comments{/number}`,
+    comments_url: `${api}/issues/${n}/comments`,
+    statuses_url: `${api}/statuses/${headSha}`,
+    _links: {
+      self: link(`${api}/pulls/${n}`),
+      html: link(html),
+      issue: link(`${api}/issues/${n}`),
+      comments: link(`${api}/issues/${n}/comments`),
+      review_comments: link(`${api}/pulls/${n}/comments`),
+      review_comment: link(`${api}/pulls/comments{/number}`),
+      commits: link(`${api}/pulls/${n}/commits`),
+      statuses: link(`${api}/statuses/${headSha}`),
+    },
+  };
+}
+
+type UserLookup = { user(login: string): UserRecord };
+
+/** Who is asked to review: users, and teams of the owner's organisation. */
+function pullReviewRequests(repo: RepoState, v: PullView, users: UserLookup, urls: Urls) {
+  return {
+    requested_reviewers: v.pr.requestedReviewers.map((l) => userJson(users.user(l), urls)),
+    requested_teams: v.pr.requestedTeams.map((slug) =>
+      teamJson(users.user(repo.owner), slug, urls),
+    ),
+  };
+}
+
+/** The pull request's labels, as the PR schemas embed them. */
+function pullLabels(repo: RepoState, v: PullView, urls: Urls): Record<string, unknown>[] {
+  return v.pr.labels.flatMap((name) => {
+    const l = repo.labels.get(name.toLowerCase());
+    // The PR schemas type an embedded label's description as a plain string.
+    return l ? [{ ...labelJson(repo, l, urls), description: l.description ?? '' }] : [];
+  });
+}
+
+/** The `auto_merge` object: who enabled it and how it will merge, or null. */
+function autoMergeJson(v: PullView, users: UserLookup, urls: Urls): Record<string, unknown> | null {
+  const auto = v.pr.autoMerge;
+  if (!auto) return null;
+  return {
+    enabled_by: userJson(users.user(auto.enabledBy), urls),
+    merge_method: auto.mergeMethod,
+    commit_title: auto.commitHeadline ?? '',
+    commit_message: auto.commitBody ?? '',
+  };
+}
+
+/** The fields only the full `pull-request` object has: merge state and counts. */
+function fullPullFields(
+  v: PullView,
+  users: UserLookup,
+  urls: Urls,
+  stats?: { commits: number; additions: number; deletions: number; changedFiles: number },
+): Record<string, unknown> {
+  const pr = v.pr;
+  return {
+    merged: pr.merged,
+    mergeable: v.mergeable,
+    rebaseable: v.mergeable,
+    mergeable_state: v.mergeableState,
+    merged_by: pr.mergedBy ? userJson(users.user(pr.mergedBy), urls) : null,
+    comments: pr.comments.length,
+    review_comments: 0,
+    maintainer_can_modify: false,
+    commits: stats?.commits ?? 0,
+    additions: stats?.additions ?? 0,
+    deletions: stats?.deletions ?? 0,
+    changed_files: stats?.changedFiles ?? 0,
+  };
+}
+
 /** GitHub's `pull-request` (full) or `pull-request-simple` object. */
 export function pullJson(
   repo: RepoState,
   v: PullView,
-  users: { user(login: string): UserRecord },
+  users: UserLookup,
   urls: Urls,
   full: boolean,
   stats?: { commits: number; additions: number; deletions: number; changedFiles: number },
@@ -345,7 +472,6 @@ export function pullJson(
   const api = repoApi(repo, urls);
   const html = `${urls.web}/${repo.fullName}/pull/${pr.number}`;
   const owner = users.user(repo.owner);
-  const author = users.user(pr.user);
   const repoObj = repoJson(repo, owner, urls);
   const side = (ref: string, sha: string) => ({
     label: `${repo.owner}:${ref}`,
@@ -353,12 +479,6 @@ export function pullJson(
     sha,
     user: userJson(owner, urls),
     repo: repoObj,
-  });
-  const link = (href: string) => ({ href });
-  const labels = pr.labels.flatMap((name) => {
-    const l = repo.labels.get(name.toLowerCase());
-    // The PR schemas type an embedded label's description as a plain string.
-    return l ? [{ ...labelJson(repo, l, urls), description: l.description ?? '' }] : [];
   });
   const json: Record<string, unknown> = {
     url: `${api}/pulls/${pr.number}`,
@@ -372,7 +492,7 @@ export function pullJson(
     state: pr.state,
     locked: false,
     title: pr.title,
-    user: userJson(author, urls),
+    user: userJson(users.user(pr.user), urls),
     body: pr.body,
     created_at: pr.createdAt,
     updated_at: pr.updatedAt,
@@ -381,54 +501,17 @@ export function pullJson(
     merge_commit_sha: pr.mergeCommitSha,
     assignee: null,
     assignees: [],
-    requested_reviewers: pr.requestedReviewers.map((l) => userJson(users.user(l), urls)),
-    requested_teams: [],
-    labels,
+    ...pullReviewRequests(repo, v, users, urls),
+    labels: pullLabels(repo, v, urls),
     milestone: null,
     draft: pr.draft,
-    commits_url: `${api}/pulls/${pr.number}/commits`,
-    review_comments_url: `${api}/pulls/${pr.number}/comments`,
-    review_comment_url: `${api}/pulls/comments{/number}`,
-    comments_url: `${api}/issues/${pr.number}/comments`,
-    statuses_url: `${api}/statuses/${v.headSha}`,
     head: side(pr.headRef, v.headSha),
     base: side(pr.baseRef, v.baseSha),
-    _links: {
-      self: link(`${api}/pulls/${pr.number}`),
-      html: link(html),
-      issue: link(`${api}/issues/${pr.number}`),
-      comments: link(`${api}/issues/${pr.number}/comments`),
-      review_comments: link(`${api}/pulls/${pr.number}/comments`),
-      review_comment: link(`${api}/pulls/comments{/number}`),
-      commits: link(`${api}/pulls/${pr.number}/commits`),
-      statuses: link(`${api}/statuses/${v.headSha}`),
-    },
+    ...pullLinks(api, html, pr.number, v.headSha),
     author_association: 'CONTRIBUTOR',
-    auto_merge: pr.autoMerge
-      ? {
-          enabled_by: userJson(users.user(pr.autoMerge.enabledBy), urls),
-          merge_method: pr.autoMerge.mergeMethod,
-          commit_title: pr.autoMerge.commitHeadline ?? '',
-          commit_message: pr.autoMerge.commitBody ?? '',
-        }
-      : null,
+    auto_merge: autoMergeJson(v, users, urls),
     active_lock_reason: null,
   };
-  if (full) {
-    Object.assign(json, {
-      merged: pr.merged,
-      mergeable: v.mergeable,
-      rebaseable: v.mergeable,
-      mergeable_state: v.mergeableState,
-      merged_by: pr.mergedBy ? userJson(users.user(pr.mergedBy), urls) : null,
-      comments: pr.comments.length,
-      review_comments: 0,
-      maintainer_can_modify: false,
-      commits: stats?.commits ?? 0,
-      additions: stats?.additions ?? 0,
-      deletions: stats?.deletions ?? 0,
-      changed_files: stats?.changedFiles ?? 0,
-    });
-  }
+  if (full) Object.assign(json, fullPullFields(v, users, urls, stats));
   return json;
 }

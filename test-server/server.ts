@@ -1,6 +1,9 @@
+// The test server's front door: an HTTP listener on 127.0.0.1 that records every request, applies
+// the tests' injected faults, hands the request to the REST or GraphQL handlers and answers with
+// GitHub's headers (request id, rate limits); plus the controls a test drives the server with.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,180 +126,211 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** Starts a GitHub API lookalike on 127.0.0.1 backed by bare git repositories. */
-export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const ownDir = opts.dir === undefined;
-  const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'gitops-test-server-')));
-  const store = new Store(dir);
-  if (opts.blobTextLimit !== undefined) store.blobTextLimit = opts.blobTextLimit;
-  if (opts.treeEntryLimit !== undefined) store.treeEntryLimit = opts.treeEntryLimit;
-  if (opts.treeByteLimit !== undefined) store.treeByteLimit = opts.treeByteLimit;
-  const injectors: Injector[] = [];
-  const requests: RequestRecord[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  const used = new Map<string, number>();
-  const resetAt = Math.floor(Date.now() / 1000) + 3600;
-  let base = '';
+/** What the running server keeps between requests. */
+interface ServerState {
+  store: Store;
+  injectors: Injector[];
+  requests: RequestRecord[];
+  timers: Set<NodeJS.Timeout>;
+  /** Requests counted per `token:resource` rate-limit window. */
+  used: Map<string, number>;
+  resetAt: number;
+  latencyMs: number;
+  /** `http://127.0.0.1:<port>`, known once the server listens. */
+  base: string;
+}
 
-  const server = createServer((req, res) => {
-    serve(req, res).catch((e: unknown) => {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ message: e instanceof Error ? e.message : String(e) }));
-      }
-    });
-  });
+/** One request, as the handlers see it. */
+interface Incoming {
+  req: IncomingMessage;
+  method: string;
+  /** Path without `/api/v3` prefix, `/api/graphql` shown as `/graphql`. */
+  path: string;
+  query: URLSearchParams;
+  urls: Urls;
+  raw: Buffer;
+  record: RequestRecord;
+}
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now();
-    const rawUrl = req.url ?? '/';
-    const parsed = new URL(rawUrl, base);
-    const method = (req.method ?? 'GET').toUpperCase();
-    let path = parsed.pathname;
-    let apiBase = base;
-    if (path === '/api/graphql') path = '/graphql';
-    else if (path.startsWith('/api/v3/') || path === '/api/v3') {
-      path = path.slice('/api/v3'.length) || '/';
-      apiBase = `${base}/api/v3`;
-    }
-    const urls: Urls = { api: apiBase, web: base };
-    const record: RequestRecord = { method, path, url: rawUrl, status: 0, at: started };
-    requests.push(record);
+/** The answer being built for one request, and whose rate-limit window it counts against. */
+interface Answer {
+  status: number;
+  payload: unknown;
+  raw?: Buffer;
+  headers: Record<string, string>;
+  resource: string;
+  token: string;
+}
 
-    const raw = await readBody(req);
-    let body: unknown;
-    let status = 200;
-    let payload: unknown;
-    let rawOut: Buffer | undefined;
-    let headers: Record<string, string> = {};
-    let resource = path === '/graphql' ? 'graphql' : 'core';
-    let token = '';
+/** Where a request goes: GitHub.com paths, or GHES-style `/api/v3` and `/api/graphql`. */
+function routeOf(pathname: string, base: string): { path: string; urls: Urls } {
+  if (pathname === '/api/graphql') return { path: '/graphql', urls: { api: base, web: base } };
+  if (pathname.startsWith('/api/v3/') || pathname === '/api/v3') {
+    const path = pathname.slice('/api/v3'.length) || '/';
+    return { path, urls: { api: `${base}/api/v3`, web: base } };
+  }
+  return { path: pathname, urls: { api: base, web: base } };
+}
 
-    const perform = async (): Promise<void> => {
-      if (raw.length > 0) {
-        try {
-          body = JSON.parse(raw.toString('utf8'));
-        } catch {
-          throw new ApiError(400, 'Problems parsing JSON');
-        }
-      }
-      const caller = store.tokens.authenticate(req.headers.authorization);
-      token = caller.token;
-      if (path === '/graphql' && method === 'POST') {
-        const outcome = await handleGraphql(store, caller, urls, body);
-        record.operationName = outcome.operationName;
-        record.graphqlFields = outcome.fields;
-        payload = outcome.body;
-        return;
-      }
-      resource = 'core';
-      const out = await handleRest(store, {
-        method,
-        path,
-        query: parsed.searchParams,
-        body,
-        accept: String(req.headers.accept ?? ''),
-        caller,
-        urls,
-      });
-      status = out.status;
-      payload = out.body;
-      rawOut = out.raw;
-      headers = out.headers ?? {};
-    };
-
-    const run = async (): Promise<void> => {
-      try {
-        await perform();
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        status = e.status;
-        payload = e.body();
-        headers = {};
-      }
-    };
-
-    let parsedForInjection: unknown;
+/** Authenticates the caller and runs the GraphQL or REST handler, filling `answer`. */
+async function perform(store: Store, inc: Incoming, answer: Answer): Promise<void> {
+  let body: unknown;
+  if (inc.raw.length > 0) {
     try {
-      parsedForInjection = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined;
+      body = JSON.parse(inc.raw.toString('utf8'));
     } catch {
-      parsedForInjection = raw.toString('utf8');
-    }
-    if (path === '/graphql') {
-      // Fill in operation details for the log even when an injector short-circuits the request.
-      const described = describeGraphql(parsedForInjection);
-      record.operationName = described.operationName;
-      record.graphqlFields = described.fields;
-    }
-    let injected: InjectedResponse | undefined;
-    for (const fn of injectors) {
-      injected = fn({ method, path, body: parsedForInjection });
-      if (injected) break;
-    }
-    if (injected?.before) await injected.before();
-    if (injected && injected.status === undefined) {
-      await delay(injected.hangMs ?? 0, timers);
-      await run();
-    } else if (injected && injected.status !== undefined) {
-      if (injected.applyThenFail) await run();
-      await delay(injected.hangMs ?? 0, timers);
-      status = injected.status;
-      payload = injected.body;
-      rawOut = undefined;
-      headers = injected.headers ?? {};
-    } else {
-      await run();
-    }
-
-    const key = `${token}:${resource}`;
-    // The window rolls over early so that clients honouring x-ratelimit-remaining never stall.
-    const count = ((used.get(key) ?? 0) % 4000) + 1;
-    used.set(key, count);
-    const wait = (opts.latencyMs ?? 0) - (Date.now() - started);
-    await delay(wait, timers);
-    record.status = status;
-    const out: Record<string, string> = {
-      'content-type': 'application/json; charset=utf-8',
-      'x-github-request-id': `${randomBytes(2).toString('hex').toUpperCase()}:${randomBytes(3).toString('hex').toUpperCase()}:${randomBytes(4).toString('hex').toUpperCase()}:${randomBytes(4).toString('hex').toUpperCase()}:${Math.floor(
-        Date.now() / 1000,
-      )
-        .toString(16)
-        .toUpperCase()}`,
-      'x-github-media-type': 'github.v3; format=json',
-      'x-github-api-version-selected': '2022-11-28',
-      'x-ratelimit-limit': '5000',
-      'x-ratelimit-remaining': String(Math.max(0, 5000 - count)),
-      'x-ratelimit-reset': String(resetAt),
-      'x-ratelimit-used': String(count),
-      'x-ratelimit-resource': resource,
-      'x-content-type-options': 'nosniff',
-      ...headers,
-    };
-    if (rawOut) {
-      res.writeHead(status, out);
-      res.end(rawOut);
-    } else if (payload === undefined || status === 204 || status === 304) {
-      delete out['content-type'];
-      res.writeHead(status, out);
-      res.end();
-    } else {
-      res.writeHead(status, out);
-      res.end(JSON.stringify(payload));
+      throw new ApiError(400, 'Problems parsing JSON');
     }
   }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+  const caller = store.tokens.authenticate(inc.req.headers.authorization);
+  answer.token = caller.token;
+  if (inc.path === '/graphql' && inc.method === 'POST') {
+    const outcome = await handleGraphql(store, caller, inc.urls, body);
+    inc.record.operationName = outcome.operationName;
+    inc.record.graphqlFields = outcome.fields;
+    answer.payload = outcome.body;
+    return;
+  }
+  answer.resource = 'core';
+  const out = await handleRest(store, {
+    method: inc.method,
+    path: inc.path,
+    query: inc.query,
+    body,
+    accept: String(inc.req.headers.accept ?? ''),
+    caller,
+    urls: inc.urls,
   });
-  const port = (server.address() as AddressInfo).port;
-  base = `http://127.0.0.1:${port}`;
-  store.urls = { api: base, web: base };
+  answer.status = out.status;
+  answer.payload = out.body;
+  answer.raw = out.raw;
+  answer.headers = out.headers ?? {};
+}
 
+/** `perform`, with GitHub's API errors turned into their answers (anything else is a 500). */
+async function performOrRefuse(store: Store, inc: Incoming, answer: Answer): Promise<void> {
+  try {
+    await perform(store, inc, answer);
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    answer.status = e.status;
+    answer.payload = e.body();
+    answer.headers = {};
+  }
+}
+
+/** The first injected answer that claims the request, with the request logged as GraphQL sees it. */
+function injectionFor(state: ServerState, inc: Incoming): InjectedResponse | undefined {
+  let body: unknown;
+  try {
+    body = inc.raw.length > 0 ? JSON.parse(inc.raw.toString('utf8')) : undefined;
+  } catch {
+    body = inc.raw.toString('utf8');
+  }
+  if (inc.path === '/graphql') {
+    // Fill in operation details for the log even when an injector short-circuits the request.
+    const described = describeGraphql(body);
+    inc.record.operationName = described.operationName;
+    inc.record.graphqlFields = described.fields;
+  }
+  for (const fn of state.injectors) {
+    const injected = fn({ method: inc.method, path: inc.path, body });
+    if (injected) return injected;
+  }
+  return undefined;
+}
+
+/** Handles the request, or lets an injected answer delay, replace or follow it. */
+async function answerRequest(state: ServerState, inc: Incoming, answer: Answer): Promise<void> {
+  const injected = injectionFor(state, inc);
+  if (injected?.before) await injected.before();
+  if (!injected) {
+    await performOrRefuse(state.store, inc, answer);
+  } else if (injected.status === undefined) {
+    await delay(injected.hangMs ?? 0, state.timers);
+    await performOrRefuse(state.store, inc, answer);
+  } else {
+    if (injected.applyThenFail) await performOrRefuse(state.store, inc, answer);
+    await delay(injected.hangMs ?? 0, state.timers);
+    answer.status = injected.status;
+    answer.payload = injected.body;
+    answer.raw = undefined;
+    answer.headers = injected.headers ?? {};
+  }
+}
+
+/** A request id shaped like GitHub's `x-github-request-id`. */
+function requestId(): string {
+  const hex = (n: number) => randomBytes(n).toString('hex').toUpperCase();
+  const time = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .toUpperCase();
+  return `${hex(2)}:${hex(3)}:${hex(4)}:${hex(4)}:${time}`;
+}
+
+/** Counts the request against its rate-limit window and returns GitHub's response headers. */
+function responseHeaders(state: ServerState, answer: Answer): Record<string, string> {
+  const key = `${answer.token}:${answer.resource}`;
+  // The window rolls over early so that clients honouring x-ratelimit-remaining never stall.
+  const count = ((state.used.get(key) ?? 0) % 4000) + 1;
+  state.used.set(key, count);
   return {
-    url: base,
-    apiUrl: `${base}/api/v3`,
-    graphqlUrl: `${base}/graphql`,
+    'content-type': 'application/json; charset=utf-8',
+    'x-github-request-id': requestId(),
+    'x-github-media-type': 'github.v3; format=json',
+    'x-github-api-version-selected': '2022-11-28',
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': String(Math.max(0, 5000 - count)),
+    'x-ratelimit-reset': String(state.resetAt),
+    'x-ratelimit-used': String(count),
+    'x-ratelimit-resource': answer.resource,
+    'x-content-type-options': 'nosniff',
+    ...answer.headers,
+  };
+}
+
+function send(res: ServerResponse, answer: Answer, headers: Record<string, string>): void {
+  if (answer.raw) {
+    res.writeHead(answer.status, headers);
+    res.end(answer.raw);
+  } else if (answer.payload === undefined || answer.status === 204 || answer.status === 304) {
+    delete headers['content-type'];
+    res.writeHead(answer.status, headers);
+    res.end();
+  } else {
+    res.writeHead(answer.status, headers);
+    res.end(JSON.stringify(answer.payload));
+  }
+}
+
+/** Serves one request: record it, answer it, wait out the configured latency, send. */
+async function serve(state: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = Date.now();
+  const url = req.url ?? '/';
+  const parsed = new URL(url, state.base);
+  const method = (req.method ?? 'GET').toUpperCase();
+  const { path, urls } = routeOf(parsed.pathname, state.base);
+  const record: RequestRecord = { method, path, url, status: 0, at: started };
+  state.requests.push(record);
+  const raw = await readBody(req);
+  const inc: Incoming = { req, method, path, query: parsed.searchParams, urls, raw, record };
+  const answer: Answer = {
+    status: 200,
+    payload: undefined,
+    headers: {},
+    resource: path === '/graphql' ? 'graphql' : 'core',
+    token: '',
+  };
+  await answerRequest(state, inc, answer);
+  const headers = responseHeaders(state, answer);
+  await delay(state.latencyMs - (Date.now() - started), state.timers);
+  record.status = answer.status;
+  send(res, answer, headers);
+}
+
+/** The test controls that read and seed repositories. */
+function repoControls(store: Store): Pick<TestServer, RepoControl> {
+  return {
     createRepo: (fullName, o) => store.createRepo(fullName, o),
     addToken: (token, t) => store.tokens.add(token, t),
     addUser: (login) => {
@@ -334,19 +368,77 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       await recordStatus(store, repo, sha, { state, context }, 'ci-bot');
     },
     pulls: (fullName) => store.must(fullName).pulls.map((p) => ({ ...p, labels: [...p.labels] })),
-    requests,
+  };
+}
+
+type RepoControl =
+  | 'createRepo'
+  | 'addToken'
+  | 'addUser'
+  | 'gitDir'
+  | 'readFile'
+  | 'headOf'
+  | 'log'
+  | 'pushCommit'
+  | 'pushSpecial'
+  | 'setStatus'
+  | 'pulls';
+
+function listen(server: Server): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** Starts a GitHub API lookalike on 127.0.0.1 backed by bare git repositories. */
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const ownDir = opts.dir === undefined;
+  const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'gitops-test-server-')));
+  const store = new Store(dir);
+  if (opts.blobTextLimit !== undefined) store.blobTextLimit = opts.blobTextLimit;
+  if (opts.treeEntryLimit !== undefined) store.treeEntryLimit = opts.treeEntryLimit;
+  if (opts.treeByteLimit !== undefined) store.treeByteLimit = opts.treeByteLimit;
+  const state: ServerState = {
+    store,
+    injectors: [],
+    requests: [],
+    timers: new Set(),
+    used: new Map(),
+    resetAt: Math.floor(Date.now() / 1000) + 3600,
+    latencyMs: opts.latencyMs ?? 0,
+    base: '',
+  };
+  const server = createServer((req, res) => {
+    serve(state, req, res).catch((e: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ message: e instanceof Error ? e.message : String(e) }));
+      }
+    });
+  });
+  const base = `http://127.0.0.1:${await listen(server)}`;
+  state.base = base;
+  store.urls = { api: base, web: base };
+
+  return {
+    url: base,
+    apiUrl: `${base}/api/v3`,
+    graphqlUrl: `${base}/graphql`,
+    ...repoControls(store),
+    requests: state.requests,
     resetRequests() {
-      requests.length = 0;
+      state.requests.length = 0;
     },
     inject(fn) {
-      injectors.push(fn);
+      state.injectors.push(fn);
     },
     clearInjectors() {
-      injectors.length = 0;
+      state.injectors.length = 0;
     },
     async close() {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
+      for (const t of state.timers) clearTimeout(t);
+      state.timers.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownDir) await rm(dir, { recursive: true, force: true });

@@ -245,6 +245,33 @@ describe('bumpGitRepository', () => {
     expect(git(remote.bare, 'ls-tree', 'main', 'apps/web/link.yaml')).toMatch(/^120000 /);
   });
 
+  it('says what a named path is when it is not a regular file: a folder, a symbolic link, a submodule', async () => {
+    const remote = bareRepository({ main: { 'apps/web/deployment.yaml': DEPLOYMENT } });
+    const work = join(tempDir(), 'work');
+    git(tmpdir(), 'clone', '-q', remote.url, work);
+    execFileSync('ln', ['-s', 'deployment.yaml', join(work, 'apps/web/link.yaml')]);
+    git(work, 'add', '-A');
+    const gitlink = `160000,${remote.log()[0]},vendor/charts`;
+    git(work, 'update-index', '--add', '--cacheinfo', gitlink);
+    git(work, '-c', 'user.name=Seed', '-c', 'user.email=s@example.com', 'commit', '-qm', 'more');
+    git(work, 'push', '-q', 'origin', 'HEAD:main');
+    expect(git(remote.bare, 'ls-tree', 'main', 'vendor/charts')).toMatch(/^160000 commit /);
+    const head = remote.log();
+    const refused = (path: string) =>
+      bumpGitRepository(request(remote.url, { files: parseFileSpecs([path]) }));
+    await expect(refused('apps/web')).rejects.toThrow(
+      "files: 'apps/web' is a directory, not a file; name its files, e.g. apps/web/*.yaml",
+    );
+    await expect(refused('apps/web/link.yaml')).rejects.toThrow(
+      "files: 'apps/web/link.yaml' is a symbolic link to 'deployment.yaml', not a regular file",
+    );
+    await expect(refused('vendor/charts')).rejects.toThrow(
+      "files: 'vendor/charts' is a git submodule (another repository), not a file",
+    );
+    await expect(refused('apps/api')).rejects.toThrow("files: 'apps/api' does not exist");
+    expect(remote.log()).toEqual(head);
+  });
+
   it('keeps a commit another writer pushed between the clone and the push', async () => {
     const remote = bareRepository({ main: { 'apps/web/deployment.yaml': DEPLOYMENT } });
     const base = remote.log();

@@ -170,6 +170,57 @@ describe('REST pull requests', () => {
     expect(server.pulls(repo)[0]?.labels).toEqual(['gitops', 'auto']);
   });
 
+  it('team review requests are listed on the pull request, in both PR shapes', async () => {
+    const full = await repoWithBranch('team-reviews', { teams: ['sre', 'platform'] });
+    const opened = await rest(server, TOKEN, 'POST', `/repos/${full}/pulls`, {
+      title: 'Bump web',
+      head: 'acme:bump',
+      base: 'main',
+    });
+    expect(opened.status).toBe(201);
+    expect(opened.body.requested_teams).toEqual([]);
+    const unknown = await rest(
+      server,
+      TOKEN,
+      'POST',
+      `/repos/${full}/pulls/1/requested_reviewers`,
+      {
+        team_reviewers: ['nobody'],
+      },
+    );
+    expect(unknown.status).toBe(422);
+    const rr = await rest(server, TOKEN, 'POST', `/repos/${full}/pulls/1/requested_reviewers`, {
+      reviewers: ['alice'],
+      team_reviewers: ['sre', 'platform'],
+    });
+    expect(rr.status).toBe(201);
+    const template = '/repos/{owner}/{repo}/pulls/{pull_number}';
+    expectSchema('post', `${template}/requested_reviewers`, 201, rr.body);
+    const slugs = (body: { requested_teams: { slug: string }[] }) =>
+      body.requested_teams.map((t) => t.slug);
+    expect(slugs(rr.body)).toEqual(['sre', 'platform']);
+    expect(rr.body.requested_teams[0]).toMatchObject({
+      name: 'sre',
+      html_url: `${server.url}/orgs/acme/teams/sre`,
+    });
+    expect(rr.body.requested_teams[0].id).not.toBe(rr.body.requested_teams[1].id);
+    const one = await rest(server, TOKEN, 'GET', `/repos/${full}/pulls/1`);
+    expectSchema('get', template, 200, one.body);
+    expect(slugs(one.body)).toEqual(['sre', 'platform']);
+    expect(one.body.requested_teams[0].id).toBe(rr.body.requested_teams[0].id);
+    const list = await rest(server, TOKEN, 'GET', `/repos/${full}/pulls?head=acme:bump`);
+    expectSchema('get', '/repos/{owner}/{repo}/pulls', 200, list.body);
+    expect(list.body.map(slugs)).toEqual([['sre', 'platform']]);
+    // Asking again does not list a team twice.
+    await rest(server, TOKEN, 'POST', `/repos/${full}/pulls/1/requested_reviewers`, {
+      team_reviewers: ['sre'],
+    });
+    expect(slugs((await rest(server, TOKEN, 'GET', `/repos/${full}/pulls/1`)).body)).toEqual([
+      'sre',
+      'platform',
+    ]);
+  });
+
   it('merge: 409 on a stale sha, 405 for a disallowed method, then squash into one commit', async () => {
     const stale = await rest(server, TOKEN, 'PUT', `/repos/${repo}/pulls/1/merge`, {
       merge_method: 'squash',

@@ -201,6 +201,19 @@ export interface RunEnvironment {
 /** Reads and checks everything. */
 export function readSettings(source: InputSource, env: RunEnvironment = {}): Settings {
   const read = new Reader(source);
+  const settings = readBumpSettings(read, source);
+  if (settings.mode === 'workspace') return settings;
+  const target = readTarget(read, source, settings.mode, env);
+  if (isGitUrl(target.repository) && !onGitHub(target.repository, env.serverUrl)) {
+    settings.remote = readGitRemote(read, source, target);
+  } else {
+    settings.remote = readGitHubRemote(read, source, settings, target);
+  }
+  return settings;
+}
+
+/** The image references: one in `image`, or several in `images`, never both. */
+function readReferences(read: Reader, source: InputSource): { references: string[]; one: boolean } {
   const image = read.text('image');
   const images = source.lines('images');
   if (image && images.length > 0)
@@ -212,12 +225,18 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
     throw new InputError(
       `${read.label('image')}: no image given. Set ${read.label('image')} (e.g. ghcr.io/org/app:1.4.2) or ${read.label('images')}.`,
     );
+  return { references, one: image !== '' };
+}
+
+/** What to bump, where in the files, under which policy: everything but where to write. */
+function readBumpSettings(read: Reader, source: InputSource): Settings {
+  const { references, one } = readReferences(read, source);
   const container = read.text('container');
   const settings: Settings = {
     bumps: parseBumps(
       references,
       {
-        image: read.label(image ? 'image' : 'images'),
+        image: read.label(one ? 'image' : 'images'),
         tag: read.label('tag'),
         digest: read.label('digest'),
         filter: read.label('version-filter'),
@@ -238,9 +257,25 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
   };
   settings.registry = readRegistry(read, source, settings.bumps);
   if (container) settings.container = container;
-  if (settings.mode === 'workspace') return settings;
-  const mode = settings.mode;
+  return settings;
+}
 
+/** The inputs every remote write shares: where, which branch, the message, how many tries. */
+interface Target {
+  mode: 'commit' | 'pull-request';
+  repository: string;
+  branch: string;
+  commitMessage: string;
+  maxAttempts: number;
+  waitForMergeMs: number;
+}
+
+function readTarget(
+  read: Reader,
+  source: InputSource,
+  mode: Target['mode'],
+  env: RunEnvironment,
+): Target {
   const repository = read.text('repository') || env.repository?.trim() || '';
   const branch = read.text('branch');
   if (branch) checkBranchName(read, 'branch', branch);
@@ -249,45 +284,55 @@ export function readSettings(source: InputSource, env: RunEnvironment = {}): Set
   const maxAttempts = read.number('max-attempts', 10, 1, 100);
   // Checked before the kind of repository: a plain git remote takes commits only.
   const waitForMergeMs = read.duration('wait-for-merge', 6 * 3_600_000);
+  return { mode, repository, branch, commitMessage, maxAttempts, waitForMergeMs };
+}
 
-  if (isGitUrl(repository) && !onGitHub(repository, env.serverUrl)) {
-    if (waitForMergeMs > 0) throw waitNeedsPull(read, mode, 'none');
-    if (mode === 'pull-request') {
-      throw new InputError(
-        `${read.label('mode')}: 'pull-request' needs a GitHub repository; '${repository}' is a plain git remote, which gets direct commits (mode: commit).`,
-      );
-    }
-    // The `token` input (by default the workflow's GITHUB_TOKEN) is never sent to another host:
-    // a git remote takes its own token in `git-token`.
-    const gitToken = source.get('git-token');
-    const tokenUser = read.text('git-token-user');
-    settings.remote = {
-      kind: 'git',
-      url: repository,
-      ...(branch && { branch }),
-      ...(gitToken.trim() && { token: parseToken(gitToken, read.label('git-token')) }),
-      ...(tokenUser && { tokenUser }),
-      commitMessage,
-      maxAttempts,
-    };
-    return settings;
+/** A plain git remote: direct commits only, with its own token. */
+function readGitRemote(read: Reader, source: InputSource, target: Target): GitSettings {
+  const { mode, repository, branch } = target;
+  if (target.waitForMergeMs > 0) throw waitNeedsPull(read, mode, 'none');
+  if (mode === 'pull-request') {
+    throw new InputError(
+      `${read.label('mode')}: 'pull-request' needs a GitHub repository; '${repository}' is a plain git remote, which gets direct commits (mode: commit).`,
+    );
   }
+  // The `token` input (by default the workflow's GITHUB_TOKEN) is never sent to another host:
+  // a git remote takes its own token in `git-token`.
+  const gitToken = source.get('git-token');
+  const tokenUser = read.text('git-token-user');
+  return {
+    kind: 'git',
+    url: repository,
+    ...(branch && { branch }),
+    ...(gitToken.trim() && { token: parseToken(gitToken, read.label('git-token')) }),
+    ...(tokenUser && { tokenUser }),
+    commitMessage: target.commitMessage,
+    maxAttempts: target.maxAttempts,
+  };
+}
 
-  const repo = parseRepository(repository, read.label('repository'));
+/** A GitHub repository: commit or pull request through the API. */
+function readGitHubRemote(
+  read: Reader,
+  source: InputSource,
+  settings: Settings,
+  target: Target,
+): GitHubSettings {
+  const { branch } = target;
+  const repo = parseRepository(target.repository, read.label('repository'));
   const token = parseToken(source.get('token'), read.label('token'));
-  settings.remote = {
+  return {
     kind: 'github',
     repo,
     ...(branch && { branch }),
     token,
-    mode,
+    mode: target.mode,
     commitApi: read.choice('commit-api', ['graphql', 'contents'] as const, 'graphql'),
-    ...readPullSettings(read, source, settings, branch, waitForMergeMs),
-    commitMessage,
-    maxAttempts,
+    ...readPullSettings(read, source, settings, branch, target.waitForMergeMs),
+    commitMessage: target.commitMessage,
+    maxAttempts: target.maxAttempts,
     timeoutMs: read.number('request-timeout', 30, 1, 600) * 1000,
   };
-  return settings;
 }
 
 type PullSettings = Pick<

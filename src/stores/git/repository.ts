@@ -5,9 +5,10 @@
 // shell); a token reaches git only through environment variables, and every message and log line
 // is scrubbed of it and of any credentials in the URL.
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { getExecOutput } from '@actions/exec';
+import { describeKind } from '../../engine/file-specs.js';
 import {
   type FileChange,
   type HeadRead,
@@ -251,6 +252,8 @@ async function redacting<T>(git: Git, fn: () => Promise<T>): Promise<T> {
 export class GitRemote implements Store {
   /** The last push lost a race: the next read fetches the branch first. */
   private behind = false;
+  /** What the last `list` saw at the head besides regular files (folders, links, submodules). */
+  private others = new Map<string, OtherKind>();
 
   constructor(
     private readonly ctx: Context,
@@ -277,8 +280,21 @@ export class GitRemote implements Store {
   list(): Promise<string[]> {
     return redacting(this.ctx.git, async () => {
       if (this.behind) await this.fetch();
-      return trackedFiles(this.ctx);
+      const tree = await headTree(this.ctx);
+      this.others = tree.others;
+      return tree.files;
     });
+  }
+
+  /**
+   * Says what a path the last `list` found at the head is when it is not a regular file: a
+   * directory, a symbolic link (and where it points) or a submodule.
+   */
+  describe(path: string): string | undefined {
+    const kind = this.others.get(path);
+    if (kind === undefined) return undefined;
+    if (kind !== 'symlink') return describeKind(path, kind);
+    return describeKind(path, kind, linkTarget(join(this.ctx.dir, path)));
   }
 
   read(paths: readonly string[]): Promise<HeadRead> {
@@ -422,17 +438,44 @@ async function currentBranch(ctx: Context): Promise<string> {
   return name;
 }
 
-/** Regular files tracked at HEAD, sorted. */
-async function trackedFiles(ctx: Context): Promise<string[]> {
-  const result = await expectOk(ctx, ['ls-files', '--stage', '-z'], 'list the files');
-  const paths: string[] = [];
+type OtherKind = 'directory' | 'symlink' | 'submodule';
+
+/** `git ls-tree` modes of what is not a regular file. */
+const OTHER_MODES: Record<string, OtherKind> = {
+  '040000': 'directory',
+  '120000': 'symlink',
+  '160000': 'submodule',
+};
+
+/** Regular files at HEAD, sorted; and every folder, symbolic link and submodule by path. */
+async function headTree(
+  ctx: Context,
+): Promise<{ files: string[]; others: Map<string, OtherKind> }> {
+  const result = await expectOk(
+    ctx,
+    ['ls-tree', '-r', '-t', '-z', '--full-tree', 'HEAD'],
+    'list the files',
+  );
+  const files: string[] = [];
+  const others = new Map<string, OtherKind>();
   for (const entry of result.stdout.split('\0')) {
     const tab = entry.indexOf('\t');
     if (tab < 0) continue;
     const mode = entry.slice(0, entry.indexOf(' '));
-    if (mode === '100644' || mode === '100755') paths.push(entry.slice(tab + 1));
+    const path = entry.slice(tab + 1);
+    if (mode === '100644' || mode === '100755') files.push(path);
+    else if (OTHER_MODES[mode]) others.set(path, OTHER_MODES[mode]);
   }
-  return paths.sort();
+  return { files: files.sort(), others };
+}
+
+/** Where a checked-out symbolic link points (with core.symlinks off, git writes it as a file). */
+function linkTarget(full: string): string | undefined {
+  try {
+    return lstatSync(full).isSymbolicLink() ? readlinkSync(full) : readFileSync(full, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 async function commit(

@@ -99,6 +99,15 @@ function rateLimitReset(error: unknown): string | undefined {
   return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : 'unknown';
 }
 
+/** The parts of a failed call `explain` reads. */
+interface Failure {
+  error: unknown;
+  status: number | undefined;
+  /** The error's own message. */
+  said: string;
+  issues: GraphqlIssue[] | undefined;
+}
+
 /** Turns an error from a GitHub call into one that says what to do. */
 export function explain(error: unknown, doing: Doing): Error {
   if (
@@ -107,9 +116,22 @@ export function explain(error: unknown, doing: Doing): Error {
     error instanceof UncertainWriteError
   )
     return error;
-  const status = statusOf(error);
-  const said = (error as OctokitLikeError)?.message ?? String(error);
-  const issues = graphqlIssues(error);
+  const failure: Failure = {
+    error,
+    status: statusOf(error),
+    said: (error as OctokitLikeError)?.message ?? String(error),
+    issues: graphqlIssues(error),
+  };
+  return (
+    badTokenOrLimit(failure, doing) ??
+    accessDenied(failure, doing) ??
+    protectedBranch(failure, doing) ??
+    otherFailure(failure, doing)
+  );
+}
+
+/** A token GitHub rejects, or a rate limit used up. */
+function badTokenOrLimit({ error, status, said }: Failure, doing: Doing): GitHubError | undefined {
   if (status === 401) {
     return new GitHubError(
       `GitHub rejected the token while ${doing.what} (401 Bad credentials): it is expired, revoked, or not a token at all. Check the secret passed in token (an empty or mistyped secret name gives an empty value; a GitHub App token expires after one hour).`,
@@ -130,6 +152,11 @@ export function explain(error: unknown, doing: Doing): Error {
       status,
     );
   }
+  return undefined;
+}
+
+/** A token without the permission (403), or a repository it cannot see (404). */
+function accessDenied({ status, said, issues }: Failure, doing: Doing): GitHubError | undefined {
   const forbidden =
     status === 403 ||
     issues?.some(
@@ -149,18 +176,27 @@ export function explain(error: unknown, doing: Doing): Error {
       404,
     );
   }
-  const protectedBranch = (issues?.map((i) => i.message).join('\n') ?? said).match(
+  return undefined;
+}
+
+/** A direct write refused by branch protection or rulesets, with the rules GitHub named. */
+function protectedBranch({ said, issues }: Failure, doing: Doing): GitHubError | undefined {
+  const text = issues?.map((i) => i.message).join('\n') ?? said;
+  const match = text.match(
     /Repository rule violations|protected branch|must be made through a pull request|Required status check/i,
   );
-  if (protectedBranch && doing.needs === 'contents') {
-    const rules = (issues?.map((i) => i.message).join('\n') ?? said)
-      .split('\n')
-      .map((l) => l.replace(/^-\s*/, '').trim())
-      .filter((l) => l && !/^Repository rule violations found$/i.test(l));
-    return new GitHubError(
-      `The branch is protected, so GitHub refused ${doing.what} (${rules.join(' ')}). Use mode: pull-request (with merge: auto, GitHub merges once the rules are met), or let this token bypass the rules.`,
-    );
-  }
+  if (!match || doing.needs !== 'contents') return undefined;
+  const rules = text
+    .split('\n')
+    .map((l) => l.replace(/^-\s*/, '').trim())
+    .filter((l) => l && !/^Repository rule violations found$/i.test(l));
+  return new GitHubError(
+    `The branch is protected, so GitHub refused ${doing.what} (${rules.join(' ')}). Use mode: pull-request (with merge: auto, GitHub merges once the rules are met), or let this token bypass the rules.`,
+  );
+}
+
+/** Anything else: GraphQL errors, server errors after retries, other statuses, no answer. */
+function otherFailure({ status, said, issues }: Failure, doing: Doing): GitHubError {
   if (issues) {
     return new GitHubError(
       `GitHub answered an error while ${doing.what}: ${issues.map((i) => firstLine(i.message)).join('; ')}`,

@@ -28,6 +28,8 @@ const exec = async (...args) => (await load()).exec(...args);
 /** @actions/exec's getExecOutput: runs a command, resolves its exit code and output. */
 const getExecOutput = async (...args) => (await load()).getExecOutput(...args);
 
+// EXTERNAL MODULE: ./src/engine/file-specs.ts
+var file_specs = __webpack_require__(6819);
 // EXTERNAL MODULE: ./src/stores/store.ts
 var store = __webpack_require__(4703);
 // EXTERNAL MODULE: ./src/stores/workspace.ts
@@ -41,6 +43,7 @@ var git_url = __webpack_require__(4788);
 // next read fetches the branch again. git runs through @actions/exec with an argument array (no
 // shell); a token reaches git only through environment variables, and every message and log line
 // is scrubbed of it and of any credentials in the URL.
+
 
 
 
@@ -217,6 +220,8 @@ class GitRemote {
     author;
     /** The last push lost a race: the next read fetches the branch first. */
     behind = false;
+    /** What the last `list` saw at the head besides regular files (folders, links, submodules). */
+    others = new Map();
     constructor(ctx, 
     /** The branch written. */
     branch, author) {
@@ -240,8 +245,22 @@ class GitRemote {
         return redacting(this.ctx.git, async () => {
             if (this.behind)
                 await this.fetch();
-            return trackedFiles(this.ctx);
+            const tree = await headTree(this.ctx);
+            this.others = tree.others;
+            return tree.files;
         });
+    }
+    /**
+     * Says what a path the last `list` found at the head is when it is not a regular file: a
+     * directory, a symbolic link (and where it points) or a submodule.
+     */
+    describe(path) {
+        const kind = this.others.get(path);
+        if (kind === undefined)
+            return undefined;
+        if (kind !== 'symlink')
+            return (0,file_specs/* describeKind */.SB)(path, kind);
+        return (0,file_specs/* describeKind */.SB)(path, kind, linkTarget((0,external_node_path_.join)(this.ctx.dir, path)));
     }
     read(paths) {
         return redacting(this.ctx.git, async () => {
@@ -346,19 +365,38 @@ async function currentBranch(ctx) {
         throw new GitError(`Could not tell the default branch of ${ctx.shown} (${gitLine(result)}); give the branch.`);
     return name;
 }
-/** Regular files tracked at HEAD, sorted. */
-async function trackedFiles(ctx) {
-    const result = await expectOk(ctx, ['ls-files', '--stage', '-z'], 'list the files');
-    const paths = [];
+/** `git ls-tree` modes of what is not a regular file. */
+const OTHER_MODES = {
+    '040000': 'directory',
+    '120000': 'symlink',
+    '160000': 'submodule',
+};
+/** Regular files at HEAD, sorted; and every folder, symbolic link and submodule by path. */
+async function headTree(ctx) {
+    const result = await expectOk(ctx, ['ls-tree', '-r', '-t', '-z', '--full-tree', 'HEAD'], 'list the files');
+    const files = [];
+    const others = new Map();
     for (const entry of result.stdout.split('\0')) {
         const tab = entry.indexOf('\t');
         if (tab < 0)
             continue;
         const mode = entry.slice(0, entry.indexOf(' '));
+        const path = entry.slice(tab + 1);
         if (mode === '100644' || mode === '100755')
-            paths.push(entry.slice(tab + 1));
+            files.push(path);
+        else if (OTHER_MODES[mode])
+            others.set(path, OTHER_MODES[mode]);
     }
-    return paths.sort();
+    return { files: files.sort(), others };
+}
+/** Where a checked-out symbolic link points (with core.symlinks off, git writes it as a file). */
+function linkTarget(full) {
+    try {
+        return (0,external_node_fs_.lstatSync)(full).isSymbolicLink() ? (0,external_node_fs_.readlinkSync)(full) : (0,external_node_fs_.readFileSync)(full, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
 }
 async function commit(ctx, author, message, paths) {
     const headline = message.headline.trim() || 'Bump images';

@@ -9485,6 +9485,20 @@ function checkBranchName(read, name, value) {
 /** Reads and checks everything. */
 function readSettings(source, env = {}) {
     const read = new Reader(source);
+    const settings = readBumpSettings(read, source);
+    if (settings.mode === 'workspace')
+        return settings;
+    const target = readTarget(read, source, settings.mode, env);
+    if ((0,url/* isGitUrl */.m8)(target.repository) && !onGitHub(target.repository, env.serverUrl)) {
+        settings.remote = readGitRemote(read, source, target);
+    }
+    else {
+        settings.remote = readGitHubRemote(read, source, settings, target);
+    }
+    return settings;
+}
+/** The image references: one in `image`, or several in `images`, never both. */
+function readReferences(read, source) {
     const image = read.text('image');
     const images = source.lines('images');
     if (image && images.length > 0)
@@ -9492,10 +9506,15 @@ function readSettings(source, env = {}) {
     const references = image ? [image] : images;
     if (references.length === 0)
         throw new engine_bumps/* InputError */.d(`${read.label('image')}: no image given. Set ${read.label('image')} (e.g. ghcr.io/org/app:1.4.2) or ${read.label('images')}.`);
+    return { references, one: image !== '' };
+}
+/** What to bump, where in the files, under which policy: everything but where to write. */
+function readBumpSettings(read, source) {
+    const { references, one } = readReferences(read, source);
     const container = read.text('container');
     const settings = {
         bumps: (0,engine_bumps/* parseBumps */.B)(references, {
-            image: read.label(image ? 'image' : 'images'),
+            image: read.label(one ? 'image' : 'images'),
             tag: read.label('tag'),
             digest: read.label('digest'),
             filter: read.label('version-filter'),
@@ -9513,9 +9532,9 @@ function readSettings(source, env = {}) {
     settings.registry = readRegistry(read, source, settings.bumps);
     if (container)
         settings.container = container;
-    if (settings.mode === 'workspace')
-        return settings;
-    const mode = settings.mode;
+    return settings;
+}
+function readTarget(read, source, mode, env) {
     const repository = read.text('repository') || env.repository?.trim() || '';
     const branch = read.text('branch');
     if (branch)
@@ -9525,42 +9544,47 @@ function readSettings(source, env = {}) {
     const maxAttempts = read.number('max-attempts', 10, 1, 100);
     // Checked before the kind of repository: a plain git remote takes commits only.
     const waitForMergeMs = read.duration('wait-for-merge', 6 * 3_600_000);
-    if ((0,url/* isGitUrl */.m8)(repository) && !onGitHub(repository, env.serverUrl)) {
-        if (waitForMergeMs > 0)
-            throw waitNeedsPull(read, mode, 'none');
-        if (mode === 'pull-request') {
-            throw new engine_bumps/* InputError */.d(`${read.label('mode')}: 'pull-request' needs a GitHub repository; '${repository}' is a plain git remote, which gets direct commits (mode: commit).`);
-        }
-        // The `token` input (by default the workflow's GITHUB_TOKEN) is never sent to another host:
-        // a git remote takes its own token in `git-token`.
-        const gitToken = source.get('git-token');
-        const tokenUser = read.text('git-token-user');
-        settings.remote = {
-            kind: 'git',
-            url: repository,
-            ...(branch && { branch }),
-            ...(gitToken.trim() && { token: parseToken(gitToken, read.label('git-token')) }),
-            ...(tokenUser && { tokenUser }),
-            commitMessage,
-            maxAttempts,
-        };
-        return settings;
+    return { mode, repository, branch, commitMessage, maxAttempts, waitForMergeMs };
+}
+/** A plain git remote: direct commits only, with its own token. */
+function readGitRemote(read, source, target) {
+    const { mode, repository, branch } = target;
+    if (target.waitForMergeMs > 0)
+        throw waitNeedsPull(read, mode, 'none');
+    if (mode === 'pull-request') {
+        throw new engine_bumps/* InputError */.d(`${read.label('mode')}: 'pull-request' needs a GitHub repository; '${repository}' is a plain git remote, which gets direct commits (mode: commit).`);
     }
-    const repo = parseRepository(repository, read.label('repository'));
+    // The `token` input (by default the workflow's GITHUB_TOKEN) is never sent to another host:
+    // a git remote takes its own token in `git-token`.
+    const gitToken = source.get('git-token');
+    const tokenUser = read.text('git-token-user');
+    return {
+        kind: 'git',
+        url: repository,
+        ...(branch && { branch }),
+        ...(gitToken.trim() && { token: parseToken(gitToken, read.label('git-token')) }),
+        ...(tokenUser && { tokenUser }),
+        commitMessage: target.commitMessage,
+        maxAttempts: target.maxAttempts,
+    };
+}
+/** A GitHub repository: commit or pull request through the API. */
+function readGitHubRemote(read, source, settings, target) {
+    const { branch } = target;
+    const repo = parseRepository(target.repository, read.label('repository'));
     const token = parseToken(source.get('token'), read.label('token'));
-    settings.remote = {
+    return {
         kind: 'github',
         repo,
         ...(branch && { branch }),
         token,
-        mode,
+        mode: target.mode,
         commitApi: read.choice('commit-api', ['graphql', 'contents'], 'graphql'),
-        ...readPullSettings(read, source, settings, branch, waitForMergeMs),
-        commitMessage,
-        maxAttempts,
+        ...readPullSettings(read, source, settings, branch, target.waitForMergeMs),
+        commitMessage: target.commitMessage,
+        maxAttempts: target.maxAttempts,
         timeoutMs: read.number('request-timeout', 30, 1, 600) * 1000,
     };
-    return settings;
 }
 /** The pull-request settings (read in commit mode too: their defaults are checked alike). */
 function readPullSettings(read, source, settings, branch, waitForMergeMs) {
@@ -10669,9 +10693,19 @@ function explain(error, doing) {
         error instanceof _store_js__WEBPACK_IMPORTED_MODULE_0__/* .StaleHeadError */ .q ||
         error instanceof _store_js__WEBPACK_IMPORTED_MODULE_0__/* .UncertainWriteError */ .z)
         return error;
-    const status = statusOf(error);
-    const said = error?.message ?? String(error);
-    const issues = graphqlIssues(error);
+    const failure = {
+        error,
+        status: statusOf(error),
+        said: error?.message ?? String(error),
+        issues: graphqlIssues(error),
+    };
+    return (badTokenOrLimit(failure, doing) ??
+        accessDenied(failure, doing) ??
+        protectedBranch(failure, doing) ??
+        otherFailure(failure, doing));
+}
+/** A token GitHub rejects, or a rate limit used up. */
+function badTokenOrLimit({ error, status, said }, doing) {
     if (status === 401) {
         return new GitHubError(`GitHub rejected the token while ${doing.what} (401 Bad credentials): it is expired, revoked, or not a token at all. Check the secret passed in token (an empty or mistyped secret name gives an empty value; a GitHub App token expires after one hour).`, 401);
     }
@@ -10683,6 +10717,10 @@ function explain(error, doing) {
         const wait = error?.response?.headers?.['retry-after'];
         return new GitHubError(`GitHub's secondary rate limit stopped ${doing.what}${wait ? ` and asked to wait ${wait} s, longer than this action waits (60 s)` : ''}. Too many writes at once from this token: run again later, or bump several images in one job with images:.`, status);
     }
+    return undefined;
+}
+/** A token without the permission (403), or a repository it cannot see (404). */
+function accessDenied({ status, said, issues }, doing) {
     const forbidden = status === 403 ||
         issues?.some((i) => i.type === 'FORBIDDEN' || /not accessible by (integration|personal)/i.test(i.message));
     if (forbidden) {
@@ -10692,14 +10730,22 @@ function explain(error, doing) {
     if (notFound) {
         return new GitHubError(`The repository ${doing.repository} is not visible to this token (404 while ${doing.what}). Check the repository name (owner/name), and that the token can read it: a fine-grained token or App installation must include ${doing.repository}.${tokenScopeHint(doing)}`, 404);
     }
-    const protectedBranch = (issues?.map((i) => i.message).join('\n') ?? said).match(/Repository rule violations|protected branch|must be made through a pull request|Required status check/i);
-    if (protectedBranch && doing.needs === 'contents') {
-        const rules = (issues?.map((i) => i.message).join('\n') ?? said)
-            .split('\n')
-            .map((l) => l.replace(/^-\s*/, '').trim())
-            .filter((l) => l && !/^Repository rule violations found$/i.test(l));
-        return new GitHubError(`The branch is protected, so GitHub refused ${doing.what} (${rules.join(' ')}). Use mode: pull-request (with merge: auto, GitHub merges once the rules are met), or let this token bypass the rules.`);
-    }
+    return undefined;
+}
+/** A direct write refused by branch protection or rulesets, with the rules GitHub named. */
+function protectedBranch({ said, issues }, doing) {
+    const text = issues?.map((i) => i.message).join('\n') ?? said;
+    const match = text.match(/Repository rule violations|protected branch|must be made through a pull request|Required status check/i);
+    if (!match || doing.needs !== 'contents')
+        return undefined;
+    const rules = text
+        .split('\n')
+        .map((l) => l.replace(/^-\s*/, '').trim())
+        .filter((l) => l && !/^Repository rule violations found$/i.test(l));
+    return new GitHubError(`The branch is protected, so GitHub refused ${doing.what} (${rules.join(' ')}). Use mode: pull-request (with merge: auto, GitHub merges once the rules are met), or let this token bypass the rules.`);
+}
+/** Anything else: GraphQL errors, server errors after retries, other statuses, no answer. */
+function otherFailure({ status, said, issues }, doing) {
     if (issues) {
         return new GitHubError(`GitHub answered an error while ${doing.what}: ${issues.map((i) => firstLine(i.message)).join('; ')}`);
     }

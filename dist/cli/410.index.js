@@ -1024,9 +1024,19 @@ function explain(error, doing) {
         error instanceof _store_js__WEBPACK_IMPORTED_MODULE_0__/* .StaleHeadError */ .q ||
         error instanceof _store_js__WEBPACK_IMPORTED_MODULE_0__/* .UncertainWriteError */ .z)
         return error;
-    const status = statusOf(error);
-    const said = error?.message ?? String(error);
-    const issues = graphqlIssues(error);
+    const failure = {
+        error,
+        status: statusOf(error),
+        said: error?.message ?? String(error),
+        issues: graphqlIssues(error),
+    };
+    return (badTokenOrLimit(failure, doing) ??
+        accessDenied(failure, doing) ??
+        protectedBranch(failure, doing) ??
+        otherFailure(failure, doing));
+}
+/** A token GitHub rejects, or a rate limit used up. */
+function badTokenOrLimit({ error, status, said }, doing) {
     if (status === 401) {
         return new GitHubError(`GitHub rejected the token while ${doing.what} (401 Bad credentials): it is expired, revoked, or not a token at all. Check the secret passed in token (an empty or mistyped secret name gives an empty value; a GitHub App token expires after one hour).`, 401);
     }
@@ -1038,6 +1048,10 @@ function explain(error, doing) {
         const wait = error?.response?.headers?.['retry-after'];
         return new GitHubError(`GitHub's secondary rate limit stopped ${doing.what}${wait ? ` and asked to wait ${wait} s, longer than this action waits (60 s)` : ''}. Too many writes at once from this token: run again later, or bump several images in one job with images:.`, status);
     }
+    return undefined;
+}
+/** A token without the permission (403), or a repository it cannot see (404). */
+function accessDenied({ status, said, issues }, doing) {
     const forbidden = status === 403 ||
         issues?.some((i) => i.type === 'FORBIDDEN' || /not accessible by (integration|personal)/i.test(i.message));
     if (forbidden) {
@@ -1047,14 +1061,22 @@ function explain(error, doing) {
     if (notFound) {
         return new GitHubError(`The repository ${doing.repository} is not visible to this token (404 while ${doing.what}). Check the repository name (owner/name), and that the token can read it: a fine-grained token or App installation must include ${doing.repository}.${tokenScopeHint(doing)}`, 404);
     }
-    const protectedBranch = (issues?.map((i) => i.message).join('\n') ?? said).match(/Repository rule violations|protected branch|must be made through a pull request|Required status check/i);
-    if (protectedBranch && doing.needs === 'contents') {
-        const rules = (issues?.map((i) => i.message).join('\n') ?? said)
-            .split('\n')
-            .map((l) => l.replace(/^-\s*/, '').trim())
-            .filter((l) => l && !/^Repository rule violations found$/i.test(l));
-        return new GitHubError(`The branch is protected, so GitHub refused ${doing.what} (${rules.join(' ')}). Use mode: pull-request (with merge: auto, GitHub merges once the rules are met), or let this token bypass the rules.`);
-    }
+    return undefined;
+}
+/** A direct write refused by branch protection or rulesets, with the rules GitHub named. */
+function protectedBranch({ said, issues }, doing) {
+    const text = issues?.map((i) => i.message).join('\n') ?? said;
+    const match = text.match(/Repository rule violations|protected branch|must be made through a pull request|Required status check/i);
+    if (!match || doing.needs !== 'contents')
+        return undefined;
+    const rules = text
+        .split('\n')
+        .map((l) => l.replace(/^-\s*/, '').trim())
+        .filter((l) => l && !/^Repository rule violations found$/i.test(l));
+    return new GitHubError(`The branch is protected, so GitHub refused ${doing.what} (${rules.join(' ')}). Use mode: pull-request (with merge: auto, GitHub merges once the rules are met), or let this token bypass the rules.`);
+}
+/** Anything else: GraphQL errors, server errors after retries, other statuses, no answer. */
+function otherFailure({ status, said, issues }, doing) {
     if (issues) {
         return new GitHubError(`GitHub answered an error while ${doing.what}: ${issues.map((i) => firstLine(i.message)).join('; ')}`);
     }

@@ -5094,6 +5094,20 @@ function checkBranchName(read, name, value) {
 /** Reads and checks everything. */
 function readSettings(source, env = {}) {
     const read = new Reader(source);
+    const settings = readBumpSettings(read, source);
+    if (settings.mode === 'workspace')
+        return settings;
+    const target = readTarget(read, source, settings.mode, env);
+    if ((0,url/* isGitUrl */.m8)(target.repository) && !onGitHub(target.repository, env.serverUrl)) {
+        settings.remote = readGitRemote(read, source, target);
+    }
+    else {
+        settings.remote = readGitHubRemote(read, source, settings, target);
+    }
+    return settings;
+}
+/** The image references: one in `image`, or several in `images`, never both. */
+function readReferences(read, source) {
     const image = read.text('image');
     const images = source.lines('images');
     if (image && images.length > 0)
@@ -5101,10 +5115,15 @@ function readSettings(source, env = {}) {
     const references = image ? [image] : images;
     if (references.length === 0)
         throw new engine_bumps/* InputError */.d(`${read.label('image')}: no image given. Set ${read.label('image')} (e.g. ghcr.io/org/app:1.4.2) or ${read.label('images')}.`);
+    return { references, one: image !== '' };
+}
+/** What to bump, where in the files, under which policy: everything but where to write. */
+function readBumpSettings(read, source) {
+    const { references, one } = readReferences(read, source);
     const container = read.text('container');
     const settings = {
         bumps: (0,engine_bumps/* parseBumps */.B)(references, {
-            image: read.label(image ? 'image' : 'images'),
+            image: read.label(one ? 'image' : 'images'),
             tag: read.label('tag'),
             digest: read.label('digest'),
             filter: read.label('version-filter'),
@@ -5122,9 +5141,9 @@ function readSettings(source, env = {}) {
     settings.registry = readRegistry(read, source, settings.bumps);
     if (container)
         settings.container = container;
-    if (settings.mode === 'workspace')
-        return settings;
-    const mode = settings.mode;
+    return settings;
+}
+function readTarget(read, source, mode, env) {
     const repository = read.text('repository') || env.repository?.trim() || '';
     const branch = read.text('branch');
     if (branch)
@@ -5134,42 +5153,47 @@ function readSettings(source, env = {}) {
     const maxAttempts = read.number('max-attempts', 10, 1, 100);
     // Checked before the kind of repository: a plain git remote takes commits only.
     const waitForMergeMs = read.duration('wait-for-merge', 6 * 3_600_000);
-    if ((0,url/* isGitUrl */.m8)(repository) && !onGitHub(repository, env.serverUrl)) {
-        if (waitForMergeMs > 0)
-            throw waitNeedsPull(read, mode, 'none');
-        if (mode === 'pull-request') {
-            throw new engine_bumps/* InputError */.d(`${read.label('mode')}: 'pull-request' needs a GitHub repository; '${repository}' is a plain git remote, which gets direct commits (mode: commit).`);
-        }
-        // The `token` input (by default the workflow's GITHUB_TOKEN) is never sent to another host:
-        // a git remote takes its own token in `git-token`.
-        const gitToken = source.get('git-token');
-        const tokenUser = read.text('git-token-user');
-        settings.remote = {
-            kind: 'git',
-            url: repository,
-            ...(branch && { branch }),
-            ...(gitToken.trim() && { token: parseToken(gitToken, read.label('git-token')) }),
-            ...(tokenUser && { tokenUser }),
-            commitMessage,
-            maxAttempts,
-        };
-        return settings;
+    return { mode, repository, branch, commitMessage, maxAttempts, waitForMergeMs };
+}
+/** A plain git remote: direct commits only, with its own token. */
+function readGitRemote(read, source, target) {
+    const { mode, repository, branch } = target;
+    if (target.waitForMergeMs > 0)
+        throw waitNeedsPull(read, mode, 'none');
+    if (mode === 'pull-request') {
+        throw new engine_bumps/* InputError */.d(`${read.label('mode')}: 'pull-request' needs a GitHub repository; '${repository}' is a plain git remote, which gets direct commits (mode: commit).`);
     }
-    const repo = parseRepository(repository, read.label('repository'));
+    // The `token` input (by default the workflow's GITHUB_TOKEN) is never sent to another host:
+    // a git remote takes its own token in `git-token`.
+    const gitToken = source.get('git-token');
+    const tokenUser = read.text('git-token-user');
+    return {
+        kind: 'git',
+        url: repository,
+        ...(branch && { branch }),
+        ...(gitToken.trim() && { token: parseToken(gitToken, read.label('git-token')) }),
+        ...(tokenUser && { tokenUser }),
+        commitMessage: target.commitMessage,
+        maxAttempts: target.maxAttempts,
+    };
+}
+/** A GitHub repository: commit or pull request through the API. */
+function readGitHubRemote(read, source, settings, target) {
+    const { branch } = target;
+    const repo = parseRepository(target.repository, read.label('repository'));
     const token = parseToken(source.get('token'), read.label('token'));
-    settings.remote = {
+    return {
         kind: 'github',
         repo,
         ...(branch && { branch }),
         token,
-        mode,
+        mode: target.mode,
         commitApi: read.choice('commit-api', ['graphql', 'contents'], 'graphql'),
-        ...readPullSettings(read, source, settings, branch, waitForMergeMs),
-        commitMessage,
-        maxAttempts,
+        ...readPullSettings(read, source, settings, branch, target.waitForMergeMs),
+        commitMessage: target.commitMessage,
+        maxAttempts: target.maxAttempts,
         timeoutMs: read.number('request-timeout', 30, 1, 600) * 1000,
     };
-    return settings;
 }
 /** The pull-request settings (read in commit mode too: their defaults are checked alike). */
 function readPullSettings(read, source, settings, branch, waitForMergeMs) {

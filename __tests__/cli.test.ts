@@ -307,7 +307,7 @@ describe('gitops-bump CLI missed places', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('compose.yaml:5 ghcr.io/org/app');
-    expect(result.stderr).toContain('(on-missed: fail)');
+    expect(result.stderr).toContain('(--on-missed fail)');
     expect(readFileSync(join(root, 'compose.yaml'), 'utf8')).toBe(COMPOSE);
   });
 

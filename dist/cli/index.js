@@ -4687,7 +4687,7 @@ module.exports = validRange
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2383);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(788);
 /* harmony import */ var _run_exit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(517);
 // The CLI's entry point, bundled to dist/cli.js.
 
@@ -4704,7 +4704,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2383:
+/***/ 788:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5272,6 +5272,56 @@ function graphqlUrlFor(apiUrl) {
     return `${base}/graphql`;
 }
 
+;// CONCATENATED MODULE: ./src/cli/options.ts
+/** Every flag the CLI takes. */
+const OPTIONS = {
+    image: { type: 'string', multiple: true },
+    files: { type: 'string', multiple: true },
+    container: { type: 'string' },
+    cwd: { type: 'string' },
+    tag: { type: 'string' },
+    digest: { type: 'string' },
+    'pin-digest': { type: 'boolean' },
+    'version-filter': { type: 'string' },
+    'allow-downgrade': { type: 'boolean' },
+    'on-policy-violation': { type: 'string' },
+    'on-missed': { type: 'string' },
+    'tag-pattern': { type: 'string' },
+    'verify-image': { type: 'boolean' },
+    'resolve-digest': { type: 'boolean' },
+    'registry-username': { type: 'string' },
+    'registry-password': { type: 'string' },
+    'insecure-registries': { type: 'string', multiple: true },
+    repository: { type: 'string' },
+    branch: { type: 'string' },
+    token: { type: 'string' },
+    'git-token': { type: 'string' },
+    'git-token-user': { type: 'string' },
+    'api-url': { type: 'string' },
+    'graphql-url': { type: 'string' },
+    mode: { type: 'string' },
+    merge: { type: 'string' },
+    'merge-method': { type: 'string' },
+    'pr-branch': { type: 'string' },
+    'pr-title': { type: 'string' },
+    'pr-body': { type: 'string' },
+    'pr-labels': { type: 'string', multiple: true },
+    'pr-reviewers': { type: 'string', multiple: true },
+    'commit-message': { type: 'string' },
+    'commit-api': { type: 'string' },
+    'max-attempts': { type: 'string' },
+    'request-timeout': { type: 'string' },
+    'close-superseded': { type: 'string' },
+    'wait-for-merge': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    check: { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'V' },
+};
+/** Flags of the CLI alone: no action input has these names. */
+const CLI_ONLY = new Set(['cwd', 'check', 'json', 'help', 'version']);
+
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/cli/version.ts
@@ -5300,40 +5350,15 @@ function cliVersion(from = (0,external_node_url_.fileURLToPath)(import.meta.url)
 // `allow-downgrade: true`, `token: ${{ secrets.… }}`); the CLI says the same with its flags
 // (`--files`, `--allow-downgrade`, GITHUB_TOKEN). One ordered table, applied to every message
 // the CLI prints.
-/** The action inputs that are CLI flags of the same name. */
+
+/**
+ * The action inputs the CLI takes as flags: every flag but the CLI's own, and the two inputs
+ * whose flags have other names (images → --image, working-directory → --cwd). Longest first.
+ */
 const FLAGS = [
-    'image',
+    ...Object.keys(OPTIONS).filter((name) => !CLI_ONLY.has(name)),
     'images',
-    'tag',
-    'digest',
-    'files',
-    'container',
-    'pin-digest',
-    'version-filter',
-    'allow-downgrade',
-    'on-policy-violation',
-    'tag-pattern',
-    'repository',
-    'branch',
-    'token',
-    'git-token',
-    'git-token-user',
-    'mode',
-    'merge',
-    'merge-method',
-    'pr-branch',
-    'pr-title',
-    'pr-body',
-    'pr-labels',
-    'pr-reviewers',
-    'close-superseded',
-    'wait-for-merge',
-    'commit-message',
-    'commit-api',
-    'max-attempts',
-    'request-timeout',
     'working-directory',
-    'dry-run',
 ].sort((a, b) => b.length - a.length);
 const NAMES = FLAGS.join('|');
 /** The values of the choice inputs, as messages quote them after the input's name. */
@@ -5411,6 +5436,7 @@ function cliWords(message) {
 // GitHub repository (--repository owner/name) or on any git host (--repository URL). The same
 // settings parser and the same run as the action; exit 0 whether or not anything changed,
 // non-zero with a message for anything the user has to fix.
+
 
 
 
@@ -5806,51 +5832,7 @@ function parse(argv) {
         args: [...argv],
         strict: true,
         allowPositionals: false,
-        options: {
-            image: { type: 'string', multiple: true },
-            files: { type: 'string', multiple: true },
-            container: { type: 'string' },
-            cwd: { type: 'string' },
-            tag: { type: 'string' },
-            digest: { type: 'string' },
-            'pin-digest': { type: 'boolean' },
-            'version-filter': { type: 'string' },
-            'allow-downgrade': { type: 'boolean' },
-            'on-policy-violation': { type: 'string' },
-            'on-missed': { type: 'string' },
-            'tag-pattern': { type: 'string' },
-            'verify-image': { type: 'boolean' },
-            'resolve-digest': { type: 'boolean' },
-            'registry-username': { type: 'string' },
-            'registry-password': { type: 'string' },
-            'insecure-registries': { type: 'string', multiple: true },
-            repository: { type: 'string' },
-            branch: { type: 'string' },
-            token: { type: 'string' },
-            'git-token': { type: 'string' },
-            'git-token-user': { type: 'string' },
-            'api-url': { type: 'string' },
-            'graphql-url': { type: 'string' },
-            mode: { type: 'string' },
-            merge: { type: 'string' },
-            'merge-method': { type: 'string' },
-            'pr-branch': { type: 'string' },
-            'pr-title': { type: 'string' },
-            'pr-body': { type: 'string' },
-            'pr-labels': { type: 'string', multiple: true },
-            'pr-reviewers': { type: 'string', multiple: true },
-            'commit-message': { type: 'string' },
-            'commit-api': { type: 'string' },
-            'max-attempts': { type: 'string' },
-            'request-timeout': { type: 'string' },
-            'close-superseded': { type: 'string' },
-            'wait-for-merge': { type: 'string' },
-            'dry-run': { type: 'boolean' },
-            check: { type: 'boolean' },
-            json: { type: 'boolean' },
-            help: { type: 'boolean', short: 'h' },
-            version: { type: 'boolean', short: 'V' },
-        },
+        options: OPTIONS,
     });
 }
 

@@ -3,40 +3,16 @@
 // (`--files`, `--allow-downgrade`, GITHUB_TOKEN). One ordered table, applied to every message
 // the CLI prints.
 
-/** The action inputs that are CLI flags of the same name. */
+import { CLI_ONLY, OPTIONS } from './options.js';
+
+/**
+ * The action inputs the CLI takes as flags: every flag but the CLI's own, and the two inputs
+ * whose flags have other names (images → --image, working-directory → --cwd). Longest first.
+ */
 const FLAGS = [
-  'image',
+  ...Object.keys(OPTIONS).filter((name) => !CLI_ONLY.has(name)),
   'images',
-  'tag',
-  'digest',
-  'files',
-  'container',
-  'pin-digest',
-  'version-filter',
-  'allow-downgrade',
-  'on-policy-violation',
-  'tag-pattern',
-  'repository',
-  'branch',
-  'token',
-  'git-token',
-  'git-token-user',
-  'mode',
-  'merge',
-  'merge-method',
-  'pr-branch',
-  'pr-title',
-  'pr-body',
-  'pr-labels',
-  'pr-reviewers',
-  'close-superseded',
-  'wait-for-merge',
-  'commit-message',
-  'commit-api',
-  'max-attempts',
-  'request-timeout',
   'working-directory',
-  'dry-run',
 ].sort((a, b) => b.length - a.length);
 
 const NAMES = FLAGS.join('|');

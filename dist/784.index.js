@@ -106,12 +106,15 @@ var messages = __webpack_require__(2881);
 var pull_lifecycle = __webpack_require__(7487);
 // EXTERNAL MODULE: ./src/run/retry.ts
 var retry = __webpack_require__(1191);
+// EXTERNAL MODULE: ./src/run/store-bump.ts
+var store_bump = __webpack_require__(8525);
 ;// CONCATENATED MODULE: ./src/run/remote.ts
 // The write-back flows, shared by the action and the CLI: read the files at the branch head
 // through GitHubPort, edit them with the engine, and write one atomic commit guarded by the head
 // it was built on (through the branch as a Store and the run's one retry loop, ./retry.ts), or a
 // pull request (GitHub's own flow); when another writer moved the branch first, re-read,
 // re-apply and retry with jittered backoff. Nothing here knows HTTP: see src/stores/github.
+
 
 
 
@@ -269,7 +272,7 @@ async function commitRound(ctx, store, targets, paths, attempt, round) {
         if (round.uncertain)
             return lostWriteOutcome(ctx, snapshot, round.uncertain, outcome);
         log.info(`Nothing to commit: ${(0,pull_lifecycle/* nothingToDeployMessage */.hZ)(report, base)}.`);
-        return { ...outcome, operation: noneOrRefused(report) };
+        return { ...outcome, operation: (0,store_bump.noChangeOperation)(report) };
     }
     if (request.dryRun)
         return { ...outcome, operation: 'none' };
@@ -340,7 +343,7 @@ async function pullFlow(ctx, targets) {
             if (pull)
                 return (0,pull_lifecycle/* closeUnneededPull */.Ey)(ctx, snapshot, report, outcome);
             log.info(`Nothing to deploy: ${(0,pull_lifecycle/* nothingToDeployMessage */.hZ)(report, base)}; no pull request needed.`);
-            return { ...outcome, branch: '', operation: noneOrRefused(report) };
+            return { ...outcome, branch: '', operation: (0,store_bump.noChangeOperation)(report) };
         }
         // The PR must hold exactly the base plus this bump: each place is judged against the base.
         const drift = pull ? (0,pull_lifecycle/* pullDrift */.Lp)(report, snapshot) : [];
@@ -391,9 +394,6 @@ function heldBefore(ctx, pull, outcome) {
         return { ...outcome, operation: 'none' };
     const operation = pull.autoMergeEnabled ? 'auto-merge-enabled' : earlier.operation;
     return { ...outcome, operation, commit: earlier.commit };
-}
-function noneOrRefused(report) {
-    return (0,bump_files/* refusedOccurrences */.F7)(report).length > 0 ? 'refused' : 'none';
 }
 /** Updates the open pull request with the files that drifted, or opens a new one. */
 async function writePull(ctx, snapshot, report, drift, outcome) {

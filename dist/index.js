@@ -9154,6 +9154,8 @@ async function askRegistry(settings, context) {
     return resolved;
 }
 
+// EXTERNAL MODULE: ./src/run/store-bump.ts
+var store_bump = __nccwpck_require__(8525);
 ;// CONCATENATED MODULE: ./src/run/run.ts
 // The one bump both doors run: settings in, report and what was written out. Chooses where
 // the files live: on disk (workspace), in a GitHub repository (the API), or on any git host.
@@ -9174,15 +9176,11 @@ const GIT_AUTHOR = { name: 'gitops-bump[bot]', email: 'gitops-bump[bot]@users.no
  * (the policy refused every change still to make) or `none`.
  */
 function operationOf(result, dryRun) {
-    const refused = (0,bump_files/* refusedOccurrences */.F7)(result.report).length > 0;
-    if (result.outcome) {
-        // A plain git remote reports `none` for a refusal: say refused there too.
-        const none = result.outcome.operation === 'none' && !result.report.changed;
-        return none && refused && !result.outcome.pull ? 'refused' : result.outcome.operation;
-    }
+    if (result.outcome)
+        return result.outcome.operation;
     if (result.report.changed)
         return dryRun ? 'none' : 'written';
-    return refused ? 'refused' : 'none';
+    return (0,store_bump.noChangeOperation)(result.report);
 }
 /**
  * Whether this run wrote the change (a dry run: would write it), the same in the action's
@@ -9241,7 +9239,7 @@ async function writeWorkspace(settings, context) {
     const root = (0,external_node_path_.resolve)(context.root, settings.workingDirectory);
     const [{ WorkspaceFolder }, { changes, readAndBump }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 767).then(__nccwpck_require__.bind(__nccwpck_require__, 7767)),
-        __nccwpck_require__.e(/* import() */ 525).then(__nccwpck_require__.bind(__nccwpck_require__, 8525)),
+        Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8525)),
     ]);
     context.log.phase?.('Read and edit the files');
     const folder = new WorkspaceFolder(root);
@@ -10458,6 +10456,43 @@ function showMs(ms) {
     if (ms % 60_000 === 0)
         return `${ms / 60_000}m`;
     return `${ms / 1000}s`;
+}
+
+
+/***/ }),
+
+/***/ 8525:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   changes: () => (/* binding */ changes),
+/* harmony export */   noChangeOperation: () => (/* binding */ noChangeOperation),
+/* harmony export */   readAndBump: () => (/* binding */ readAndBump)
+/* harmony export */ });
+/* harmony import */ var _engine_bump_files_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2457);
+/* harmony import */ var _engine_file_specs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6819);
+// The read-and-edit step every store shares: expand the file specs over the store's listing,
+// read those files at the head, and bump them with the engine (nothing written here).
+
+
+/** What the specs name, as read at one head, and the bump applied to it. */
+async function readAndBump(store, specs, bumps, options) {
+    const targets = (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_1__/* .expandFileSpecs */ .Ze)(specs, await store.list(), store.describe?.bind(store));
+    const read = await store.read(targets.map((t) => t.path));
+    const files = targets.map((t) => ({ path: t.path, text: read.files.get(t.path) ?? '' }));
+    return { read, report: (0,_engine_bump_files_js__WEBPACK_IMPORTED_MODULE_0__/* .bumpFiles */ .OS)(files, targets, bumps, options) };
+}
+/** The files a bump changed, as a store writes them. */
+function changes(report) {
+    return report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after }));
+}
+/**
+ * What a run that changes nothing did, in the `operation` output's words: `refused` when the
+ * version policy refused a change still to make, `none` when everything already holds it.
+ */
+function noChangeOperation(report) {
+    return (0,_engine_bump_files_js__WEBPACK_IMPORTED_MODULE_0__/* .refusedOccurrences */ .F7)(report).length > 0 ? 'refused' : 'none';
 }
 
 

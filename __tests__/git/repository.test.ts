@@ -189,6 +189,19 @@ describe('bumpGitRepository', () => {
     expect(logged(rerun)).toMatch(/already holds the requested version/);
   });
 
+  it('says refused, not none, when the version policy refuses the only change', async () => {
+    const remote = bareRepository({ main: { 'apps/web/deployment.yaml': DEPLOYMENT } });
+    const head = remote.log();
+    const req = request(remote.url, {
+      bumps: parseBumps(['ghcr.io/acme/proxy:0.9.0'], NAMES),
+      options: { policy: { allowDowngrade: false } },
+    });
+    const outcome = await bumpGitRepository(req);
+    expect(outcome).toMatchObject({ operation: 'refused', attempts: 1 });
+    expect(outcome.commit).toBeUndefined();
+    expect(remote.log()).toEqual(head);
+  });
+
   it('reports without committing in a dry run', async () => {
     const remote = bareRepository({ main: { 'apps/web/deployment.yaml': DEPLOYMENT } });
     const head = remote.log();

@@ -9,7 +9,7 @@ import type { Bump } from '../engine/types.js';
 import { GitError, type GitRemote, openGitRemote } from '../stores/git/repository.js';
 import type { WriteMessage } from '../stores/store.js';
 import { realSleep, retryRounds, type Sleep } from './retry.js';
-import { changes, readAndBump } from './store-bump.js';
+import { changes, noChangeOperation, readAndBump } from './store-bump.js';
 
 /** Everything a bump in a git repository needs. */
 export interface GitRequest {
@@ -42,7 +42,7 @@ export interface GitRequest {
 export interface GitOutcome {
   /** The edit as last applied (against the branch head the commit was built on). */
   report: BumpReport;
-  operation: 'committed' | 'none';
+  operation: 'committed' | 'refused' | 'none';
   /** The branch written (resolved when the request named none). */
   branch: string;
   /** The pushed commit; `url` is '' unless the host is github.com, gitlab.com or bitbucket.org. */
@@ -100,7 +100,7 @@ async function pushRound(
   const outcome = { report, branch, attempts: attempt };
   if (!report.changed) {
     log.info(`Nothing to commit: ${noChangeReason(report, branch)}.`);
-    return { ...outcome, operation: 'none' };
+    return { ...outcome, operation: noChangeOperation(report) };
   }
   const changed = report.files.filter((f) => f.changed);
   if (request.dryRun) {

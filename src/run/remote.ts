@@ -10,7 +10,6 @@ import {
   type BumpReport,
   bumpFiles,
   PolicyViolationError,
-  refusedOccurrences,
   type SourceFile,
 } from '../engine/bump-files.js';
 import {
@@ -50,6 +49,7 @@ import {
 } from './pull-lifecycle.js';
 import { backoffMs, realSleep, retryRounds, type Sleep } from './retry.js';
 import type { GitHubSettings } from './settings.js';
+import { noChangeOperation } from './store-bump.js';
 
 /** What the write did; the action's `operation` output. */
 export type Operation =
@@ -325,7 +325,7 @@ async function commitRound(
   if (!report.changed) {
     if (round.uncertain) return lostWriteOutcome(ctx, snapshot, round.uncertain, outcome);
     log.info(`Nothing to commit: ${nothingToDeployMessage(report, base)}.`);
-    return { ...outcome, operation: noneOrRefused(report) };
+    return { ...outcome, operation: noChangeOperation(report) };
   }
   if (request.dryRun) return { ...outcome, operation: 'none' };
   log.phase?.(`Write: one commit on ${base}`);
@@ -423,7 +423,7 @@ async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutc
       log.info(
         `Nothing to deploy: ${nothingToDeployMessage(report, base)}; no pull request needed.`,
       );
-      return { ...outcome, branch: '', operation: noneOrRefused(report) };
+      return { ...outcome, branch: '', operation: noChangeOperation(report) };
     }
     // The PR must hold exactly the base plus this bump: each place is judged against the base.
     const drift = pull ? pullDrift(report, snapshot) : [];
@@ -480,10 +480,6 @@ function heldBefore(
   if (!earlier?.commit) return { ...outcome, operation: 'none' };
   const operation = pull.autoMergeEnabled ? 'auto-merge-enabled' : earlier.operation;
   return { ...outcome, operation, commit: earlier.commit };
-}
-
-function noneOrRefused(report: BumpReport): Operation {
-  return refusedOccurrences(report).length > 0 ? 'refused' : 'none';
 }
 
 /** Updates the open pull request with the files that drifted, or opens a new one. */

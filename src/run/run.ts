@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BumpOptions, type BumpReport, refusedOccurrences } from '../engine/bump-files.js';
+import type { BumpOptions, BumpReport } from '../engine/bump-files.js';
 import type { Bump } from '../engine/types.js';
 import type { ImageResolution } from '../registry/resolve.js';
 import { safeUrl } from '../stores/git/url.js';
@@ -15,6 +15,7 @@ import { commitMessage } from './messages.js';
 import { askRegistry, type RegistryContext } from './registry.js';
 import type { FlowLog, Operation, RemoteOutcome, Sleep } from './remote.js';
 import type { Settings } from './settings.js';
+import { noChangeOperation } from './store-bump.js';
 
 /** Where a run is, and where its messages go. */
 export interface RunContext {
@@ -62,14 +63,9 @@ export function operationOf(
   result: Pick<RunResult, 'report' | 'outcome'>,
   dryRun: boolean,
 ): Operation {
-  const refused = refusedOccurrences(result.report).length > 0;
-  if (result.outcome) {
-    // A plain git remote reports `none` for a refusal: say refused there too.
-    const none = result.outcome.operation === 'none' && !result.report.changed;
-    return none && refused && !result.outcome.pull ? 'refused' : result.outcome.operation;
-  }
+  if (result.outcome) return result.outcome.operation;
   if (result.report.changed) return dryRun ? 'none' : 'written';
-  return refused ? 'refused' : 'none';
+  return noChangeOperation(result.report);
 }
 
 /**

@@ -1,7 +1,12 @@
 // The read-and-edit step every store shares: expand the file specs over the store's listing,
 // read those files at the head, and bump them with the engine (nothing written here).
 
-import { type BumpOptions, type BumpReport, bumpFiles } from '../engine/bump-files.js';
+import {
+  type BumpOptions,
+  type BumpReport,
+  bumpFiles,
+  refusedOccurrences,
+} from '../engine/bump-files.js';
 import { expandFileSpecs, type FileSpec } from '../engine/file-specs.js';
 import type { Bump } from '../engine/types.js';
 import type { FileChange, HeadRead, Store } from '../stores/store.js';
@@ -22,4 +27,12 @@ export async function readAndBump(
 /** The files a bump changed, as a store writes them. */
 export function changes(report: BumpReport): FileChange[] {
   return report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after }));
+}
+
+/**
+ * What a run that changes nothing did, in the `operation` output's words: `refused` when the
+ * version policy refused a change still to make, `none` when everything already holds it.
+ */
+export function noChangeOperation(report: BumpReport): 'refused' | 'none' {
+  return refusedOccurrences(report).length > 0 ? 'refused' : 'none';
 }

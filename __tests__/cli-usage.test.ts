@@ -250,10 +250,7 @@ describe("the CLI's words", () => {
       '--token: the token is empty. Pass --token, or set GITHUB_TOKEN (or GH_TOKEN) in the environment.',
     ],
     // Every flag of the CLI is translated, the newer ones too (the list is the flags' own table).
-    [
-      'so nothing was written (on-missed: fail):',
-      'so nothing was written (--on-missed fail):',
-    ],
+    ['so nothing was written (on-missed: fail):', 'so nothing was written (--on-missed fail):'],
     ['verify-image: true needs a tag', '--verify-image: true needs a tag'],
     // Ordinary words that are also input names stay as they are.
     ['has no tag or digest to deploy', 'has no tag or digest to deploy'],

@@ -22,7 +22,7 @@
 // outputs and the server's state are checked; slowness is printed (PASS/MISS), never failed.
 import { spawn } from 'node:child_process';
 import diagnostics from 'node:diagnostics_channel';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -505,7 +505,32 @@ async function contend(h, ctx, writers) {
     commits: after.length - before.length,
     ...minuteFigures(h, before, after),
   });
+  dumpTimeline(h, writers, started, results);
   return row;
+}
+
+/**
+ * With GITOPS_BUMP_BENCH_TIMELINE=<dir>, writes each contention run's requests (job, operation,
+ * status, ms since the first spawn) and each job's spawn and exit to
+ * <dir>/contention-<writers>-<latency>.json: the start spread that bench/contention-model.mjs
+ * replays.
+ */
+function dumpTimeline(h, writers, started, results) {
+  const dir = process.env.GITOPS_BUMP_BENCH_TIMELINE;
+  if (!dir) return;
+  const epoch = Date.now() - performance.now();
+  const zero = epoch + started;
+  const requests = h.server.requests.map((r) => ({
+    job: Number(/[?&]job=(\d+)/.exec(r.url)?.[1] ?? -1),
+    op: r.operationName ?? r.path,
+    status: r.status,
+    at: r.at - zero,
+  }));
+  const jobs = results.map((r) => ({ spawn: r.started - started, exit: r.started - started + r.ms }));
+  writeFileSync(
+    join(dir, `contention-${writers}-${h.latencyMs}.json`),
+    `${JSON.stringify({ writers, latencyMs: h.latencyMs, jobs, requests })}\n`,
+  );
 }
 
 /** What is wrong after a contention run: a failed job, a change missing, commits not one each. */

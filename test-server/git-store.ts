@@ -402,10 +402,13 @@ export class GitRepo {
     return { additions, deletions, files };
   }
 
-  /** Commits reachable from `rev`, newest first, parsed from one `git log`. */
-  async log(rev: string): Promise<CommitInfo[]> {
-    const fmt = '%H%x00%P%x00%an%x00%ae%x00%at%x00%cn%x00%ce%x00%ct%x00%B%x1e';
-    const text = await this.out(['log', `--format=${fmt}`, rev, '--']);
+  /**
+   * Commits reachable from `rev`, newest first, parsed from one `git log`; `options` are more
+   * `git log` options (e.g. `-n5`, `--since=...`) and `paths` limit it to commits touching them.
+   */
+  async log(rev: string, options: string[] = [], paths: string[] = []): Promise<CommitInfo[]> {
+    const fmt = '%H%x00%T%x00%P%x00%an%x00%ae%x00%at%x00%cn%x00%ce%x00%ct%x00%B%x1e';
+    const text = await this.out(['log', `--format=${fmt}`, ...options, rev, '--', ...paths]);
     const iso = (t: string | undefined) =>
       new Date(Number(t) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     return text
@@ -413,10 +416,10 @@ export class GitRepo {
       .map((r) => r.replace(/^\n/, ''))
       .filter(Boolean)
       .map((r) => {
-        const [sha, parents, an, ae, at, cn, ce, ct, message] = r.split('\0');
+        const [sha, tree, parents, an, ae, at, cn, ce, ct, message] = r.split('\0');
         return {
           sha: sha ?? '',
-          tree: '',
+          tree: tree ?? '',
           parents: parents ? parents.split(' ') : [],
           author: { name: an ?? '', email: ae ?? '', date: iso(at) },
           committer: { name: cn ?? '', email: ce ?? '', date: iso(ct) },

@@ -18,6 +18,8 @@ const snapshots = [
   { paths: 0, branch: false, prBranch: true, labels: 0, users: 3 },
   { paths: 2, branch: true, prBranch: false, labels: 0, users: 0, lineage: true },
   { paths: 1, branch: false, prBranch: true, labels: 1, users: 1, bumpPulls: true },
+  { paths: 1, branch: false, prBranch: false, labels: 0, users: 0, landed: true },
+  { paths: 2, branch: true, prBranch: false, labels: 0, users: 0, lineage: true, landed: true },
 ];
 
 const finishes = (['auto', 'now', 'none'] as const).flatMap((merge) =>

@@ -153,6 +153,53 @@ describe('queries', () => {
     });
   });
 
+  it("reads a commit's history newest first: first, path, totalCount, committedDate", async () => {
+    await server.createRepo('acme/history', { files: { 'a.txt': 'a0\n', 'b.txt': 'b0\n' } });
+    server.addToken('app-history', {
+      login: 'gitops-bump[bot]',
+      kind: 'app',
+      repos: { 'acme/history': { contents: 'write' } },
+    });
+    await server.pushCommit('acme/history', 'main', { 'a.txt': 'a1\n' }, 'a one');
+    await server.pushCommit('acme/history', 'main', { 'b.txt': 'b1\n' }, 'b one');
+    await server.pushCommit('acme/history', 'main', { 'a.txt': 'a2\n' }, 'a two');
+    const log = await server.log('acme/history', 'main');
+    const doc = `query($n: Int!) { repository(owner: "acme", name: "history") { ref(qualifiedName: "main") {
+      target { ... on Commit {
+        newest: history(first: $n) { totalCount pageInfo { hasNextPage } nodes { oid messageHeadline committedDate } }
+        a: history(first: 10, path: "a.txt") { totalCount nodes { messageHeadline } }
+      } } } } }`;
+    const r = await run('app-history', doc, { n: 2 });
+    const target = r.body.data.repository.ref.target;
+    expect(target.newest).toEqual({
+      totalCount: 4,
+      pageInfo: { hasNextPage: true },
+      nodes: log.slice(0, 2).map((c) => ({
+        oid: c.sha,
+        messageHeadline: c.message.split('\n')[0],
+        committedDate: c.committer.date,
+      })),
+    });
+    expect(target.newest.nodes.map((n: { messageHeadline: string }) => n.messageHeadline)).toEqual([
+      'a two',
+      'b one',
+    ]);
+    expect(target.a).toEqual({
+      totalCount: 3,
+      nodes: [{ messageHeadline: 'a two' }, { messageHeadline: 'a one' }, { messageHeadline: 'Initial commit' }],
+    });
+    // GitHub's page limits: first or last is required, at most 100.
+    const pages = async (args: string) =>
+      (
+        await run(
+          'app-history',
+          `{ repository(owner: "acme", name: "history") { ref(qualifiedName: "main") { target { ... on Commit { history${args} { totalCount } } } } } }`,
+        )
+      ).body.errors.map((e: { type: string }) => e.type);
+    expect(await pages('')).toEqual(['MISSING_PAGINATION_BOUNDARIES']);
+    expect(await pages('(first: 101)')).toEqual(['EXCESSIVE_PAGINATION']);
+  });
+
   it('rejects documents that do not validate against GitHub schema (HTTP 200 + errors)', async () => {
     const doc = '{ repository(owner: "acme", name: "gitops") { nope } }';
     expect(validateGraphqlDocument(doc).length).toBeGreaterThan(0);

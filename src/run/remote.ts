@@ -47,7 +47,15 @@ import {
   WrittenError,
   waitForMerge,
 } from './pull-lifecycle.js';
-import { backoffMs, realSleep, retryRounds, type Sleep } from './retry.js';
+import {
+  backoffMs,
+  CROWD,
+  type Pacing,
+  RoundDeferred,
+  realSleep,
+  retryRounds,
+  type Sleep,
+} from './retry.js';
 import type { GitHubSettings } from './settings.js';
 import { noChangeOperation } from './store-bump.js';
 
@@ -288,13 +296,18 @@ async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOu
     {
       maxAttempts: request.maxAttempts,
       sleep: ctx.sleep,
+      now: ctx.now,
       onRetry: lost,
       giveUp: (error, attempts) => {
         lost(error, attempts);
         return contention(request, store.branch, attempts);
       },
+      onDefer: (deferred: RoundDeferred) =>
+        log.info(
+          `${deferred.crowd} commits landed on ${store.branch} within the last minute: many jobs are writing it at once. Waiting ${Math.round(deferred.waitMs / 1000)} s (until this run's refused write is a minute old) before reading again, so that together they stay within GitHub's limit on content-creating requests.`,
+        ),
     },
-    (attempt) => commitRound(ctx, store, targets, paths, attempt, round),
+    (attempt, pacing) => commitRound(ctx, store, targets, paths, attempt, round, pacing),
   );
 }
 
@@ -312,11 +325,14 @@ async function commitRound(
   paths: readonly string[],
   attempt: number,
   round: CommitRoundState,
+  pacing: Pacing,
 ): Promise<RemoteOutcome> {
   const { request, log } = ctx;
   readPhase(log, attempt);
-  // After a lost answer the read also fetches the head's lineage, to recognise this run's commit.
+  // After a lost answer the read also fetches the head's lineage, to recognise this run's commit;
+  // a retry's read also fetches when the newest commits landed, to see a crowd of writers.
   store.lineage = round.uncertain !== undefined;
+  store.landed = attempt > 1 ? CROWD : 0;
   const read = await store.read(paths);
   const snapshot = store.snapshot!;
   const report = edit(ctx, snapshot, targets);
@@ -328,6 +344,7 @@ async function commitRound(
     return { ...outcome, operation: noChangeOperation(report) };
   }
   if (request.dryRun) return { ...outcome, operation: 'none' };
+  pacing.beforeWrite(snapshot.base.landed);
   log.phase?.(`Write: one commit on ${base}`);
   const message = commitMessage(request.commitMessage, report, request.bumps);
   round.sent = { ...message, parentOid: read.head };

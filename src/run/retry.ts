@@ -1,7 +1,10 @@
 // The one retry loop of the run, and its one backoff: a round reads a store at its head, edits,
 // and writes guarded by that head; when another writer moved the head first (StaleHeadError),
 // or the write's answer was lost (UncertainWriteError), the loop waits and runs the round again,
-// up to max-attempts. The GitHub commit path and the git push path both go through it.
+// up to max-attempts. The GitHub commit path and the git push path both go through it. A store
+// that can show when its recent commits landed (GitHub) also lets a retry wait for a crowd of
+// writers to thin out before it writes again (`crowdWaitMs`), so that a burst of jobs stays
+// within GitHub's limit on content-creating requests.
 
 import { StaleHeadError, UncertainWriteError } from '../stores/store.js';
 
@@ -43,6 +46,67 @@ export function backoffMs(
   return Math.round(random() * window);
 }
 
+/** GitHub's secondary limit counts content-creating requests over a minute. */
+export const MINUTE_MS = 60_000;
+/** Commits landed on the branch within a minute that mark a crowd of writers (see crowdWaitMs). */
+export const CROWD = 17;
+/** A crowd's retries are spread over this much after their minute (see crowdWaitMs). */
+const CROWD_SPREAD_MS = 20_000;
+
+/**
+ * Before a retry writes: how long to wait (and then read again) instead of writing now; 0 to
+ * write now. `landed`: when the branch's newest commits landed (ms, newest first, from the
+ * round's read: at least the CROWD newest); `firstLossAt`: when this run's first write was
+ * refused.
+ *
+ * Why: GitHub allows one token about 80 content-creating requests a minute, and a refused
+ * write counts too. The first write of every job of a burst is sent at once (an uncontended run
+ * must not wait), so a burst of N jobs makes N writes within its start-up spread, all but a few
+ * refused, and leaves 80 - N for the rest of that minute: with N = 64, 16. A refused write is
+ * invisible to the others, but a landed commit is not. So retries go ahead (after the backoff)
+ * while fewer than CROWD (17) commits landed within the minute (a burst of 16 never shows 17:
+ * each job sees at most the other 15 and one commit made just before), and once CROWD did, a retry waits until its own refused first write is a
+ * minute old, plus 0-20 s of jitter, and then reads again and writes: each such retry takes the
+ * place its own first write leaves in the minute, and the jitter spreads them. It waits so once
+ * per run (it is not an attempt: max-attempts counts writes that lost).
+ */
+export function crowdWaitMs(
+  landed: readonly number[],
+  now: number,
+  firstLossAt: number,
+  random: () => number = Math.random,
+): number {
+  if (crowdOf(landed, now) < CROWD) return 0;
+  const left = firstLossAt + MINUTE_MS - now;
+  return left > 0 ? Math.round(left + random() * CROWD_SPREAD_MS) : 0;
+}
+
+/** How many of `landed` are within the minute before `now`. */
+export function crowdOf(landed: readonly number[], now: number): number {
+  return landed.filter((at) => now - at < MINUTE_MS).length;
+}
+
+/** Thrown by `Pacing.beforeWrite` when the round should wait and read again instead of writing. */
+export class RoundDeferred extends Error {
+  constructor(
+    readonly waitMs: number,
+    /** Commits that landed within the minute (at least CROWD). */
+    readonly crowd: number,
+  ) {
+    super(`waiting ${waitMs} ms for a crowd of writers to thin out`);
+    this.name = 'RoundDeferred';
+  }
+}
+
+/** What a round may ask the loop between its read and its write. */
+export interface Pacing {
+  /**
+   * Called after the read, before the write, with when the branch's newest commits landed (ms,
+   * newest first): throws RoundDeferred when the write should wait. Not called: no pacing.
+   */
+  beforeWrite(landed: readonly number[] | undefined): void;
+}
+
 /** How the loop reports and gives up; the messages belong to each caller. */
 export interface RetryPolicy {
   maxAttempts: number;
@@ -51,6 +115,11 @@ export interface RetryPolicy {
   onRetry(error: StaleHeadError | UncertainWriteError, attempt: number): void;
   /** The error thrown when the last allowed round lost too (onRetry is not called then). */
   giveUp(error: StaleHeadError | UncertainWriteError, attempts: number): Error;
+  /** Called when a round waits for a crowd instead of writing (see crowdWaitMs). */
+  onDefer?(deferred: RoundDeferred, attempt: number): void;
+  /** The clock (ms) and the random source; replaced in tests. */
+  now?: () => number;
+  random?: () => number;
 }
 
 /** True for the failures a new round answers: a moved head, a lost answer. */
@@ -59,25 +128,49 @@ export function isRetryable(error: unknown): error is StaleHeadError | Uncertain
 }
 
 /**
- * Runs `round(attempt)` until it returns; a retryable failure waits the backoff (scaled by that
- * round's duration) and runs it again, up to `maxAttempts` rounds. Anything else is rethrown.
+ * Runs `round(attempt, pacing)` until it returns; a retryable failure waits the backoff (scaled
+ * by that round's duration) and runs it again, up to `maxAttempts` rounds. A round that defers
+ * its write (RoundDeferred, from `pacing.beforeWrite`) waits and runs again as the same attempt.
+ * Anything else is rethrown.
  */
 export async function retryRounds<T>(
   policy: RetryPolicy,
-  round: (attempt: number) => Promise<T>,
+  round: (attempt: number, pacing: Pacing) => Promise<T>,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const started = Date.now();
+  const now = policy.now ?? Date.now;
+  const random = policy.random ?? Math.random;
+  /** When this run's first write lost a race, and whether it waited for a crowd already. */
+  let firstLossAt: number | undefined;
+  let deferred = false;
+  const pacing: Pacing = {
+    beforeWrite(landed) {
+      if (firstLossAt === undefined || deferred || !landed) return;
+      const at = now();
+      const wait = crowdWaitMs(landed, at, firstLossAt, random);
+      if (wait === 0) return;
+      deferred = true;
+      throw new RoundDeferred(wait, crowdOf(landed, at));
+    },
+  };
+  for (let attempt = 1; ; ) {
+    const started = now();
     try {
-      return await round(attempt);
+      return await round(attempt, pacing);
     } catch (error) {
+      if (error instanceof RoundDeferred) {
+        policy.onDefer?.(error, attempt);
+        await policy.sleep(error.waitMs);
+        continue;
+      }
       if (!isRetryable(error)) throw error;
       if (attempt >= policy.maxAttempts) throw policy.giveUp(error, attempt);
       policy.onRetry(error, attempt);
       // A lost race waits in proportion to the round it lost; a lost answer (a timeout, a 5xx)
       // says nothing about other writers, and its round is mostly the timeout: the least wait.
-      const roundMs = error instanceof StaleHeadError ? Date.now() - started : 0;
-      await policy.sleep(backoffMs(attempt, roundMs));
+      const stale = error instanceof StaleHeadError;
+      if (stale) firstLossAt ??= now();
+      await policy.sleep(backoffMs(attempt, stale ? now() - started : 0, random));
+      attempt++;
     }
   }
 }

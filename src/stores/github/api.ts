@@ -193,7 +193,14 @@ function branchState(
   const state: BranchState = { name: ref.name, refId: ref.id, headOid: target.oid, files };
   if (kinds.size > 0) state.kinds = kinds;
   if (target.messageHeadline !== undefined) state.lineage = lineageOf(target);
+  const landed = target.landed as { nodes: Array<{ committedDate: string } | null> } | undefined;
+  if (landed) state.landed = landedTimes(landed.nodes);
   return state;
+}
+
+/** When each commit was committed (ms), newest first; an unreadable date is left out. */
+function landedTimes(nodes: ReadonlyArray<{ committedDate: string } | null>): number[] {
+  return nodes.map((n) => Date.parse(n?.committedDate ?? '')).filter((t) => !Number.isNaN(t));
 }
 
 /** The head commit and its first parent, newest first. */
@@ -258,6 +265,7 @@ function snapshotVariables(q: SnapshotQuery): Record<string, unknown> {
     variables[`p${i}`] = p;
   });
   if (q.branch !== undefined) variables.branch = `refs/heads/${q.branch}`;
+  if (q.landed) variables.landed = Math.min(100, q.landed);
   if (q.prBranch !== undefined) {
     variables.head = `refs/heads/${q.prBranch}`;
     variables.headName = q.prBranch;
@@ -335,6 +343,7 @@ export class GitHubApi implements GitHubPort {
       users: users.length,
       ...(q.lineage && { lineage: true }),
       ...(q.bumpPulls && { bumpPulls: true }),
+      ...(q.landed && { landed: true }),
     };
     let data: SnapshotData;
     try {

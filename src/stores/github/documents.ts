@@ -15,8 +15,11 @@ function filesAt(count: number): string {
 const LINEAGE =
   'messageHeadline messageBody parents(first: 1) { nodes { oid messageHeadline messageBody parents(first: 1) { nodes { oid } } } }';
 
-function branchFields(count: number, lineage = false): string {
-  return `id name target { ... on Commit { oid ${lineage ? `${LINEAGE} ` : ''}${filesAt(count)} } }`;
+/** When the newest commits landed ($landed of them), to see how busy the branch is. */
+const LANDED = 'landed: history(first: $landed) { nodes { committedDate } }';
+
+function branchFields(count: number, lineage = false, landed = false): string {
+  return `id name target { ... on Commit { oid ${lineage ? `${LINEAGE} ` : ''}${landed ? `${LANDED} ` : ''}${filesAt(count)} } }`;
 }
 
 /** The open pull requests of a repository, to find this action's earlier ones (by body marker). */
@@ -36,6 +39,8 @@ export interface SnapshotShape {
   lineage?: boolean;
   /** List the open pull requests (to supersede this action's earlier ones). */
   bumpPulls?: boolean;
+  /** Read when the base's newest commits landed (how many: the variable $landed). */
+  landed?: boolean;
 }
 
 /** One query for everything a bump needs to know before it writes. */
@@ -43,6 +48,7 @@ export function snapshotDocument(shape: SnapshotShape): string {
   const vars = ['$owner: String!', '$name: String!'];
   for (let i = 0; i < shape.paths; i++) vars.push(`$p${i}: String!`);
   if (shape.branch) vars.push('$branch: String!');
+  if (shape.landed) vars.push('$landed: Int!');
   if (shape.prBranch) vars.push('$head: String!', '$headName: String!');
   for (let i = 0; i < shape.labels; i++) vars.push(`$l${i}: String!`);
   for (let i = 0; i < shape.users; i++) vars.push(`$u${i}: String!`);
@@ -50,8 +56,8 @@ export function snapshotDocument(shape: SnapshotShape): string {
     'id nameWithOwner url autoMergeAllowed squashMergeAllowed mergeCommitAllowed rebaseMergeAllowed',
     'defaultBranchRef { name }',
     shape.branch
-      ? `base: ref(qualifiedName: $branch) { ${branchFields(shape.paths, shape.lineage)} }`
-      : `base: defaultBranchRef { ${branchFields(shape.paths, shape.lineage)} }`,
+      ? `base: ref(qualifiedName: $branch) { ${branchFields(shape.paths, shape.lineage, shape.landed)} }`
+      : `base: defaultBranchRef { ${branchFields(shape.paths, shape.lineage, shape.landed)} }`,
   ];
   if (shape.bumpPulls) repo.push(BUMP_PULLS);
   if (shape.prBranch) {

@@ -30,6 +30,8 @@ export interface BranchState {
   kinds?: Map<string, { kind: 'directory' | 'symlink' | 'submodule'; target?: string }>;
   /** The head commit and its parent, newest first, when asked for (`lineage`). */
   lineage?: CommitLineage[];
+  /** When the newest commits were committed (ms since the epoch, newest first), when asked for. */
+  landed?: number[];
 }
 
 /** A commit's message and first parent: enough to recognise a commit this run made. */
@@ -100,6 +102,8 @@ export interface SnapshotQuery {
   lineage?: boolean;
   /** Also list this action's open pull requests (to supersede them). */
   bumpPulls?: boolean;
+  /** Also read when the base's newest commits landed: this many of them (at most 100). */
+  landed?: number;
 }
 
 /** A commit GitHub made. */

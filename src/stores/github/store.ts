@@ -21,6 +21,8 @@ export class GitHubBranch implements Store {
   snapshot?: Snapshot;
   /** Whether reads also fetch the head commit and its parent (to recognise a lost write). */
   lineage = false;
+  /** How many of the newest commits' dates reads also fetch (0: none); see Snapshot's `landed`. */
+  landed = 0;
 
   constructor(
     private readonly github: GitHubPort,
@@ -48,6 +50,7 @@ export class GitHubBranch implements Store {
       ...(this.options.branch !== undefined && { branch: this.options.branch }),
       paths,
       ...(this.lineage && { lineage: true }),
+      ...(this.landed > 0 && { landed: this.landed }),
     });
     return { head: this.snapshot.base.headOid, files: texts(this.snapshot.base.files) };
   }

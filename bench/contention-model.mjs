@@ -169,7 +169,7 @@ function median(values) {
 const MINUTE = 60_000;
 const uniform = (random, window) => Math.round(random() * window);
 /** The loop's backoff (src/run/retry.ts backoffMs): full jitter over 32 rounds (≥1 s), doubling, ≤60 s. */
-const roundJitter = (j, c) =>
+const roundJitter = (_j, c) =>
   uniform(c.random, Math.min(MINUTE, Math.max(1000, 32 * c.roundMs) * 2 ** (c.attempt - 1)));
 const inMinute = (c, since = -Infinity) =>
   c.seen.filter((t) => t >= since && c.now - t < MINUTE).sort((a, b) => a - b);
@@ -188,7 +188,7 @@ export const POLICIES = [
   },
   {
     name: 'full jitter, 60 s, doubling',
-    afterLoss: (j, c) => uniform(c.random, Math.min(2 * MINUTE, MINUTE * 2 ** (c.attempt - 1))),
+    afterLoss: (_j, c) => uniform(c.random, Math.min(2 * MINUTE, MINUTE * 2 ** (c.attempt - 1))),
     beforeWrite: () => 0,
   },
   {
@@ -199,7 +199,7 @@ export const POLICIES = [
   {
     name: 'landing budget: <16 landed in the minute',
     afterLoss: roundJitter,
-    beforeWrite: (j, c) => {
+    beforeWrite: (_j, c) => {
       const seen = inMinute(c);
       if (seen.length < 16) return 0;
       return seen[seen.length - 16] + MINUTE - c.now + uniform(c.random, 20_000);
@@ -232,7 +232,10 @@ function main() {
   console.log(
     'req/job: average; writes/min: every write request (landed or refused) in the busiest 60 s, mean (max over runs); wall: first request to last landing, mean',
   );
-  const header = ['policy', ...[16, 32, 64].map((n) => `${n} jobs: req/job  writes/min  wall s  job s`)];
+  const header = [
+    'policy',
+    ...[16, 32, 64].map((n) => `${n} jobs: req/job  writes/min  wall s  job s`),
+  ];
   console.log(header.join(' | '));
   for (const policy of POLICIES) {
     const cells = [policy.name.padEnd(50)];

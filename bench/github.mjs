@@ -526,7 +526,10 @@ function dumpTimeline(h, writers, started, results) {
     status: r.status,
     at: r.at - zero,
   }));
-  const jobs = results.map((r) => ({ spawn: r.started - started, exit: r.started - started + r.ms }));
+  const jobs = results.map((r) => ({
+    spawn: r.started - started,
+    exit: r.started - started + r.ms,
+  }));
   writeFileSync(
     join(dir, `contention-${writers}-${h.latencyMs}.json`),
     `${JSON.stringify({ writers, latencyMs: h.latencyMs, jobs, requests })}\n`,
@@ -770,24 +773,24 @@ function printTargets(log, rows, contention, record) {
   for (const c of contention) {
     const limit = TARGETS.requestsPerJob[c.writers];
     if (limit !== undefined) {
-      target(
-        `${c.writers} writers at ${c.latencyMs} ms: at most ${limit} requests per job on average`,
-        `${c.perJobAvg.toFixed(2)}  ${c.perJobAvg <= limit ? 'PASS' : 'FAIL'}`,
-      );
+      const label = `${c.writers} writers at ${c.latencyMs} ms: at most ${limit} requests per job on average`;
+      target(label, `${c.perJobAvg.toFixed(2)}  ${c.perJobAvg <= limit ? 'PASS' : 'FAIL'}`);
+      record?.(label, c.perJobAvg.toFixed(2), `≤ ${limit}`, c.perJobAvg <= limit);
     }
     target(
       `${c.writers} writers at ${c.latencyMs} ms: all land, none rate-limited`,
       `${c.commits}/${c.writers} landed, ${c.limited} limited  ${!c.failed && c.limited === 0 ? 'PASS' : 'FAIL'}`,
     );
     if (c.writers === 64) {
+      // A refused createCommitOnBranch is a content-creating request too, as far as is known.
       const max = TARGETS.contentPerMinute;
+      const ok = c.writesPerMinute <= max && !c.failed && c.limited === 0;
+      const label = `${c.writers} writers at ${c.latencyMs} ms: every write request (landed or refused) at most ${max} in any minute`;
+      target(label, `${c.writesPerMinute}  ${ok ? 'PASS' : 'FAIL'}`);
+      record?.(label, String(c.writesPerMinute), `≤ ${max}`, ok);
       target(
-        `${c.writers} writers: content-creating (landed commits) at most ${max} in any minute`,
-        `${c.landedPerMinute}  ${c.landedPerMinute <= max ? 'PASS' : 'FAIL'}`,
-      );
-      target(
-        `${c.writers} writers: every write request (landed or refused) per minute, for comparison`,
-        `${c.writesPerMinute}  ${c.writesPerMinute <= max ? 'within 80' : 'over 80'}`,
+        `${c.writers} writers: landed commits in any minute, for comparison`,
+        String(c.landedPerMinute),
       );
     }
   }

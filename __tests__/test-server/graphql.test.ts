@@ -186,7 +186,11 @@ describe('queries', () => {
     ]);
     expect(target.a).toEqual({
       totalCount: 3,
-      nodes: [{ messageHeadline: 'a two' }, { messageHeadline: 'a one' }, { messageHeadline: 'Initial commit' }],
+      nodes: [
+        { messageHeadline: 'a two' },
+        { messageHeadline: 'a one' },
+        { messageHeadline: 'Initial commit' },
+      ],
     });
     // GitHub's page limits: first or last is required, at most 100.
     const pages = async (args: string) =>

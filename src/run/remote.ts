@@ -51,7 +51,7 @@ import {
   backoffMs,
   CROWD,
   type Pacing,
-  RoundDeferred,
+  type RoundDeferred,
   realSleep,
   retryRounds,
   type Sleep,

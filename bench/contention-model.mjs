@@ -206,13 +206,17 @@ export const POLICIES = [
     },
   },
   ...[
-    [12, false],
-    [16, true],
-    [17, false],
-    [20, false],
-  ].map(([crowd, sinceFirstRead]) => ({
-    name: `crowd rule: >${crowd - 1} landed${sinceFirstRead ? ' since 1st read' : ''} → wait out own minute${crowd === 17 ? ' (chosen)' : ''}`,
-    afterLoss: roundJitter,
+    { crowd: 17, twice: false },
+    { crowd: 16, twice: false, sinceFirstRead: true },
+    { crowd: 12, twice: true },
+    { crowd: 16, twice: true, chosen: true },
+  ].map(({ crowd, twice, sinceFirstRead, chosen }) => ({
+    name: `crowd rule: ≥${crowd} landed${sinceFirstRead ? ' since 1st read' : ''}${twice ? ', ≤2 writes a minute' : ''}${chosen ? ' (chosen)' : ''}`,
+    // After a second loss, a job waits until its first refused write is a minute old.
+    afterLoss: (j, c) =>
+      twice && c.attempt >= 2
+        ? Math.max(roundJitter(j, c), untilMinuteOld(j, c, 20_000))
+        : roundJitter(j, c),
     beforeWrite: (j, c) =>
       j.deferred || inMinute(c, sinceFirstRead ? j.firstRead : -Infinity).length < crowd
         ? 0

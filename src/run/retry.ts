@@ -49,9 +49,22 @@ export function backoffMs(
 /** GitHub's secondary limit counts content-creating requests over a minute. */
 export const MINUTE_MS = 60_000;
 /** Commits landed on the branch within a minute that mark a crowd of writers (see crowdWaitMs). */
-export const CROWD = 17;
-/** A crowd's retries are spread over this much after their minute (see crowdWaitMs). */
-const CROWD_SPREAD_MS = 20_000;
+export const CROWD = 16;
+/** Retries that wait out the minute are spread over this much after it. */
+const MINUTE_SPREAD_MS = 20_000;
+
+/**
+ * How long until this run's first refused write (at `firstLossAt`) is a minute old, plus 0-20 s
+ * of jitter; 0 when it already is.
+ */
+export function minuteWaitMs(
+  now: number,
+  firstLossAt: number,
+  random: () => number = Math.random,
+): number {
+  const left = firstLossAt + MINUTE_MS - now;
+  return left > 0 ? Math.round(left + random() * MINUTE_SPREAD_MS) : 0;
+}
 
 /**
  * Before a retry writes: how long to wait (and then read again) instead of writing now; 0 to
@@ -60,15 +73,16 @@ const CROWD_SPREAD_MS = 20_000;
  * refused.
  *
  * Why: GitHub allows one token about 80 content-creating requests a minute, and a refused
- * write counts too. The first write of every job of a burst is sent at once (an uncontended run
- * must not wait), so a burst of N jobs makes N writes within its start-up spread, all but a few
+ * write counts too. The first write of every job of a burst is sent at once (a run alone must
+ * not wait), so a burst of N jobs makes N writes within its start-up spread, all but a few
  * refused, and leaves 80 - N for the rest of that minute: with N = 64, 16. A refused write is
- * invisible to the others, but a landed commit is not. So retries go ahead (after the backoff)
- * while fewer than CROWD (17) commits landed within the minute (a burst of 16 never shows 17:
- * each job sees at most the other 15 and one commit made just before), and once CROWD did, a retry waits until its own refused first write is a
- * minute old, plus 0-20 s of jitter, and then reads again and writes: each such retry takes the
- * place its own first write leaves in the minute, and the jitter spreads them. It waits so once
- * per run (it is not an attempt: max-attempts counts writes that lost).
+ * invisible to the others, but a landed commit is not. So a retry goes ahead (after the backoff)
+ * while fewer than CROWD (16) commits landed within the minute (a burst of 16 jobs shows each at
+ * most the other 15, and 16 only with a commit made just before it); once CROWD did, the retry
+ * waits until its own refused first write is a minute old, plus 0-20 s, and then reads again and
+ * writes: each such retry takes the place its own first write leaves in the minute, and the
+ * jitter spreads them. A run waits so once (it is not an attempt: max-attempts counts writes
+ * that lost).
  */
 export function crowdWaitMs(
   landed: readonly number[],
@@ -76,9 +90,7 @@ export function crowdWaitMs(
   firstLossAt: number,
   random: () => number = Math.random,
 ): number {
-  if (crowdOf(landed, now) < CROWD) return 0;
-  const left = firstLossAt + MINUTE_MS - now;
-  return left > 0 ? Math.round(left + random() * CROWD_SPREAD_MS) : 0;
+  return crowdOf(landed, now) < CROWD ? 0 : minuteWaitMs(now, firstLossAt, random);
 }
 
 /** How many of `landed` are within the minute before `now`. */
@@ -139,12 +151,18 @@ export async function retryRounds<T>(
 ): Promise<T> {
   const now = policy.now ?? Date.now;
   const random = policy.random ?? Math.random;
-  /** When this run's first write lost a race, and whether it waited for a crowd already. */
+  /**
+   * When this run's first write lost a race; whether its rounds showed when commits landed (a
+   * GitHub branch: only then the minute rules apply), and whether it waited for a crowd.
+   */
   let firstLossAt: number | undefined;
+  let paced = false;
   let deferred = false;
   const pacing: Pacing = {
     beforeWrite(landed) {
-      if (firstLossAt === undefined || deferred || !landed) return;
+      if (firstLossAt === undefined || !landed) return;
+      paced = true;
+      if (deferred) return;
       const at = now();
       const wait = crowdWaitMs(landed, at, firstLossAt, random);
       if (wait === 0) return;
@@ -169,7 +187,12 @@ export async function retryRounds<T>(
       // says nothing about other writers, and its round is mostly the timeout: the least wait.
       const stale = error instanceof StaleHeadError;
       if (stale) firstLossAt ??= now();
-      await policy.sleep(backoffMs(attempt, stale ? now() - started : 0, random));
+      let wait = backoffMs(attempt, stale ? now() - started : 0, random);
+      // A run makes at most two writes in a minute: after a second lost race on a GitHub branch
+      // it waits until its first refused write is a minute old (see crowdWaitMs for why).
+      if (stale && paced && firstLossAt !== undefined)
+        wait = Math.max(wait, minuteWaitMs(now(), firstLossAt, random));
+      await policy.sleep(wait);
       attempt++;
     }
   }

@@ -168,9 +168,10 @@ function median(values) {
 
 const MINUTE = 60_000;
 const uniform = (random, window) => Math.round(random() * window);
-/** The loop's backoff (src/run/retry.ts backoffMs): full jitter over 32 rounds (≥1 s), doubling, ≤60 s. */
-const roundJitter = (_j, c) =>
-  uniform(c.random, Math.min(MINUTE, Math.max(1000, 32 * c.roundMs) * 2 ** (c.attempt - 1)));
+/** The loop's backoff (src/run/retry.ts backoffMs): full jitter over `spread` rounds (≥1 s), doubling, ≤60 s. */
+const jitterOver = (spread) => (_j, c) =>
+  uniform(c.random, Math.min(MINUTE, Math.max(1000, spread * c.roundMs) * 2 ** (c.attempt - 1)));
+const roundJitter = jitterOver(32);
 const inMinute = (c, since = -Infinity) =>
   c.seen.filter((t) => t >= since && c.now - t < MINUTE).sort((a, b) => a - b);
 /** The first refused write of a job: its first read plus that round's read-to-write time. */
@@ -209,19 +210,23 @@ export const POLICIES = [
     { crowd: 17, twice: false },
     { crowd: 16, twice: false, sinceFirstRead: true },
     { crowd: 12, twice: true },
-    { crowd: 16, twice: true, chosen: true },
-  ].map(({ crowd, twice, sinceFirstRead, chosen }) => ({
-    name: `crowd rule: ≥${crowd} landed${sinceFirstRead ? ' since 1st read' : ''}${twice ? ', ≤2 writes a minute' : ''}${chosen ? ' (chosen)' : ''}`,
-    // After a second loss, a job waits until its first refused write is a minute old.
-    afterLoss: (j, c) =>
-      twice && c.attempt >= 2
-        ? Math.max(roundJitter(j, c), untilMinuteOld(j, c, 20_000))
-        : roundJitter(j, c),
-    beforeWrite: (j, c) =>
-      j.deferred || inMinute(c, sinceFirstRead ? j.firstRead : -Infinity).length < crowd
-        ? 0
-        : untilMinuteOld(j, c, 20_000),
-  })),
+    { crowd: 16, twice: true },
+    { crowd: 16, twice: true, spread: 64, chosen: true },
+  ].map(({ crowd, twice, sinceFirstRead, spread = 32, chosen }) => {
+    const backoff = jitterOver(spread);
+    return {
+      name: `crowd ≥${crowd}${sinceFirstRead ? ' since 1st read' : ''}${twice ? ', ≤2 writes/min' : ''}, ${spread} rounds${chosen ? ' (chosen)' : ''}`,
+      // After a second loss, a job waits until its first refused write is a minute old.
+      afterLoss: (j, c) =>
+        twice && c.attempt >= 2
+          ? Math.max(backoff(j, c), untilMinuteOld(j, c, 20_000))
+          : backoff(j, c),
+      beforeWrite: (j, c) =>
+        j.deferred || inMinute(c, sinceFirstRead ? j.firstRead : -Infinity).length < crowd
+          ? 0
+          : untilMinuteOld(j, c, 20_000),
+    };
+  }),
 ];
 
 function main() {

@@ -90,14 +90,14 @@ describe('retryRounds', () => {
       if (rounds.length < 4) throw new StaleHeadError('moved');
       return attempt;
     });
-    // Round 1 lost (backoff: half of 32 rounds of 200 ms); round 2 met the crowd and waited until
+    // Round 1 lost (backoff: half of 64 rounds of 200 ms); round 2 met the crowd and waited until
     // the first loss was a minute old plus half of 20 s; it ran again as attempt 2 and lost; the
     // crowd is still there, but a run waits for it once; attempt 3 landed.
     expect(rounds).toEqual([1, 2, 2, 3]);
     expect(result).toBe(3);
     expect(r.events).toEqual(['lost 1', 'crowd of 20 at attempt 2', 'lost 2']);
-    expect(r.waits[0]).toBe(3200);
-    expect(r.waits[1]).toBe(MINUTE_MS - 3200 - 200 + 10_000);
+    expect(r.waits[0]).toBe(6400);
+    expect(r.waits[1]).toBe(MINUTE_MS - 6400 - 200 + 10_000);
     expect(r.waits).toHaveLength(3);
   });
 
@@ -110,9 +110,9 @@ describe('retryRounds', () => {
       return attempt;
     });
     expect(result).toBe(4);
-    // 1st loss: the backoff (3.2 s); 2nd: 60 s after the first loss less the 3.4 s gone, plus
+    // 1st loss: the backoff (6.4 s); 2nd: 60 s after the first loss less the 6.6 s gone, plus
     // half of 20 s; 3rd: the first loss is more than a minute old, the backoff (doubled twice).
-    expect(r.waits).toEqual([3200, MINUTE_MS - 3400 + 10_000, 12_800]);
+    expect(r.waits).toEqual([6400, MINUTE_MS - 6600 + 10_000, 25_600]);
   });
 
   it('counts only lost writes against max-attempts', async () => {

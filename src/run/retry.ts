@@ -14,7 +14,7 @@ export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** How many rounds of one writer's own duration the first wait spreads over. */
-const SPREAD = 32;
+const SPREAD = 64;
 /** The first window is at least this (a round of a fast server is mostly noise). */
 const MIN_FIRST_MS = 1000;
 /** No single wait is longer than this. */
@@ -22,19 +22,21 @@ const MAX_WINDOW_MS = 60_000;
 
 /**
  * Full-jitter exponential backoff scaled by how long one read-and-write round took (`roundMs`):
- * the wait is uniform in [0, window); the first window is 32 rounds (at least 1 s) and it
+ * the wait is uniform in [0, window); the first window is 64 rounds (at least 1 s) and it
  * doubles at each retry after, up to a minute.
  *
  * Why: a retry loses only to another writer whose write lands inside its own round (from its
  * read being answered to its write being answered), so with k writers retrying over a window of
  * W rounds about 2k/W of the retries collide. A GitHub write cannot be retried without a fresh
  * read (GitHub's STALE_DATA answer does not carry the new head, and the new head's files are
- * needed to re-apply the bump), so a collision costs two requests; waiting costs none. 32 rounds
+ * needed to re-apply the bump), so a collision costs two requests; waiting costs none. 64 rounds
  * lets a burst of 16-32 writers land mostly on their second try (about 2 requests a job more
  * than the 2 of an uncontended run, the least any scheme without coordination between jobs can
  * do, since all but one job of a synchronized burst lose the first round), the doubling finds the
  * width for a larger burst in one or two more, and scaling by the measured round keeps the
- * window right on a slow server or a busy runner, where each round is longer.
+ * window right on a slow server or a busy runner, where each round is longer. (32 rounds cost a
+ * 16-job burst more than 4 requests a job in about 1 run in 10 in bench/contention-model.mjs,
+ * 64 in 1 in 40, for a few seconds more.)
  */
 export function backoffMs(
   attempt: number,

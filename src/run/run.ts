@@ -3,6 +3,7 @@
 // Each store is imported when a run needs it (the GitHub client only for GitHub, git only for
 // git remotes): the bundles load them as separate chunks, so a start pays only for its own store.
 
+import type { EarlyRead } from '../stores/github/early-read.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -38,6 +39,8 @@ export interface RunContext {
   env?: NodeJS.ProcessEnv;
   /** How the user logs in to a registry, in the door's words, for 401 messages. */
   registryLoginHint?: string;
+  /** The snapshot question the door sent at start-up, if any (stores/github/early-read.ts). */
+  early?: EarlyRead;
 }
 
 /** Who commits to a plain git remote. */
@@ -211,6 +214,7 @@ async function writeGitHub(
     timeoutMs: remote.timeoutMs,
     ...(context.workflowRepository && { workflowRepository: context.workflowRepository }),
     log: context.log,
+    ...(context.early && { early: context.early }),
   });
   const { kind: _kind, token: _token, timeoutMs: _timeout, ...where } = remote;
   const outcome = await bumpRemote(

@@ -5,10 +5,10 @@ import { WrittenError } from '../run/pull-lifecycle.js';
 import { runBump } from '../run/run.js';
 import type { Settings } from '../run/settings.js';
 import { safeUrl } from '../stores/git/url.js';
-import type { EarlyRead } from '../stores/github/early-read.js';
 import { endpointsFromEnv } from '../stores/github/endpoints.js';
 import { readSettings } from './inputs.js';
 import { outputsOf, setOutputs, writeFailureSummary, writeSummary } from './outputs.js';
+import type { Started } from './start.js';
 
 /** Opens one log group per phase, closing the previous one. */
 function groupedLog() {
@@ -75,19 +75,14 @@ function repositoryOf(settings: Settings): string | undefined {
   return remote.kind === 'git' ? safeUrl(remote.url) : `${remote.repo.owner}/${remote.repo.name}`;
 }
 
-/** How the entry point started the run. */
-export interface RunOptions {
-  /** The first GitHub read, sent before this module loaded (./early-read.ts). */
-  early?: EarlyRead;
-}
-
 /** Runs the action; the one place that turns a thrown error into a failed step. */
-export async function run(options: RunOptions = {}): Promise<void> {
+export async function run(started: Started = {}): Promise<void> {
   const log = groupedLog();
   let settings: Settings | undefined;
   try {
     log.phase('Inputs');
-    settings = readSettings();
+    if (started.error) throw started.error;
+    settings = started.settings ?? readSettings();
     for (const bump of settings.bumps)
       core.info(
         `image ${bump.image.name} -> ${bump.tag ?? (bump.digest ? '' : '(the newest tag in the registry)')}${bump.digest ? `@${bump.digest}` : ''}`,
@@ -107,7 +102,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
       ...(env.RUNNER_TEMP && { tempDir: env.RUNNER_TEMP }),
       log,
       mask: (secret) => core.setSecret(secret),
-      ...(options.early && { early: options.early }),
+      ...(started.early && { early: started.early }),
     });
 
     log.phase('Outputs');

@@ -3,7 +3,6 @@
 // Each store is imported when a run needs it (the GitHub client only for GitHub, git only for
 // git remotes): the bundles load them as separate chunks, so a start pays only for its own store.
 
-import type { EarlyRead } from '../stores/github/early-read.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +10,7 @@ import type { BumpOptions, BumpReport } from '../engine/bump-files.js';
 import type { Bump } from '../engine/types.js';
 import type { ImageResolution } from '../registry/resolve.js';
 import { safeUrl } from '../stores/git/url.js';
+import type { EarlyRead } from '../stores/github/early-read.js';
 import type { Endpoints } from '../stores/github/endpoints.js';
 import { commitMessage } from './messages.js';
 import { askRegistry, type RegistryContext } from './registry.js';

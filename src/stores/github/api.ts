@@ -12,6 +12,7 @@ import {
   snapshotRequest,
   UPDATE_PULL_DOCUMENT,
 } from './documents.js';
+import type { EarlyRead } from './early-read.js';
 import {
   type Doing,
   explain,
@@ -24,7 +25,6 @@ import {
   statusOf,
   UncertainWriteError,
 } from './errors.js';
-import type { EarlyRead } from './early-read.js';
 import { type Octokit, WRITE } from './octokit.js';
 import type {
   BlobFile,

@@ -5,7 +5,7 @@
 import { defaults, GitHub, getOctokitOptions } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import Bottleneck from 'bottleneck/light.js';
+import { quickYieldingBottleneck } from './bottleneck-yield.js';
 import type { Endpoints } from './endpoints.js';
 import { proxyConfigured } from './undici-load.js';
 
@@ -38,6 +38,7 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 
 /** Builds the client. Mutations must pass `request: { retries: 0 }` (see `WRITE`). */
 export function createOctokit(options: ClientOptions) {
+  const Bottleneck = quickYieldingBottleneck();
   const Client = GitHub.plugin(retry, throttling);
   const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
   // Through a proxy: @actions/github's fetch (undici with its ProxyAgent; run.ts loaded undici

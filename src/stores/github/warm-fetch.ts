@@ -5,10 +5,10 @@
 // answer and the write, and after the last answer; done here, it fills time spent waiting for
 // GitHub anyway. The one request goes to a throwaway server of this process on the loopback
 // interface, never to GitHub; any failure is ignored (the first real request then pays instead).
-import { createServer } from 'node:http';
 
 /** Makes one fetch to a loopback server of this process; resolves when done (never rejects). */
-export function warmFetch(): Promise<void> {
+export async function warmFetch(): Promise<void> {
+  const { createServer } = await import('node:http');
   return new Promise<void>((resolve) => {
     const server = createServer((_request, response) => response.end());
     const done = () => {

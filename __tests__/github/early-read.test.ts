@@ -3,13 +3,16 @@
 // only for the very same question, once, and asks again after any other answer. Here
 // in-process against the test server, counting requests; the bundled action's request
 // sequences (faults.test.ts, action-commit.test.ts) are unchanged by it.
+import { jest } from '@jest/globals';
 import { type Started, start } from '../../src/action/start.js';
 import { parseBumps } from '../../src/engine/bumps.js';
 import { parseFileSpecs } from '../../src/engine/file-specs.js';
 import { bumpRemote, type RemoteRequest } from '../../src/run/remote.js';
+import { quickYieldingBottleneck } from '../../src/stores/github/bottleneck-yield.js';
 import { connectGitHub } from '../../src/stores/github/connect.js';
 import { snapshotRequest } from '../../src/stores/github/documents.js';
 import { EarlyRead } from '../../src/stores/github/early-read.js';
+import { warmFetch } from '../../src/stores/github/warm-fetch.js';
 import type { TestServer } from '../../test-server/index.js';
 import { calls, DEPLOYMENT, gitopsServer, TOKEN } from './fixtures.js';
 
@@ -202,38 +205,125 @@ describe('the client takes the early answer', () => {
   });
 
   it.each([
-    ['a 502', { status: 502, body: { message: 'Bad Gateway' } }],
+    ['a 502 (retried by the client)', { status: 502, body: { message: 'Bad Gateway' } }],
     [
-      'GraphQL errors',
-      { status: 200, body: { data: null, errors: [{ message: 'Something went wrong' }] } },
+      'a GraphQL failure (retried by the client)',
+      {
+        status: 200,
+        body: {
+          data: null,
+          errors: [{ message: 'Something went wrong while executing your query.' }],
+        },
+      },
     ],
-    ['a body that is not JSON', { status: 200, body: 'not json' }],
-  ])('not after %s: the client asks again', async (_what, answer) => {
+  ])('as GitHub gave it: after %s the client does what it always does', async (_what, answer) => {
     let left = 1;
     server.inject(() => (left-- > 0 ? answer : undefined));
     const { early } = started();
     const outcome = await commit(early);
     expect(outcome.operation).toBe('committed');
-    expect(calls(server).slice(1)).toEqual([
+    expect(calls(server)).toEqual([
+      `POST /graphql GitopsBumpSnapshot ${answer.status}`,
       'POST /graphql GitopsBumpSnapshot 200',
       'POST /graphql GitopsBumpCommit 200',
     ]);
   });
 
-  it('not after a connection that fails: the client asks again', async () => {
+  it("as GitHub gave it: a 401 is the client's 401, not asked twice", async () => {
+    let left = 1;
+    server.inject(() =>
+      left-- > 0 ? { status: 401, body: { message: 'Bad credentials' } } : undefined,
+    );
+    const { early } = started();
+    await expect(commit(early)).rejects.toThrow(/401|credentials|token/i);
+    expect(calls(server)).toEqual(['POST /graphql GitopsBumpSnapshot 401']);
+  });
+});
+
+describe("the early read's fetch", () => {
+  const query = { repo: { owner: 'acme', name: 'gitops' }, paths: [DEPLOY_FILE] };
+  const json = (text: string) =>
+    new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+
+  it('answers the identical question once, then passes through', async () => {
+    const early = EarlyRead.send(
+      { graphqlUrl: `${server.url}/graphql`, token: TOKEN, timeoutMs: 5000 },
+      query,
+    );
+    let passed = 0;
+    const fetch = early.wrap(async () => {
+      passed++;
+      return json('{"data":{}}');
+    });
+    const body = JSON.stringify(snapshotRequest(query));
+    const first = await fetch(`${server.url}/graphql`, { method: 'POST', body });
+    expect(first.status).toBe(200);
+    expect(
+      ((await first.json()) as { data: { repository: { nameWithOwner: string } } }).data.repository
+        .nameWithOwner,
+    ).toBe('acme/gitops');
+    expect(passed).toBe(0);
+    await fetch(`${server.url}/graphql`, { method: 'POST', body });
+    expect(passed).toBe(1);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('passes another question, another endpoint or a GET through', async () => {
+    const early = EarlyRead.send(
+      { graphqlUrl: `${server.url}/graphql`, token: TOKEN, timeoutMs: 5000 },
+      query,
+    );
+    let passed = 0;
+    const fetch = early.wrap(async () => {
+      passed++;
+      return json('{}');
+    });
+    const other = JSON.stringify(snapshotRequest({ ...query, paths: ['README.md'] }));
+    await fetch(`${server.url}/graphql`, { method: 'POST', body: other });
+    await fetch(`${server.url}/api/graphql`, {
+      method: 'POST',
+      body: JSON.stringify(snapshotRequest(query)),
+    });
+    await fetch(`${server.url}/graphql`, { method: 'GET' });
+    expect(passed).toBe(3);
+  });
+
+  it('asks itself when the early read got no answer (no connection)', async () => {
     const early = EarlyRead.send(
       { graphqlUrl: 'http://127.0.0.1:9/graphql', token: TOKEN, timeoutMs: 5000 },
-      { repo: { owner: 'acme', name: 'gitops' }, paths: [DEPLOY_FILE] },
+      query,
     );
-    await early.sent;
-    const { query, variables } = snapshotRequest({
-      repo: { owner: 'acme', name: 'gitops' },
-      paths: [DEPLOY_FILE],
+    let passed = 0;
+    const fetch = early.wrap(async () => {
+      passed++;
+      return json('{"data":{}}');
     });
-    const answer = early.take(query, variables);
-    expect(answer).toBeInstanceOf(Promise);
-    expect(await answer).toBeUndefined();
-    // Taken once: a second ask is not answered from the early read.
-    expect(early.take(query, variables)).toBeUndefined();
+    await fetch('http://127.0.0.1:9/graphql', {
+      method: 'POST',
+      body: JSON.stringify(snapshotRequest(query)),
+    });
+    expect(passed).toBe(1);
   });
+});
+
+describe('what readies the client while the early read is on the wire', () => {
+  it('warmFetch makes its one request to itself, never to GitHub', async () => {
+    await warmFetch();
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("Bottleneck's store yields without a timer (setTimeout(0) costs 1 ms a step)", async () => {
+    const Bottleneck = quickYieldingBottleneck();
+    const limiter = new Bottleneck({ maxConcurrent: 1, minTime: 0 });
+    const spy = jest.spyOn(globalThis, 'setTimeout');
+    try {
+      expect(await limiter.schedule(async () => 'done')).toBe('done');
+      const zero = spy.mock.calls.filter(([, ms]) => !ms).length;
+      // Bottleneck itself starts each job on one timer; its store's steps (6 more) take none.
+      expect(zero).toBeLessThanOrEqual(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
 });

@@ -12,7 +12,6 @@ import {
   snapshotRequest,
   UPDATE_PULL_DOCUMENT,
 } from './documents.js';
-import type { EarlyRead } from './early-read.js';
 import {
   type Doing,
   explain,
@@ -258,8 +257,6 @@ export class GitHubApi implements GitHubPort {
     private readonly graphqlUrl: string,
     /** The repository the workflow runs in (GITHUB_REPOSITORY), for permission hints. */
     private readonly workflowRepository?: string,
-    /** The snapshot question sent at start-up, if any (see early-read.ts). */
-    private readonly early?: EarlyRead,
   ) {}
 
   /** Runs a call; failures other than the flow's own become errors that say the fix. */
@@ -306,16 +303,11 @@ export class GitHubApi implements GitHubPort {
     return this.call(q.repo, what, 'read', () => this.readSnapshot(q));
   }
 
-  /**
-   * The snapshot's answer: the one sent at start-up when it is this very question (early-read.ts,
-   * used once), else one query; lookups that found nothing (a label, a user) leave partial data.
-   */
+  /** The snapshot's answer; lookups that found nothing (a label, a user) leave partial data. */
   private async askSnapshot(
     query: string,
     variables: Record<string, unknown>,
   ): Promise<SnapshotData> {
-    const early = (await this.early?.take(query, variables)) as SnapshotData | undefined;
-    if (early) return early;
     try {
       return await this.query<SnapshotData>(query, variables);
     } catch (error) {

@@ -18,16 +18,17 @@ export interface Connection {
 
 /** The GitHubPort for a token and endpoints. */
 export function connectGitHub(connection: Connection): GitHubPort {
-  const octokit = createOctokit({
-    ...connection.endpoints,
-    token: connection.token,
-    timeoutMs: connection.timeoutMs,
-    log: connection.log,
-  });
   const { graphqlUrl } = connection.endpoints;
   // Its answer is used only if it was asked of this endpoint with this token.
   const early = connection.early?.sentBy(graphqlUrl, connection.token)
     ? connection.early
     : undefined;
-  return new GitHubApi(octokit, graphqlUrl, connection.workflowRepository, early);
+  const octokit = createOctokit({
+    ...connection.endpoints,
+    token: connection.token,
+    timeoutMs: connection.timeoutMs,
+    log: connection.log,
+    ...(early && { early }),
+  });
+  return new GitHubApi(octokit, graphqlUrl, connection.workflowRepository);
 }

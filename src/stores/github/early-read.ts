@@ -1,10 +1,11 @@
-// The run's first question to GitHub, sent the moment the process starts: the snapshot query of
-// the files to bump, over plain node:http(s), while the rest of the action (the GitHub client, the
-// engine) is still loading; the network wait and the loading then overlap. The GitHub client
-// (api.ts) takes the answer only for the very same question (document, variables, endpoint and
-// token all equal), and only once; any other answer (an error status, GraphQL errors, a timeout, a
-// broken connection) is dropped and the client asks again through its own retries and error
-// messages. So an early read changes when the first request is sent, never what the run does.
+// The run's first question to GitHub, sent the moment the inputs are read (src/action/start.ts):
+// the snapshot query of the files to bump, over plain node:http(s), while the rest of the action
+// (the GitHub client, the engine) is still loading; the network wait and the loading overlap.
+// The client's fetch (octokit.ts) answers its first request from it when that request is the
+// very same question (endpoint, document and variables equal; connect.ts checks the token), as
+// the response GitHub gave: status, headers and body, so that the client does exactly what it
+// would have done with it (a 401 is reported, a rate limit waited out, a 502 retried). Only a
+// failure to get any answer (no connection, a timeout) makes the client ask again itself.
 import type { IncomingMessage } from 'node:http';
 import { snapshotRequest } from './documents.js';
 import type { SnapshotQuery } from './port.js';
@@ -13,13 +14,22 @@ import type { SnapshotQuery } from './port.js';
 export interface EarlyTarget {
   graphqlUrl: string;
   token: string;
-  /** Abandon the early answer after this many milliseconds (the client then asks again). */
+  /** Give up on the early answer after this many milliseconds (the client then asks itself). */
   timeoutMs: number;
 }
 
-/** A snapshot question sent early, and its answer (the GraphQL `data`, or undefined). */
+/** GitHub's answer, as received. */
+interface EarlyAnswer {
+  status: number;
+  headers: Array<[string, string]>;
+  body: Buffer;
+}
+
+type Fetch = typeof fetch;
+
+/** A snapshot question sent early, and GitHub's answer to it. */
 export class EarlyRead {
-  private answer?: Promise<unknown>;
+  private answer?: Promise<EarlyAnswer | undefined>;
   /** Settles once the question is on the wire (or failed to get there). */
   readonly sent: Promise<void>;
 
@@ -36,7 +46,7 @@ export class EarlyRead {
       .finally(sent);
   }
 
-  /** Sends the snapshot question for `query` now. Never throws; a failure is an empty answer. */
+  /** Sends the snapshot question for `query` now. Never throws. */
   static send(target: EarlyTarget, query: SnapshotQuery): EarlyRead {
     return new EarlyRead(target, JSON.stringify(snapshotRequest(query)));
   }
@@ -47,19 +57,43 @@ export class EarlyRead {
   }
 
   /**
-   * The answer's data when `query` and `variables` are exactly the question sent, else undefined;
-   * the first call that matches takes it (a later round must read afresh).
+   * `inner`, except that the first request asking this very question gets GitHub's answer to it
+   * (once: a later round must read afresh). Without an answer it goes to `inner` as usual.
    */
-  take(query: string, variables: Record<string, unknown>): Promise<unknown> | undefined {
-    if (!this.answer || JSON.stringify({ query, variables }) !== this.body) return undefined;
+  wrap(inner: Fetch): Fetch {
+    return async (input, init) => {
+      const answer = this.claim(input, init);
+      const got = answer && (await answer);
+      if (!got) return inner(input, init);
+      const empty = got.status === 204 || got.status === 304;
+      return new Response(empty ? null : new Uint8Array(got.body), {
+        status: got.status,
+        headers: got.headers,
+      });
+    };
+  }
+
+  /** The answer, when `input` and `init` are this question and it was not claimed before. */
+  private claim(input: Parameters<Fetch>[0], init: Parameters<Fetch>[1]) {
+    if (!this.answer || init?.method !== 'POST' || typeof init.body !== 'string') return undefined;
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (url !== this.target.graphqlUrl) return undefined;
+    let asked: { query?: unknown; variables?: unknown };
+    try {
+      asked = JSON.parse(init.body) as typeof asked;
+    } catch {
+      return undefined;
+    }
+    const same = JSON.stringify({ query: asked.query, variables: asked.variables ?? {} });
+    if (same !== this.body) return undefined;
     const answer = this.answer;
     this.answer = undefined;
     return answer;
   }
 }
 
-/** POSTs the body (calling `sent` once it is written); resolves to the `data` of a 200 answer without `errors`, else undefined. */
-async function post(target: EarlyTarget, body: string, sent: () => void): Promise<unknown> {
+/** POSTs the body (calling `sent` once it is written); resolves to the whole answer. */
+async function post(target: EarlyTarget, body: string, sent: () => void): Promise<EarlyAnswer> {
   const url = new URL(target.graphqlUrl);
   const { request } =
     url.protocol === 'https:' ? await import('node:https') : await import('node:http');
@@ -69,7 +103,7 @@ async function post(target: EarlyTarget, body: string, sent: () => void): Promis
       agent: false,
       timeout: target.timeoutMs,
       headers: {
-        accept: 'application/vnd.github+json',
+        accept: 'application/vnd.github.v3+json',
         authorization: `token ${target.token}`,
         'content-type': 'application/json; charset=utf-8',
         'content-length': Buffer.byteLength(body),
@@ -84,10 +118,8 @@ async function post(target: EarlyTarget, body: string, sent: () => void): Promis
   });
   const chunks: Buffer[] = [];
   for await (const chunk of response) chunks.push(chunk as Buffer);
-  if (response.statusCode !== 200) return undefined;
-  const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-    data?: unknown;
-    errors?: unknown[];
-  };
-  return answer.errors?.length || !answer.data ? undefined : answer.data;
+  const headers: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < response.rawHeaders.length; i += 2)
+    headers.push([response.rawHeaders[i]!, response.rawHeaders[i + 1]!]);
+  return { status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks) };
 }

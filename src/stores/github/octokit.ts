@@ -6,6 +6,7 @@ import { defaults, GitHub, getOctokitOptions } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { quickYieldingBottleneck } from './bottleneck-yield.js';
+import type { EarlyRead } from './early-read.js';
 import type { Endpoints } from './endpoints.js';
 import { proxyConfigured } from './undici-load.js';
 
@@ -20,6 +21,8 @@ export interface ClientOptions extends Endpoints {
   maxRetryAfterSeconds?: number;
   /** Where the client's warnings go. */
   log?: { debug(message: string): void; warning(message: string): void };
+  /** The first read, sent at start-up: its answer serves the first identical request. */
+  early?: EarlyRead;
 }
 
 type Fetch = typeof fetch;
@@ -60,7 +63,11 @@ export function createOctokit(options: ClientOptions) {
     getOctokitOptions(options.token, {
       baseUrl: options.apiUrl,
       userAgent: 'gitops-bump',
-      request: { fetch: fetchWithTimeout(baseFetch, options.timeoutMs) },
+      request: {
+        fetch: options.early
+          ? options.early.wrap(fetchWithTimeout(baseFetch, options.timeoutMs))
+          : fetchWithTimeout(baseFetch, options.timeoutMs),
+      },
       retry: { doNotRetry: DO_NOT_RETRY, retries: 3 },
       throttle: {
         // The default write group spaces writes and GraphQL calls a second apart; a bump makes

@@ -116,6 +116,8 @@ export function describeOnDisk(root: string): DescribePath {
 
 /** A folder on disk as a Store; a write makes no commit (its `oid` and `url` are ''). */
 export class WorkspaceFolder implements Store {
+  /** describe() looks at the disk (lstat), listed or not. */
+  readonly describesUnlisted = true;
   /** The paths of the last read, whose digest guards the write. */
   private paths: readonly string[] = [];
 

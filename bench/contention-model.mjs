@@ -169,8 +169,10 @@ function median(values) {
 const MINUTE = 60_000;
 const uniform = (random, window) => Math.round(random() * window);
 /** The loop's backoff (src/run/retry.ts backoffMs): full jitter over `spread` rounds (≥1 s), doubling, ≤60 s. */
-const jitterOver = (spread) => (_j, c) =>
-  uniform(c.random, Math.min(MINUTE, Math.max(1000, spread * c.roundMs) * 2 ** (c.attempt - 1)));
+const jitterOver =
+  (spread, cap = MINUTE) =>
+  (_j, c) =>
+    uniform(c.random, Math.min(cap, Math.max(1000, spread * c.roundMs) * 2 ** (c.attempt - 1)));
 const roundJitter = jitterOver(32);
 const inMinute = (c, since = -Infinity) =>
   c.seen.filter((t) => t >= since && c.now - t < MINUTE).sort((a, b) => a - b);
@@ -211,11 +213,12 @@ export const POLICIES = [
     { crowd: 16, twice: false, sinceFirstRead: true },
     { crowd: 12, twice: true },
     { crowd: 16, twice: true },
-    { crowd: 16, twice: true, spread: 64, chosen: true },
-  ].map(({ crowd, twice, sinceFirstRead, spread = 32, chosen }) => {
-    const backoff = jitterOver(spread);
+    { crowd: 16, twice: true, spread: 64 },
+    { crowd: 16, twice: true, spread: 64, cap: 2 * MINUTE, chosen: true },
+  ].map(({ crowd, twice, sinceFirstRead, spread = 32, cap = MINUTE, chosen }) => {
+    const backoff = jitterOver(spread, cap);
     return {
-      name: `crowd ≥${crowd}${sinceFirstRead ? ' since 1st read' : ''}${twice ? ', ≤2 writes/min' : ''}, ${spread} rounds${chosen ? ' (chosen)' : ''}`,
+      name: `crowd ≥${crowd}${sinceFirstRead ? ' since 1st read' : ''}${twice ? ', ≤2 writes/min' : ''}, ${spread} rounds${cap > MINUTE ? ' ≤2 min' : ''}${chosen ? ' (chosen)' : ''}`,
       // After a second loss, a job waits until its first refused write is a minute old.
       afterLoss: (j, c) =>
         twice && c.attempt >= 2

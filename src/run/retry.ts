@@ -17,13 +17,13 @@ export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(reso
 const SPREAD = 64;
 /** The first window is at least this (a round of a fast server is mostly noise). */
 const MIN_FIRST_MS = 1000;
-/** No single wait is longer than this. */
-const MAX_WINDOW_MS = 60_000;
+/** No backoff window is longer than this (two minutes: see GitHub's minute limit below). */
+const MAX_WINDOW_MS = 120_000;
 
 /**
  * Full-jitter exponential backoff scaled by how long one read-and-write round took (`roundMs`):
  * the wait is uniform in [0, window); the first window is 64 rounds (at least 1 s) and it
- * doubles at each retry after, up to a minute.
+ * doubles at each retry after, up to two minutes.
  *
  * Why: a retry loses only to another writer whose write lands inside its own round (from its
  * read being answered to its write being answered), so with k writers retrying over a window of
@@ -34,9 +34,10 @@ const MAX_WINDOW_MS = 60_000;
  * than the 2 of an uncontended run, the least any scheme without coordination between jobs can
  * do, since all but one job of a synchronized burst lose the first round), the doubling finds the
  * width for a larger burst in one or two more, and scaling by the measured round keeps the
- * window right on a slow server or a busy runner, where each round is longer. (32 rounds cost a
- * 16-job burst more than 4 requests a job in about 1 run in 10 in bench/contention-model.mjs,
- * 64 in 1 in 40, for a few seconds more.)
+ * window right on a slow server or a busy runner, where each round is longer. (In
+ * bench/contention-model.mjs, 32 rounds cost a 16-job burst more than 4 requests a job in about
+ * 1 run in 10, 64 in 1 in 40; a two-minute cap rather than one spreads a 64-job burst on a busy
+ * machine, whose rounds are long, over more than the minute that its first writes fill.)
  */
 export function backoffMs(
   attempt: number,

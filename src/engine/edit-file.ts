@@ -13,9 +13,10 @@ import { normalizeName as normalize, shortName } from './image-ref.js';
 import { findMissed } from './missed.js';
 import { scalarText } from './plan.js';
 import {
-  applyEdits,
   editSegment,
+  orderEdits,
   parseStream,
+  spliceEdits,
   type StreamContext,
   type StreamResult,
 } from './segment.js';
@@ -96,7 +97,10 @@ function editStream(
     result.handled.push(...part.handled);
   }
   if (keyPaths?.length) checkKeyPaths(ctx, keyPaths);
-  if (result.edits.length > 0) result.text = applyEdits(text, result.edits);
+  if (result.edits.length > 0) {
+    result.edits = orderEdits(result.edits);
+    result.text = spliceEdits(text, result.edits);
+  }
   return result;
 }
 
@@ -183,6 +187,7 @@ export function editText(input: EditInput): EditResult {
   const missed = options.keyPaths?.length ? [] : findMissed(text, bumps, handled, { hits, lines });
   return {
     text: result.text,
+    edits: result.edits,
     occurrences: result.occurrences.map(({ offset, ...rest }) => ({
       line: lines.line(offset),
       ...rest,

@@ -85,24 +85,42 @@ function parseError(file: string, text: string, at: number, doc: Document): Engi
   );
 }
 
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+/**
+ * The edits in the order they are made: sorted by start (the order given among equal starts),
+ * an edit planned twice (two images sharing one global tag slot) once. Overlapping edits are
+ * refused.
+ */
+export function orderEdits(edits: readonly TextEdit[]): TextEdit[] {
   const sorted = edits
     .map((edit, order) => ({ edit, order }))
     .sort((a, b) => a.edit.start - b.edit.start || a.order - b.order);
-  let out = '';
+  const ordered: TextEdit[] = [];
   let at = 0;
-  let last: TextEdit | undefined;
   for (const { edit } of sorted) {
-    // The same edit planned twice (two images sharing one global tag slot) is made once.
+    const last = ordered[ordered.length - 1];
     if (last && edit.start === last.start && edit.end === last.end && edit.text === last.text)
       continue;
     if (edit.start < at)
       throw new EngineError('two edits overlap in one value; give each image once', 'unsupported');
+    ordered.push(edit);
+    at = edit.end;
+  }
+  return ordered;
+}
+
+/** Makes the edits (ordered by orderEdits) in the text. */
+export function spliceEdits(text: string, ordered: readonly TextEdit[]): string {
+  let out = '';
+  let at = 0;
+  for (const edit of ordered) {
     out += text.slice(at, edit.start) + edit.text;
     at = edit.end;
-    last = edit;
   }
   return out + text.slice(at);
+}
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  return spliceEdits(text, orderEdits(edits));
 }
 
 /** Refuses a document whose aliases expand exponentially (the yaml library's own guard). */

@@ -24,9 +24,11 @@ export async function readAndBump(
   return { read, report: bumpFiles(files, targets, bumps, options) };
 }
 
-/** The files a bump changed, as a store writes them. */
+/** The files a bump changed, as a store writes them (with the edits, for a store that keeps the bytes read). */
 export function changes(report: BumpReport): FileChange[] {
-  return report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after }));
+  return report.files
+    .filter((f) => f.changed)
+    .map((f) => ({ path: f.path, text: f.after, edits: f.edits }));
 }
 
 /**

@@ -142,13 +142,17 @@ export function splicedBytes(
     previous = end;
   }
   if (length !== text.length) return undefined;
+  // As many bytes as characters: every character is ASCII, one byte, at its own offset.
+  const ascii = original.bytes.length === source.length;
+  const bytesOf = (from: number, to: number): number =>
+    ascii ? to - from : Buffer.byteLength(source.slice(from, to), 'utf8');
   const parts: Buffer[] = [];
   let char = 0;
   let byte = 0;
   for (const edit of edits) {
-    const start = byte + Buffer.byteLength(source.slice(char, edit.start), 'utf8');
+    const start = byte + bytesOf(char, edit.start);
     parts.push(original.bytes.subarray(byte, start), Buffer.from(edit.text, 'utf8'));
-    byte = start + Buffer.byteLength(source.slice(edit.start, edit.end), 'utf8');
+    byte = start + bytesOf(edit.start, edit.end);
     char = edit.end;
   }
   parts.push(original.bytes.subarray(byte));

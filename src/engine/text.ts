@@ -63,7 +63,7 @@ export class LineIndex {
 }
 
 /** Characters of the text's start whose frequencies pick the piece of a needle to search for. */
-const SAMPLE_CHARS = 16_384;
+const SAMPLE_CHARS = 4096;
 /** Length of that piece: V8 searches a pattern this short by scanning for its first character. */
 const PROBE_CHARS = 6;
 

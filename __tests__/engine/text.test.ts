@@ -1,6 +1,7 @@
 // LineIndex counts lines on demand, keeping checkpoints: lines and columns must match a plain
 // count, in any order of questions, at line breaks, CRLF endings and the very end of the text.
 // findAll and segmentsAt pick out the documents that can hold an image without parsing any.
+import fc from 'fast-check';
 import { findAll, findNames, LineIndex, segmentsAt } from '../../src/engine/text.js';
 
 function naive(text: string, offset: number): { line: number; column: number } {
@@ -48,6 +49,55 @@ describe('LineIndex', () => {
       expect(index.line(start)).toBe(line);
       expect(index.column(start)).toBe(1);
       if (start > 0) expect(index.line(start - 1)).toBe(line - 1);
+    }
+  });
+});
+
+describe('LineIndex, counting from its last answer', () => {
+  // Lines of 0 to 6 characters over 3 checkpoints; questions that cluster (the lines of one
+  // document, asked forwards, backwards and around the frontier) or jump anywhere.
+  const text = Array.from({ length: 3300 }, (_, i) => 'z'.repeat((i * 5) % 7)).join('\n');
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+
+  it('matches a plain count for any sequence of questions', () => {
+    const question = fc.oneof(
+      fc.nat(text.length),
+      fc.tuple(fc.nat(text.length), fc.integer({ min: -60, max: 60 })).map(([at, d]) => [at, d]),
+    );
+    fc.assert(
+      fc.property(fc.array(question, { minLength: 1, maxLength: 40 }), (questions) => {
+        const index = new LineIndex(text);
+        let last = 0;
+        for (const q of questions) {
+          // A pair asks near the last question: `d` characters from it.
+          const offset = Array.isArray(q) ? Math.min(text.length, Math.max(0, last + q[1]!)) : q;
+          expect(index.line(offset)).toBe(lineOf(offset));
+          last = offset;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers the lines of one document around the frontier', () => {
+    const index = new LineIndex(text);
+    const far = starts[2500]! + 3;
+    expect(index.line(far)).toBe(2501);
+    for (const line of [2500, 2499, 2480, 2501, 2440, 2460, 2459, 1026, 1025, 1024, 3]) {
+      const at = starts[line - 1]!;
+      expect(index.line(at)).toBe(line);
+      if (at > 0) expect(index.line(at - 1)).toBe(line - 1);
     }
   });
 });

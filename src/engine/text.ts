@@ -183,6 +183,23 @@ export function findNames(text: string, names: readonly string[]): number[] {
   );
 }
 
+/**
+ * Sorted offsets of the escapes that can write a name's characters without the name standing in
+ * the text as written: `\x`, `\u` and `\U` (a character by its code: `"ghcr.io/org/\x61pp"`,
+ * JSON's `\u0061` in a string) and a backslash before a line break (which joins two lines of a
+ * double-quoted scalar without a space). Read wherever they stand, in quotes or not: a document
+ * holding one is looked at, so that it is never left out.
+ */
+export function hidingEscapes(text: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf('\\'); at >= 0; at = text.indexOf('\\', at + 1)) {
+    const next = text.charCodeAt(at + 1);
+    // x, u, U, \n, \r
+    if (next === 120 || next === 117 || next === 85 || next === 10 || next === 13) found.push(at);
+  }
+  return found;
+}
+
 /** The line ending a file uses (CRLF when its first line break is one). */
 export function lineEnding(text: string): string {
   const at = text.indexOf('\n');

@@ -4,7 +4,6 @@
 // them byte for byte, and writes a changed file as the bytes read with only the edits made anew.
 
 import { isUtf8 } from 'node:buffer';
-import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
@@ -188,6 +187,16 @@ export function describeOnDisk(root: string): DescribePath {
   };
 }
 
+/** Reads made by this process, so that each read's head differs from every other's. */
+let reads = 0;
+
+/** A name for a read, unique in this process: 40 hex digits of the pid, a count and the time. */
+function readName(): string {
+  reads++;
+  const parts = [process.pid, reads, Date.now()].map((n) => n.toString(16).padStart(12, '0'));
+  return parts.join('').padStart(40, '0');
+}
+
 /** A folder on disk as a Store; a write makes no commit (its `oid` and `url` are ''). */
 export class WorkspaceFolder implements Store {
   /** The last read: its head, and every path's bytes and text (undefined when absent). */
@@ -219,7 +228,7 @@ export class WorkspaceFolder implements Store {
       kept.set(path, bytes && { bytes, text: text as string });
       files.set(path, text);
     }
-    const head = randomBytes(20).toString('hex');
+    const head = readName();
     this.last = { head, files: kept };
     return { head, files };
   }

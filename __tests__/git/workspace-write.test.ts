@@ -3,15 +3,15 @@
 // edits encoded anew. These bytes must be exactly those of the edited text, whatever the text
 // holds (multi-byte characters, a BOM, CRLF), and a change whose edits do not describe its text
 // is written from its text.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { bumpFiles } from '../../src/engine/bump-files.js';
 import { parseReference } from '../../src/engine/image-ref.js';
 import { spliceEdits } from '../../src/engine/segment.js';
 import { changes, readAndBump } from '../../src/run/store-bump.js';
 import { StaleHeadError } from '../../src/stores/store.js';
-import { splicedBytes, WorkspaceFolder } from '../../src/stores/workspace.js';
+import { listFiles, splicedBytes, WorkspaceFolder } from '../../src/stores/workspace.js';
 import { tempDir } from '../helpers/temp.js';
 
 const MSG = { headline: '', body: '' };
@@ -110,6 +110,39 @@ describe('splicedBytes', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('listFiles', () => {
+  it('lists every file below the root, sorted, without entering .git or node_modules', () => {
+    const root = tempDir('gitops-bump-list-');
+    const files = [
+      'b.yaml',
+      'a/values.yaml',
+      'a/b/c/deep.yml',
+      'apps/.hidden.yaml',
+      'z/node_modules.yaml',
+      'sub/.git', // a submodule's or worktree's .git file
+      '.git/config',
+      '.git/objects/ab/cdef',
+      'node_modules/pkg/index.yaml',
+      'apps/web/node_modules/x.yaml',
+      'apps/web/.git/HEAD',
+    ];
+    for (const file of files) {
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      writeFileSync(join(root, file), 'a: 1\n');
+    }
+    mkdirSync(join(root, 'empty'));
+    symlinkSync(join(root, 'a'), join(root, 'link-to-a'));
+    symlinkSync(join(root, 'b.yaml'), join(root, 'link.yaml'));
+    expect(listFiles(root)).toEqual([
+      'a/b/c/deep.yml',
+      'a/values.yaml',
+      'apps/.hidden.yaml',
+      'b.yaml',
+      'z/node_modules.yaml',
+    ]);
   });
 });
 

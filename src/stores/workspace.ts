@@ -20,7 +20,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { SourceFile } from '../engine/bump-files.js';
 import { type DescribePath, describeKind } from '../engine/file-specs.js';
 import {
@@ -35,19 +35,22 @@ import {
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 
-/** Every file below `root`, as `/`-separated paths relative to it. */
+/**
+ * Every file below `root`, as `/`-separated paths relative to it, sorted. Folders named in
+ * SKIPPED_FOLDERS are not entered (a repository's .git, a node_modules, at any depth); symbolic
+ * links are not followed.
+ */
 export function listFiles(root: string): string[] {
-  const entries = readdirSync(root, { recursive: true, withFileTypes: true });
   const paths: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const parent =
-      (entry as { parentPath?: string; path?: string }).parentPath ??
-      (entry as { path: string }).path;
-    const path = relative(root, join(parent, entry.name)).split(sep).join('/');
-    if (path.split('/').some((part) => SKIPPED_FOLDERS.has(part))) continue;
-    paths.push(path);
-  }
+  const visit = (dir: string, prefix: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (SKIPPED_FOLDERS.has(entry.name)) continue;
+      const path = prefix + entry.name;
+      if (entry.isDirectory()) visit(join(dir, entry.name), `${path}/`);
+      else if (entry.isFile()) paths.push(path);
+    }
+  };
+  visit(root, '');
   return paths.sort();
 }
 

@@ -1,7 +1,15 @@
-// The action's entry point: the runner executes dist/index.js, bundled from this file. The logic
-// is in src/main.ts (run()), which @github/local-action calls directly.
-import { run } from './main.js';
+// The action's entry point: the runner executes dist/index.js, bundled from this file. It reads
+// the inputs and, for a GitHub commit, sends the run's first read at once (./action/start.ts);
+// then it loads the rest of the action (src/main.ts, run(), which @github/local-action calls
+// directly) and readies fetch while that read is on the wire: the bundle keeps everything else
+// in chunks loaded here.
+import { start } from './action/start.js';
 import { exitWhenFlushed } from './run/exit.js';
+import { warmFetch } from './stores/github/warm-fetch.js';
 
-await run();
+const started = start();
+// The write that follows the read goes through fetch: ready it while the read is on the wire.
+if (started.early) void started.early.sent.then(warmFetch);
+const { run } = await import('./main.js');
+await run(started);
 await exitWhenFlushed();

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { diffArrays } from 'diff';
 import { editText } from '../../src/engine/edit-file.js';
 import { parseReference } from '../../src/engine/image-ref.js';
-import { parseKeyPath } from '../../src/engine/locators/key-path.js';
+import { parseKeyPath } from '../../src/engine/locators/key-path-syntax.js';
 import type { Bump, EditOptions } from '../../src/engine/types.js';
 
 interface Case {

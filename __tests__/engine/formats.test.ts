@@ -1,7 +1,7 @@
 // One block per file format the engine locates images in, on fixtures written for the case.
 import { editText } from '../../src/engine/edit-file.js';
 import { parseReference } from '../../src/engine/image-ref.js';
-import { parseKeyPath } from '../../src/engine/locators/key-path.js';
+import { parseKeyPath } from '../../src/engine/locators/key-path-syntax.js';
 import type { Bump, EditOptions } from '../../src/engine/types.js';
 
 const DIGEST = `sha256:${'b'.repeat(64)}`;

@@ -4,7 +4,7 @@
 import { bumpFiles, MissedPlacesError } from '../../src/engine/bump-files.js';
 import { editText, listImages } from '../../src/engine/edit-file.js';
 import { InvalidReferenceError, parseReference } from '../../src/engine/image-ref.js';
-import { parseKeyPath } from '../../src/engine/locators/key-path.js';
+import { parseKeyPath } from '../../src/engine/locators/key-path-syntax.js';
 import type { Bump, EditOptions } from '../../src/engine/types.js';
 
 const DIGEST = `sha256:${'b'.repeat(64)}`;

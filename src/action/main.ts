@@ -8,6 +8,7 @@ import { safeUrl } from '../stores/git/url.js';
 import { endpointsFromEnv } from '../stores/github/endpoints.js';
 import { readSettings } from './inputs.js';
 import { outputsOf, setOutputs, writeFailureSummary, writeSummary } from './outputs.js';
+import type { Started } from './start.js';
 
 /** Opens one log group per phase, closing the previous one. */
 function groupedLog() {
@@ -75,12 +76,13 @@ function repositoryOf(settings: Settings): string | undefined {
 }
 
 /** Runs the action; the one place that turns a thrown error into a failed step. */
-export async function run(): Promise<void> {
+export async function run(started: Started = {}): Promise<void> {
   const log = groupedLog();
   let settings: Settings | undefined;
   try {
     log.phase('Inputs');
-    settings = readSettings();
+    if (started.error) throw started.error;
+    settings = started.settings ?? readSettings();
     for (const bump of settings.bumps)
       core.info(
         `image ${bump.image.name} -> ${bump.tag ?? (bump.digest ? '' : '(the newest tag in the registry)')}${bump.digest ? `@${bump.digest}` : ''}`,
@@ -100,6 +102,7 @@ export async function run(): Promise<void> {
       ...(env.RUNNER_TEMP && { tempDir: env.RUNNER_TEMP }),
       log,
       mask: (secret) => core.setSecret(secret),
+      ...(started.early && { early: started.early }),
     });
 
     log.phase('Outputs');

@@ -1,7 +1,7 @@
 // `files` entries: a path or glob in the target repository, optionally followed by
 // `#KEYPATH` for a key that does not name the image (`image-versions.yaml#data.backend`).
 import picomatch from 'picomatch';
-import { parseKeyPath } from './locators/key-path.js';
+import { parseKeyPath } from './locators/key-path-syntax.js';
 import type { KeyPathTarget } from './types.js';
 
 /** One line of `files`. */

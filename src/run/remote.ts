@@ -31,6 +31,7 @@ import type {
   SnapshotQuery,
 } from '../stores/github/port.js';
 import { GitHubBranch } from '../stores/github/store.js';
+import { namedPaths, readPaths } from './first-read.js';
 import {
   commitMessage,
   defaultPullBody,
@@ -151,12 +152,9 @@ export async function bumpRemote(
 async function resolveTargets(ctx: Context): Promise<FileTarget[]> {
   const { request } = ctx;
   const paths = new Set<string>();
+  // Whether the named paths exist is checked on the snapshot.
   const named = () => {
-    // Whether these exist is checked on the snapshot.
-    for (const spec of request.files.filter((s) => !s.isGlob && !s.exclude)) {
-      paths.add(spec.pattern);
-      if (spec.keyPath) paths.add(spec.literal);
-    }
+    for (const path of namedPaths(request.files)) paths.add(path);
   };
   const globs = request.files.filter((s) => s.isGlob && !s.exclude);
   if (globs.length === 0) {
@@ -258,12 +256,6 @@ async function nextRound(
     );
   if (attempt >= ctx.request.maxAttempts) throw contention(ctx.request, branch, attempt);
   await ctx.sleep(backoffMs(attempt, Date.now() - started));
-}
-
-function readPaths(targets: readonly FileTarget[], specs: readonly FileSpec[]): string[] {
-  const paths = new Set(targets.map((t) => t.path));
-  for (const spec of specs) if (spec.keyPath && !spec.isGlob) paths.add(spec.literal);
-  return [...paths];
 }
 
 async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutcome> {

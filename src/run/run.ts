@@ -10,6 +10,7 @@ import type { BumpOptions, BumpReport } from '../engine/bump-files.js';
 import type { Bump } from '../engine/types.js';
 import type { ImageResolution } from '../registry/resolve.js';
 import { safeUrl } from '../stores/git/url.js';
+import type { EarlyRead } from '../stores/github/early-read.js';
 import type { Endpoints } from '../stores/github/endpoints.js';
 import { commitMessage } from './messages.js';
 import { askRegistry, type RegistryContext } from './registry.js';
@@ -38,6 +39,8 @@ export interface RunContext {
   env?: NodeJS.ProcessEnv;
   /** How the user logs in to a registry, in the door's words, for 401 messages. */
   registryLoginHint?: string;
+  /** The snapshot question the door sent at start-up, if any (stores/github/early-read.ts). */
+  early?: EarlyRead;
 }
 
 /** Who commits to a plain git remote. */
@@ -211,6 +214,7 @@ async function writeGitHub(
     timeoutMs: remote.timeoutMs,
     ...(context.workflowRepository && { workflowRepository: context.workflowRepository }),
     log: context.log,
+    ...(context.early && { early: context.early }),
   });
   const { kind: _kind, token: _token, timeoutMs: _timeout, ...where } = remote;
   const outcome = await bumpRemote(

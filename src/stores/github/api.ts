@@ -9,8 +9,7 @@ import {
   MERGE_DOCUMENT,
   openPullDocument,
   PULL_STATE_DOCUMENT,
-  type SnapshotShape,
-  snapshotDocument,
+  snapshotRequest,
   UPDATE_PULL_DOCUMENT,
 } from './documents.js';
 import {
@@ -251,26 +250,6 @@ function isStale(issues: readonly GraphqlIssue[] | undefined): boolean {
   return issues?.some((i) => i.type === 'STALE_DATA' || STALE.test(i.message)) ?? false;
 }
 
-/** The variables of the snapshot document: paths, branches, labels and users by alias. */
-function snapshotVariables(q: SnapshotQuery): Record<string, unknown> {
-  const variables: Record<string, unknown> = { owner: q.repo.owner, name: q.repo.name };
-  q.paths.forEach((p, i) => {
-    variables[`p${i}`] = p;
-  });
-  if (q.branch !== undefined) variables.branch = `refs/heads/${q.branch}`;
-  if (q.prBranch !== undefined) {
-    variables.head = `refs/heads/${q.prBranch}`;
-    variables.headName = q.prBranch;
-  }
-  (q.labels ?? []).forEach((l, i) => {
-    variables[`l${i}`] = l;
-  });
-  (q.users ?? []).forEach((u, i) => {
-    variables[`u${i}`] = u;
-  });
-  return variables;
-}
-
 /** GitHubPort over an Octokit client. */
 export class GitHubApi implements GitHubPort {
   constructor(
@@ -324,27 +303,26 @@ export class GitHubApi implements GitHubPort {
     return this.call(q.repo, what, 'read', () => this.readSnapshot(q));
   }
 
-  private async readSnapshot(q: SnapshotQuery): Promise<Snapshot> {
-    const labels = q.labels ?? [];
-    const users = q.users ?? [];
-    const shape: SnapshotShape = {
-      paths: q.paths.length,
-      branch: q.branch !== undefined,
-      prBranch: q.prBranch !== undefined,
-      labels: labels.length,
-      users: users.length,
-      ...(q.lineage && { lineage: true }),
-      ...(q.bumpPulls && { bumpPulls: true }),
-    };
-    let data: SnapshotData;
+  /** The snapshot's answer; lookups that found nothing (a label, a user) leave partial data. */
+  private async askSnapshot(
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<SnapshotData> {
     try {
-      data = await this.query<SnapshotData>(snapshotDocument(shape), snapshotVariables(q));
+      return await this.query<SnapshotData>(query, variables);
     } catch (error) {
       const issues = graphqlIssues(error);
       const partial = graphqlData<SnapshotData>(error);
       if (!issues || !partial?.repository || !onlyLookupMisses(issues)) throw error;
-      data = partial;
+      return partial;
     }
+  }
+
+  private async readSnapshot(q: SnapshotQuery): Promise<Snapshot> {
+    const labels = q.labels ?? [];
+    const users = q.users ?? [];
+    const { query, variables } = snapshotRequest(q);
+    const data = await this.askSnapshot(query, variables);
     const repo = data.repository;
     if (!repo)
       throw new GitHubError(`The repository ${q.repo.owner}/${q.repo.name} was not found.`, 404);

@@ -1,5 +1,6 @@
 // Connects to GitHub: the configured client behind the GitHubPort interface.
 import { GitHubApi } from './api.js';
+import type { EarlyRead } from './early-read.js';
 import { createOctokit, type Endpoints } from './octokit.js';
 import type { GitHubPort } from './port.js';
 
@@ -11,15 +12,23 @@ export interface Connection {
   /** The repository the workflow runs in, for permission hints. */
   workflowRepository?: string;
   log: { debug(message: string): void; warning(message: string): void };
+  /** The snapshot question sent at start-up (src/action/early-read.ts), if any. */
+  early?: EarlyRead;
 }
 
 /** The GitHubPort for a token and endpoints. */
 export function connectGitHub(connection: Connection): GitHubPort {
+  const { graphqlUrl } = connection.endpoints;
+  // Its answer is used only if it was asked of this endpoint with this token.
+  const early = connection.early?.sentBy(graphqlUrl, connection.token)
+    ? connection.early
+    : undefined;
   const octokit = createOctokit({
     ...connection.endpoints,
     token: connection.token,
     timeoutMs: connection.timeoutMs,
     log: connection.log,
+    ...(early && { early }),
   });
-  return new GitHubApi(octokit, connection.endpoints.graphqlUrl, connection.workflowRepository);
+  return new GitHubApi(octokit, graphqlUrl, connection.workflowRepository);
 }

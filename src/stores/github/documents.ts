@@ -2,6 +2,8 @@
 // messages travel as variables; the only generated parts are aliases (f0, f1, l0, u0, ...).
 // Every document built here is checked against GitHub's schema in __tests__/github.
 
+import type { SnapshotQuery } from './port.js';
+
 /** The fields of a file at a commit. */
 const ENTRY = 'oid mode type object { ... on Blob { text byteSize isBinary isTruncated } }';
 
@@ -67,6 +69,43 @@ export function snapshotDocument(shape: SnapshotShape): string {
 }
 
 const COMMIT = 'commit { oid url }';
+
+/** The snapshot question for a query: the document and its variables, as the client sends them. */
+export function snapshotRequest(q: SnapshotQuery): {
+  query: string;
+  variables: Record<string, unknown>;
+} {
+  const shape: SnapshotShape = {
+    paths: q.paths.length,
+    branch: q.branch !== undefined,
+    prBranch: q.prBranch !== undefined,
+    labels: (q.labels ?? []).length,
+    users: (q.users ?? []).length,
+    ...(q.lineage && { lineage: true }),
+    ...(q.bumpPulls && { bumpPulls: true }),
+  };
+  return { query: snapshotDocument(shape), variables: snapshotVariables(q) };
+}
+
+/** The variables of the snapshot document: paths, branches, labels and users by alias. */
+function snapshotVariables(q: SnapshotQuery): Record<string, unknown> {
+  const variables: Record<string, unknown> = { owner: q.repo.owner, name: q.repo.name };
+  q.paths.forEach((p, i) => {
+    variables[`p${i}`] = p;
+  });
+  if (q.branch !== undefined) variables.branch = `refs/heads/${q.branch}`;
+  if (q.prBranch !== undefined) {
+    variables.head = `refs/heads/${q.prBranch}`;
+    variables.headName = q.prBranch;
+  }
+  (q.labels ?? []).forEach((l, i) => {
+    variables[`l${i}`] = l;
+  });
+  (q.users ?? []).forEach((u, i) => {
+    variables[`u${i}`] = u;
+  });
+  return variables;
+}
 
 /** One commit, guarded by the expected head. */
 export const COMMIT_DOCUMENT = `mutation GitopsBumpCommit($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { ${COMMIT} } }`;

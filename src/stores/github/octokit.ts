@@ -5,7 +5,8 @@
 import { defaults, GitHub, getOctokitOptions } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import Bottleneck from 'bottleneck/light.js';
+import { quickYieldingBottleneck } from './bottleneck-yield.js';
+import type { EarlyRead } from './early-read.js';
 import type { Endpoints } from './endpoints.js';
 import { proxyConfigured } from './undici-load.js';
 
@@ -20,6 +21,8 @@ export interface ClientOptions extends Endpoints {
   maxRetryAfterSeconds?: number;
   /** Where the client's warnings go. */
   log?: { debug(message: string): void; warning(message: string): void };
+  /** The first read, sent at start-up: its answer serves the first identical request. */
+  early?: EarlyRead;
 }
 
 type Fetch = typeof fetch;
@@ -38,6 +41,7 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 
 /** Builds the client. Mutations must pass `request: { retries: 0 }` (see `WRITE`). */
 export function createOctokit(options: ClientOptions) {
+  const Bottleneck = quickYieldingBottleneck();
   const Client = GitHub.plugin(retry, throttling);
   const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
   // Through a proxy: @actions/github's fetch (undici with its ProxyAgent; run.ts loaded undici
@@ -59,7 +63,11 @@ export function createOctokit(options: ClientOptions) {
     getOctokitOptions(options.token, {
       baseUrl: options.apiUrl,
       userAgent: 'gitops-bump',
-      request: { fetch: fetchWithTimeout(baseFetch, options.timeoutMs) },
+      request: {
+        fetch: options.early
+          ? options.early.wrap(fetchWithTimeout(baseFetch, options.timeoutMs))
+          : fetchWithTimeout(baseFetch, options.timeoutMs),
+      },
       retry: { doNotRetry: DO_NOT_RETRY, retries: 3 },
       throttle: {
         // The default write group spaces writes and GraphQL calls a second apart; a bump makes

@@ -1,0 +1,329 @@
+// The early read (issue 12: the direct bump's wall time): the action's start reads the inputs
+// and sends the first snapshot question before the rest loads; the client takes that answer
+// only for the very same question, once, and asks again after any other answer. Here
+// in-process against the test server, counting requests; the bundled action's request
+// sequences (faults.test.ts, action-commit.test.ts) are unchanged by it.
+import { jest } from '@jest/globals';
+import { type Started, start } from '../../src/action/start.js';
+import { parseBumps } from '../../src/engine/bumps.js';
+import { parseFileSpecs } from '../../src/engine/file-specs.js';
+import { bumpRemote, type RemoteRequest } from '../../src/run/remote.js';
+import { quickYieldingBottleneck } from '../../src/stores/github/bottleneck-yield.js';
+import { connectGitHub } from '../../src/stores/github/connect.js';
+import { snapshotRequest } from '../../src/stores/github/documents.js';
+import { EarlyRead } from '../../src/stores/github/early-read.js';
+import { warmFetch } from '../../src/stores/github/warm-fetch.js';
+import type { TestServer } from '../../test-server/index.js';
+import { calls, DEPLOYMENT, gitopsServer, TOKEN } from './fixtures.js';
+
+const DEPLOY_FILE = 'manifests/platform-demo/00-deployment.yaml';
+const quiet = { info: () => {}, warning: () => {}, debug: () => {} };
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await gitopsServer();
+});
+afterEach(async () => {
+  server.clearInjectors();
+  await server.close();
+});
+
+const saved = { ...process.env };
+afterEach(() => {
+  for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+  Object.assign(process.env, saved);
+});
+
+/** The action's start with the INPUT_* variables of a plain commit run, `inputs` on top. */
+function started(inputs: Record<string, string> = {}, extra: NodeJS.ProcessEnv = {}): Started {
+  Object.assign(process.env, env(inputs), extra);
+  return start(process.env);
+}
+
+/** The INPUT_* variables of a plain commit run, with `inputs` on top. */
+function env(inputs: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const all: Record<string, string> = {
+    image: 'ghcr.io/acme/platform-demo:2222222',
+    files: DEPLOY_FILE,
+    repository: 'acme/gitops',
+    token: TOKEN,
+    mode: 'commit',
+    'commit-api': 'graphql',
+    'verify-image': 'false',
+    'resolve-digest': 'false',
+    'pin-digest': 'false',
+    'wait-for-merge': '0',
+    'request-timeout': '30',
+    ...inputs,
+  };
+  const vars: NodeJS.ProcessEnv = {
+    GITHUB_API_URL: server.url,
+    GITHUB_GRAPHQL_URL: `${server.url}/graphql`,
+  };
+  for (const [name, value] of Object.entries(all))
+    vars[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  return vars;
+}
+
+/** A commit of the demo image through the client, with the given early read. */
+async function commit(early: EarlyRead | undefined, tag = '2222222') {
+  const github = connectGitHub({
+    token: TOKEN,
+    endpoints: { apiUrl: server.url, graphqlUrl: `${server.url}/graphql` },
+    timeoutMs: 10_000,
+    log: quiet,
+    ...(early && { early }),
+  });
+  const request: RemoteRequest = {
+    repo: { owner: 'acme', name: 'gitops' },
+    files: parseFileSpecs([DEPLOY_FILE]),
+    bumps: parseBumps([`ghcr.io/acme/platform-demo:${tag}`], {
+      image: 'image',
+      tag: 'tag',
+      digest: 'digest',
+    }),
+    options: {},
+    mode: 'commit',
+    commitApi: 'graphql',
+    merge: 'auto',
+    mergeMethod: 'squash',
+    prBranch: 'gitops-bump/x',
+    prTitle: 'Bump',
+    prBody: '',
+    prLabels: [],
+    prReviewers: [],
+    closeSuperseded: true,
+    waitForMergeMs: 0,
+    commitMessage: 'Bump {{images}}',
+    maxAttempts: 3,
+    dryRun: false,
+  };
+  return bumpRemote(github, request, quiet);
+}
+
+describe('which runs send an early read', () => {
+  it('a commit of named files with the tag given sends one', async () => {
+    const { early, settings } = started();
+    expect(settings?.remote?.kind).toBe('github');
+    expect(early).toBeInstanceOf(EarlyRead);
+    await early!.sent;
+  });
+
+  it('a file#key and a ./ path send one, for the paths the flow reads', async () => {
+    const { early } = started({ files: `./${DEPLOY_FILE}\nREADME.md#image` });
+    await early!.sent;
+    await commit(early);
+    expect(calls(server)[0]).toBe('POST /graphql GitopsBumpSnapshot 200');
+  });
+
+  it.each([
+    ['a pull request', { mode: 'pull-request' }],
+    ['a glob', { files: 'manifests/**/*.yaml' }],
+    ['verify-image', { 'verify-image': 'true' }],
+    ['resolve-digest', { 'resolve-digest': 'true' }],
+    [
+      'an image without a tag (the registry is asked first)',
+      { image: 'ghcr.io/acme/platform-demo' },
+    ],
+    ['workspace mode', { mode: 'workspace' }],
+    ['a placeholder token', { token: '-' }],
+    ['a token with a space', { token: `Bearer ${TOKEN}` }],
+    ['a repository URL (a git remote)', { repository: 'https://git.example.com/acme/gitops.git' }],
+    ['a branch the settings refuse', { branch: 'feature..x' }],
+    ['a commit message the settings refuse', { 'commit-message': 'Bump {{version}}' }],
+    ['a version filter the settings refuse', { 'version-filter': '>=1.0 <' }],
+  ])('%s sends none', async (_what, inputs) => {
+    expect(started(inputs).early).toBeUndefined();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('a proxy sends none (the client goes through it)', () => {
+    expect(started({}, { HTTPS_PROXY: 'http://proxy.example:3128' }).early).toBeUndefined();
+  });
+});
+
+describe('the client takes the early answer', () => {
+  it('for the same question: one read in all, then the write', async () => {
+    const { early } = started();
+    const outcome = await commit(early);
+    expect(outcome.operation).toBe('committed');
+    expect(calls(server)).toEqual([
+      'POST /graphql GitopsBumpSnapshot 200',
+      'POST /graphql GitopsBumpCommit 200',
+    ]);
+    expect(await server.readFile('acme/gitops', 'main', DEPLOY_FILE)).toBe(
+      DEPLOYMENT.replace(':1111111', ':2222222'),
+    );
+  });
+
+  it('only once: a second round reads afresh (the early answer is stale by then)', async () => {
+    const { early } = started();
+    // Another writer moves main after the early read was answered: the first write is refused.
+    await early!.sent;
+    let moved = false;
+    server.inject(({ body }) => {
+      if (moved || !String((body as { query?: string })?.query).includes('GitopsBumpCommit'))
+        return undefined;
+      moved = true;
+      return {
+        status: 200,
+        body: { errors: [{ type: 'STALE_DATA', message: 'Expected branch to point to x' }] },
+      };
+    });
+    const outcome = await commit(early);
+    expect(outcome.attempts).toBe(2);
+    expect(calls(server).filter((c) => c.includes('GitopsBumpSnapshot'))).toHaveLength(2);
+  });
+
+  it('not for another question: the early read is wasted and the client asks its own', async () => {
+    const { early } = started({ files: 'README.md' });
+    await early!.sent;
+    const outcome = await commit(early);
+    expect(outcome.operation).toBe('committed');
+    expect(calls(server)).toEqual([
+      'POST /graphql GitopsBumpSnapshot 200',
+      'POST /graphql GitopsBumpSnapshot 200',
+      'POST /graphql GitopsBumpCommit 200',
+    ]);
+  });
+
+  it('not from another token or endpoint', async () => {
+    const early = EarlyRead.send(
+      { graphqlUrl: `${server.url}/graphql`, token: `${TOKEN.slice(0, -1)}X`, timeoutMs: 5000 },
+      { repo: { owner: 'acme', name: 'gitops' }, paths: [DEPLOY_FILE] },
+    );
+    expect(early.sentBy(`${server.url}/graphql`, TOKEN)).toBe(false);
+    expect(early.sentBy(`${server.url}/graphql`, `${TOKEN.slice(0, -1)}X`)).toBe(true);
+    await commit(early);
+    // The stranger's read was answered 401 by the server and is not used; the client read again.
+    expect(calls(server)).toEqual([
+      'POST /graphql GitopsBumpSnapshot 401',
+      'POST /graphql GitopsBumpSnapshot 200',
+      'POST /graphql GitopsBumpCommit 200',
+    ]);
+  });
+
+  it.each([
+    ['a 502 (retried by the client)', { status: 502, body: { message: 'Bad Gateway' } }],
+    [
+      'a GraphQL failure (retried by the client)',
+      {
+        status: 200,
+        body: {
+          data: null,
+          errors: [{ message: 'Something went wrong while executing your query.' }],
+        },
+      },
+    ],
+  ])('as GitHub gave it: after %s the client does what it always does', async (_what, answer) => {
+    let left = 1;
+    server.inject(() => (left-- > 0 ? answer : undefined));
+    const { early } = started();
+    const outcome = await commit(early);
+    expect(outcome.operation).toBe('committed');
+    expect(calls(server)).toEqual([
+      `POST /graphql GitopsBumpSnapshot ${answer.status}`,
+      'POST /graphql GitopsBumpSnapshot 200',
+      'POST /graphql GitopsBumpCommit 200',
+    ]);
+  });
+
+  it("as GitHub gave it: a 401 is the client's 401, not asked twice", async () => {
+    let left = 1;
+    server.inject(() =>
+      left-- > 0 ? { status: 401, body: { message: 'Bad credentials' } } : undefined,
+    );
+    const { early } = started();
+    await expect(commit(early)).rejects.toThrow(/401|credentials|token/i);
+    expect(calls(server)).toEqual(['POST /graphql GitopsBumpSnapshot 401']);
+  });
+});
+
+describe("the early read's fetch", () => {
+  const query = { repo: { owner: 'acme', name: 'gitops' }, paths: [DEPLOY_FILE] };
+  const json = (text: string) =>
+    new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+
+  it('answers the identical question once, then passes through', async () => {
+    const early = EarlyRead.send(
+      { graphqlUrl: `${server.url}/graphql`, token: TOKEN, timeoutMs: 5000 },
+      query,
+    );
+    let passed = 0;
+    const fetch = early.wrap(async () => {
+      passed++;
+      return json('{"data":{}}');
+    });
+    const body = JSON.stringify(snapshotRequest(query));
+    const first = await fetch(`${server.url}/graphql`, { method: 'POST', body });
+    expect(first.status).toBe(200);
+    expect(
+      ((await first.json()) as { data: { repository: { nameWithOwner: string } } }).data.repository
+        .nameWithOwner,
+    ).toBe('acme/gitops');
+    expect(passed).toBe(0);
+    await fetch(`${server.url}/graphql`, { method: 'POST', body });
+    expect(passed).toBe(1);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('passes another question, another endpoint or a GET through', async () => {
+    const early = EarlyRead.send(
+      { graphqlUrl: `${server.url}/graphql`, token: TOKEN, timeoutMs: 5000 },
+      query,
+    );
+    let passed = 0;
+    const fetch = early.wrap(async () => {
+      passed++;
+      return json('{}');
+    });
+    const other = JSON.stringify(snapshotRequest({ ...query, paths: ['README.md'] }));
+    await fetch(`${server.url}/graphql`, { method: 'POST', body: other });
+    await fetch(`${server.url}/api/graphql`, {
+      method: 'POST',
+      body: JSON.stringify(snapshotRequest(query)),
+    });
+    await fetch(`${server.url}/graphql`, { method: 'GET' });
+    expect(passed).toBe(3);
+  });
+
+  it('asks itself when the early read got no answer (no connection)', async () => {
+    const early = EarlyRead.send(
+      { graphqlUrl: 'http://127.0.0.1:9/graphql', token: TOKEN, timeoutMs: 5000 },
+      query,
+    );
+    let passed = 0;
+    const fetch = early.wrap(async () => {
+      passed++;
+      return json('{"data":{}}');
+    });
+    await fetch('http://127.0.0.1:9/graphql', {
+      method: 'POST',
+      body: JSON.stringify(snapshotRequest(query)),
+    });
+    expect(passed).toBe(1);
+  });
+});
+
+describe('what readies the client while the early read is on the wire', () => {
+  it('warmFetch makes its one request to itself, never to GitHub', async () => {
+    await warmFetch();
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("Bottleneck's store yields without a timer (setTimeout(0) costs 1 ms a step)", async () => {
+    const Bottleneck = quickYieldingBottleneck();
+    const limiter = new Bottleneck({ maxConcurrent: 1, minTime: 0 });
+    const spy = jest.spyOn(globalThis, 'setTimeout');
+    try {
+      expect(await limiter.schedule(async () => 'done')).toBe('done');
+      const zero = spy.mock.calls.filter(([, ms]) => !ms).length;
+      // Bottleneck itself starts each job on one timer; its store's steps (6 more) take none.
+      expect(zero).toBeLessThanOrEqual(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+});

@@ -1,0 +1,48 @@
+// The first question a GitHub commit run asks (the snapshot query of the files it names), when
+// the settings alone decide it: no glob to list first, no registry to ask first. The commit flow
+// (remote.ts) asks exactly this; the action's entry sends it early (src/action/start.ts), before
+// the rest of the action loads, so that the network wait and the loading overlap.
+import { expandFileSpecs, type FileSpec, type FileTarget } from '../engine/file-specs.js';
+import { needsRegistry } from '../registry/needs.js';
+import type { SnapshotQuery } from '../stores/github/port.js';
+import type { Settings } from './settings.js';
+
+/** The paths the specs name without a glob: each pattern, and the literal of a `file#key`. */
+export function namedPaths(specs: readonly FileSpec[]): string[] {
+  const paths = new Set<string>();
+  for (const spec of specs.filter((s) => !s.isGlob && !s.exclude)) {
+    paths.add(spec.pattern);
+    if (spec.keyPath) paths.add(spec.literal);
+  }
+  return [...paths];
+}
+
+/** What a round reads: the targets, and the literal of each `file#key` (a name with a '#'). */
+export function readPaths(targets: readonly FileTarget[], specs: readonly FileSpec[]): string[] {
+  const paths = new Set(targets.map((t) => t.path));
+  for (const spec of specs) if (spec.keyPath && !spec.isGlob) paths.add(spec.literal);
+  return [...paths];
+}
+
+/** The commit flow's first snapshot question, when known before any request; else undefined. */
+export function firstSnapshotQuery(settings: Settings): SnapshotQuery | undefined {
+  const remote = settings.remote;
+  if (remote?.kind !== 'github' || remote.mode !== 'commit') return undefined;
+  const registry = {
+    verify: settings.registry.verify,
+    resolveDigest: settings.registry.resolveDigest,
+  };
+  if (needsRegistry(settings.bumps, registry)) return undefined;
+  if (settings.files.some((s) => s.isGlob && !s.exclude)) return undefined;
+  let targets: FileTarget[];
+  try {
+    targets = expandFileSpecs(settings.files, namedPaths(settings.files));
+  } catch {
+    return undefined; // the flow reports it, in its own words
+  }
+  return {
+    repo: remote.repo,
+    ...(remote.branch !== undefined && { branch: remote.branch }),
+    paths: readPaths(targets, settings.files),
+  };
+}

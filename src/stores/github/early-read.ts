@@ -1,0 +1,125 @@
+// The run's first question to GitHub, sent the moment the inputs are read (src/action/start.ts):
+// the snapshot query of the files to bump, over plain node:http(s), while the rest of the action
+// (the GitHub client, the engine) is still loading; the network wait and the loading overlap.
+// The client's fetch (octokit.ts) answers its first request from it when that request is the
+// very same question (endpoint, document and variables equal; connect.ts checks the token), as
+// the response GitHub gave: status, headers and body, so that the client does exactly what it
+// would have done with it (a 401 is reported, a rate limit waited out, a 502 retried). Only a
+// failure to get any answer (no connection, a timeout) makes the client ask again itself.
+import type { IncomingMessage } from 'node:http';
+import { snapshotRequest } from './documents.js';
+import type { SnapshotQuery } from './port.js';
+
+/** Where the question goes and who asks it. */
+export interface EarlyTarget {
+  graphqlUrl: string;
+  token: string;
+  /** Give up on the early answer after this many milliseconds (the client then asks itself). */
+  timeoutMs: number;
+}
+
+/** GitHub's answer, as received. */
+interface EarlyAnswer {
+  status: number;
+  headers: Array<[string, string]>;
+  body: Buffer;
+}
+
+type Fetch = typeof fetch;
+
+/** A snapshot question sent early, and GitHub's answer to it. */
+export class EarlyRead {
+  private answer?: Promise<EarlyAnswer | undefined>;
+  /** Settles once the question is on the wire (or failed to get there). */
+  readonly sent: Promise<void>;
+
+  private constructor(
+    private readonly target: EarlyTarget,
+    private readonly body: string,
+  ) {
+    let sent = () => {};
+    this.sent = new Promise((resolve) => {
+      sent = resolve;
+    });
+    this.answer = post(target, body, sent)
+      .catch(() => undefined)
+      .finally(sent);
+  }
+
+  /** Sends the snapshot question for `query` now. Never throws. */
+  static send(target: EarlyTarget, query: SnapshotQuery): EarlyRead {
+    return new EarlyRead(target, JSON.stringify(snapshotRequest(query)));
+  }
+
+  /** Whether this question was asked of `graphqlUrl` with `token` (the client's connection). */
+  sentBy(graphqlUrl: string, token: string): boolean {
+    return this.target.graphqlUrl === graphqlUrl && this.target.token === token;
+  }
+
+  /**
+   * `inner`, except that the first request asking this very question gets GitHub's answer to it
+   * (once: a later round must read afresh). Without an answer it goes to `inner` as usual.
+   */
+  wrap(inner: Fetch): Fetch {
+    return async (input, init) => {
+      const answer = this.claim(input, init);
+      const got = answer && (await answer);
+      if (!got) return inner(input, init);
+      const empty = got.status === 204 || got.status === 304;
+      return new Response(empty ? null : new Uint8Array(got.body), {
+        status: got.status,
+        headers: got.headers,
+      });
+    };
+  }
+
+  /** The answer, when `input` and `init` are this question and it was not claimed before. */
+  private claim(input: Parameters<Fetch>[0], init: Parameters<Fetch>[1]) {
+    if (!this.answer || init?.method !== 'POST' || typeof init.body !== 'string') return undefined;
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (url !== this.target.graphqlUrl) return undefined;
+    let asked: { query?: unknown; variables?: unknown };
+    try {
+      asked = JSON.parse(init.body) as typeof asked;
+    } catch {
+      return undefined;
+    }
+    const same = JSON.stringify({ query: asked.query, variables: asked.variables ?? {} });
+    if (same !== this.body) return undefined;
+    const answer = this.answer;
+    this.answer = undefined;
+    return answer;
+  }
+}
+
+/** POSTs the body (calling `sent` once it is written); resolves to the whole answer. */
+async function post(target: EarlyTarget, body: string, sent: () => void): Promise<EarlyAnswer> {
+  const url = new URL(target.graphqlUrl);
+  const { request } =
+    url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      agent: false,
+      timeout: target.timeoutMs,
+      headers: {
+        accept: 'application/vnd.github.v3+json',
+        authorization: `token ${target.token}`,
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        'user-agent': 'gitops-bump',
+      },
+    });
+    req.on('finish', sent);
+    req.on('response', resolve);
+    req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.end(body);
+  });
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  const headers: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < response.rawHeaders.length; i += 2)
+    headers.push([response.rawHeaders[i]!, response.rawHeaders[i + 1]!]);
+  return { status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks) };
+}

@@ -325,5 +325,4 @@ describe('what readies the client while the early read is on the wire', () => {
       spy.mockRestore();
     }
   });
-
 });

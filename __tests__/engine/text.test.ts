@@ -2,6 +2,7 @@
 // count, in any order of questions, at line breaks, CRLF endings and the very end of the text.
 // findAll and segmentsAt pick out the documents that can hold an image without parsing any.
 import fc from 'fast-check';
+import { changesText, spliceEdits } from '../../src/engine/segment.js';
 import { findAll, findNames, LineIndex, segmentsAt } from '../../src/engine/text.js';
 
 function naive(text: string, offset: number): { line: number; column: number } {
@@ -178,5 +179,44 @@ describe('findAll and segmentsAt', () => {
       '---\nc: app-x\nd: app\n',
       '--- # app\ne: 2\n',
     ]);
+  });
+});
+
+describe('changesText', () => {
+  it('says whether the edits change the text, as comparing the whole texts does', () => {
+    const piece = fc.constantFrom('a', 'b', '\n', 'é');
+    const textArb = fc.array(piece, { maxLength: 30 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(
+        textArb,
+        fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.array(piece, { maxLength: 3 })), {
+          maxLength: 4,
+        }),
+        (text, raw) => {
+          const edits: Array<{ start: number; end: number; text: string }> = [];
+          let from = 0;
+          for (const [at, len, ins] of raw) {
+            if (from > text.length) break;
+            const start = from + (at % (text.length - from + 1));
+            const end = Math.min(text.length, start + len);
+            edits.push({ start, end, text: ins.join('') });
+            from = end + 1;
+          }
+          expect(changesText(text, edits)).toBe(spliceEdits(text, edits) !== text);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('sees edits that undo each other (a letter moved over its twin) as no change', () => {
+    const edits = [
+      { start: 0, end: 1, text: '' },
+      { start: 2, end: 2, text: 'a' },
+    ];
+    expect(changesText('aa', edits)).toBe(false);
+    expect(changesText('ab', edits)).toBe(true);
+    expect(changesText('ab', [])).toBe(false);
+    expect(changesText('ab', [{ start: 1, end: 2, text: 'b' }])).toBe(false);
   });
 });

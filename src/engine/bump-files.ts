@@ -4,6 +4,7 @@ import { editText, listImages } from './edit-file.js';
 import type { FileTarget } from './file-specs.js';
 import { formatReference } from './image-ref.js';
 import type { TextEdit } from './scalar.js';
+import { changesText } from './segment.js';
 import type { Bump, EditOptions, MissedPlace, Occurrence, Skipped } from './types.js';
 
 /** A file's path and text, as read from disk or from GitHub. */
@@ -124,7 +125,7 @@ export function bumpFiles(
       before: file.text,
       after: result.text,
       edits: result.edits,
-      changed: result.text !== file.text,
+      changed: changesText(file.text, result.edits),
     });
     occurrences.push(...result.occurrences.map((o) => ({ file: file.path, ...o })));
     skipped.push(...result.skipped.map((s) => ({ file: file.path, ...s })));

@@ -119,6 +119,24 @@ export function spliceEdits(text: string, ordered: readonly TextEdit[]): string 
   return out + text.slice(at);
 }
 
+/**
+ * True when the edits (ordered by orderEdits) change the text. Only the span from the first
+ * edit to the end of the last is compared: comparing two whole texts of the same length would
+ * first copy the edited one (a rope of slices) into one piece, a second copy of a large file.
+ */
+export function changesText(text: string, ordered: readonly TextEdit[]): boolean {
+  const first = ordered[0];
+  const last = ordered[ordered.length - 1];
+  if (!first || !last) return false;
+  const span = text.slice(first.start, last.end);
+  const local = ordered.map((e) => ({
+    ...e,
+    start: e.start - first.start,
+    end: e.end - first.start,
+  }));
+  return spliceEdits(span, local) !== span;
+}
+
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return spliceEdits(text, orderEdits(edits));
 }

@@ -156,6 +156,9 @@ const NAMING = [
   'kind: Pod\nspec:\n  containers:\n    - name: web\n      image: "ghcr.io/org/\\u0061pp:1.0.0"\n',
   'kind: Pod\nspec:\n  containers:\n    - name: web\n      image: "ghcr.io/org\\x2fapp:1.0.0"\n',
   'kind: Pod\nspec:\n  containers:\n    - name: web\n      image: "ghcr.io/org/ap\\\n        p:1.0.0"\n',
+  'kind: Pod\nspec:\n  containers:\n    - name: web\n      image: "ghcr.io/o\\\n        rg/app:1.0.0"\n',
+  'kind: Pod\nspec:\n  containers:\n    - name: web\n      image: "ghcr.io/org/a\\\n        \\\n        pp:1.0.0"\n',
+  'kind: Pod\nspec:\n  containers:\n    - name: web\n      image: "ngi\\\n   nx:1.25"\n',
   'kind: Pod\nspec:\n  containers:\n    - name: web\n      image: nginx:1.25\n',
   'kind: Pod\nspec:\n  containers:\n    - name: web\n      image: docker.io/library/nginx:1.25\n',
   'kind: Pod\nspec:\n  containers:\n    - name: web\n      image: index.docker.io/library/nginx:1.25\n',
@@ -195,6 +198,8 @@ const OTHER = [
   'image:\n  repository: org/tool\n  tag: 2.0\n',
   'a: 1\nb: [1, 2]\n',
   'apiVersion: apps/v1\nkind: Deployment\n',
+  'kind: CronJob\ncommand: |\n  run --image=other \\\n    --fast && \\\n  echo done\n',
+  'regex: "^v\\\\d+"\npath: "C:\\\\tools"\n',
   '',
 ];
 

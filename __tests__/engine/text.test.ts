@@ -3,7 +3,7 @@
 // findAll and segmentsAt pick out the documents that can hold an image without parsing any.
 import fc from 'fast-check';
 import { changesText, spliceEdits } from '../../src/engine/segment.js';
-import { findAll, findNames, LineIndex, segmentsAt } from '../../src/engine/text.js';
+import { findAll, findNames, hidingEscapes, LineIndex, segmentsAt } from '../../src/engine/text.js';
 
 function naive(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
@@ -218,5 +218,30 @@ describe('changesText', () => {
     expect(changesText('ab', edits)).toBe(true);
     expect(changesText('ab', [])).toBe(false);
     expect(changesText('ab', [{ start: 1, end: 2, text: 'b' }])).toBe(false);
+  });
+});
+
+describe('hidingEscapes', () => {
+  const at = (text: string) => hidingEscapes(text).map((i) => text.slice(i, i + 2));
+
+  it('finds the escapes that write a character by its code', () => {
+    expect(at('a: "ghcr.io/org/\\x61pp"\nb: "\\u0061"\nc: "\\U00000061"\n')).toEqual([
+      '\\x',
+      '\\u',
+      '\\U',
+    ]);
+  });
+
+  it('finds an escaped line break between two characters of a reference, or before another', () => {
+    expect(at('a: "ghcr.io/org/ap\\\n    p:1.0"\n')).toEqual(['\\\n']);
+    expect(at('a: "ghcr.io/org/ap\\\r\n    p:1.0"\r\n')).toEqual(['\\\r']);
+    expect(at('a: "ghcr.io/org/a\\\n  \\\n  pp"\n')).toEqual(['\\\n']);
+    expect(at('a: "ghcr.io/o\\\n\trg/app"\n')).toEqual(['\\\n']);
+  });
+
+  it('passes over what cannot write a name: a shell line break, other escapes', () => {
+    expect(at('run: |\n  cmd --flag \\\n    --other && \\\n  done\n')).toEqual([]);
+    expect(at('a: "tab\\there \\"quoted\\" C:\\\\tools \\/ \\n"\nb: "end\\\n  "\n')).toEqual([]);
+    expect(at('no backslash at all')).toEqual([]);
   });
 });

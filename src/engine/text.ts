@@ -183,19 +183,37 @@ export function findNames(text: string, names: readonly string[]): number[] {
   );
 }
 
+/** A character of an image reference: a name's, a tag's or a digest's (`/`, `:`, `@` too). */
+function inReference(code: number): boolean {
+  return continuesName(code) || code === 47 || code === 58 || code === 64; // / : @
+}
+
+/** The first character after the line break at `at` and the next line's indentation. */
+function afterBreak(text: string, at: number): number {
+  let next = text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
+  while (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9) next++;
+  return text.charCodeAt(next);
+}
+
 /**
  * Sorted offsets of the escapes that can write a name's characters without the name standing in
  * the text as written: `\x`, `\u` and `\U` (a character by its code: `"ghcr.io/org/\x61pp"`,
- * JSON's `\u0061` in a string) and a backslash before a line break (which joins two lines of a
- * double-quoted scalar without a space). Read wherever they stand, in quotes or not: a document
- * holding one is looked at, so that it is never left out.
+ * JSON's `\u0061` in a string), and a backslash before a line break (which joins two lines of a
+ * double-quoted scalar without a space) between two characters of a reference (`ap\` then `p`),
+ * or before another such line (`a\`, a line holding only `\`, then `pp`). A shell line's
+ * `foo \` is not one. Read wherever they stand, in quotes or not: a document holding one is
+ * looked at, so that it is never left out.
  */
 export function hidingEscapes(text: string): number[] {
   const found: number[] = [];
   for (let at = text.indexOf('\\'); at >= 0; at = text.indexOf('\\', at + 1)) {
     const next = text.charCodeAt(at + 1);
-    // x, u, U, \n, \r
-    if (next === 120 || next === 117 || next === 85 || next === 10 || next === 13) found.push(at);
+    if (next === 120 || next === 117 || next === 85)
+      found.push(at); // x u U
+    else if ((next === 10 || next === 13) && inReference(text.charCodeAt(at - 1))) {
+      const then = afterBreak(text, at + 1);
+      if (inReference(then) || then === 92) found.push(at); // 92: a backslash
+    }
   }
   return found;
 }

@@ -6,6 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { parseBumps } from '../../src/engine/bumps.js';
+import { parseFileSpecs } from '../../src/engine/file-specs.js';
+import { readAndBump } from '../../src/run/store-bump.js';
 import { openGitRemote } from '../../src/stores/git/repository.js';
 import { connectGitHub } from '../../src/stores/github/connect.js';
 import { GitHubBranch } from '../../src/stores/github/store.js';
@@ -157,5 +160,70 @@ describe.each([
     expect(again.files.get(PATH)).toBe(moved);
     await store.write(again.head, [{ path: PATH, text: moved.replace('v1', 'v2') }], MSG);
     expect(await current()).toBe(moved.replace('v1', 'v2'));
+  });
+});
+
+describe('readAndBump without a glob (src/run/store-bump.ts)', () => {
+  const specs = (...lines: string[]) => parseFileSpecs(lines);
+  const bumps = parseBumps(['ghcr.io/acme/web:v2'], {
+    image: 'image',
+    tag: 'tag',
+    digest: 'digest',
+  });
+  const FILE = 'image: ghcr.io/acme/web:v1\n';
+
+  /** A folder with `files`, and a count of the listings of it. */
+  function folder(files: Record<string, string>) {
+    const root = tempDir();
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const store = new WorkspaceFolder(root);
+    let listings = 0;
+    const list = store.list.bind(store);
+    store.list = () => {
+      listings++;
+      return list();
+    };
+    return { root, store, listings: () => listings };
+  }
+
+  it('reads the named files from disk without listing the tree', async () => {
+    const { store, listings } = folder({ 'apps/web.yaml': FILE, 'other/x.yaml': 'a: 1\n' });
+    const { report } = await readAndBump(store, specs('apps/web.yaml'), bumps, {});
+    expect(report.files.map((f) => f.after)).toEqual(['image: ghcr.io/acme/web:v2\n']);
+    expect(listings()).toBe(0);
+  });
+
+  it('lists when a glob is given, or to say why a named path cannot be read', async () => {
+    const { root, store, listings } = folder({ 'apps/web.yaml': FILE, 'apps/webb.yaml': FILE });
+    await readAndBump(store, specs('apps/*.yaml'), bumps, {});
+    expect(listings()).toBe(1);
+    await expect(readAndBump(store, specs('apps/web.yml'), bumps, {})).rejects.toThrow(
+      "files: 'apps/web.yml' does not exist",
+    );
+    expect(listings()).toBe(2);
+    await expect(readAndBump(store, specs('apps'), bumps, {})).rejects.toThrow('is a directory');
+    execFileSync('ln', ['-s', 'web.yaml', join(root, 'apps/link.yaml')]);
+    await expect(readAndBump(store, specs('apps/link.yaml'), bumps, {})).rejects.toThrow(
+      'is a symbolic link',
+    );
+  });
+
+  it('a clone of a git remote always lists: it learns symlinks and submodules from the listing', async () => {
+    expect(new WorkspaceFolder(tempDir()).describesUnlisted).toBe(true);
+    const remote = tempDir();
+    git(remote, 'init', '-q', '-b', 'main');
+    writeFileSync(join(remote, 'a.yaml'), FILE);
+    git(remote, 'add', '-A');
+    git(remote, 'commit', '-qm', 'seed');
+    const clone = await openGitRemote({
+      url: remote,
+      author: BOT,
+      workDir: join(tempDir(), 'clone'),
+      log: { info: () => {}, warning: () => {} },
+    });
+    expect((clone as Store).describesUnlisted).toBeFalsy();
   });
 });

@@ -52,6 +52,12 @@ export interface Store {
   list(): Promise<string[]>;
   /** Says what a named path is when it is not a regular file (folder, symlink, submodule). */
   describe?(path: string): string | undefined;
+  /**
+   * True when describe() answers for a path never listed, so that files named without a glob can
+   * be read without listing the whole store first (a folder on disk; a clone learns its symlinks
+   * and submodules from its listing).
+   */
+  readonly describesUnlisted?: boolean;
   /** Reads the paths at the current head; after a stale write, at the new head. */
   read(paths: readonly string[]): Promise<HeadRead>;
   /** Writes the changes if the store is still at `head`; else throws StaleHeadError. */

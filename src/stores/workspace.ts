@@ -202,6 +202,8 @@ function readName(): string {
 
 /** A folder on disk as a Store; a write makes no commit (its `oid` and `url` are ''). */
 export class WorkspaceFolder implements Store {
+  /** describe() looks at the disk (lstat), listed or not. */
+  readonly describesUnlisted = true;
   /** The last read: its head, and every path's bytes and text (undefined when absent). */
   private last: { head: string; files: Map<string, ReadFile | undefined> } | undefined;
 

@@ -369,3 +369,25 @@ describe('an image found only where it cannot be bumped', () => {
     ).toThrow(/was found but not bumped:\n {2}c\.yaml:3: the tag is the variable \$\{TAG\}/);
   });
 });
+
+describe('a value whose bytes cannot be mapped onto it is reported, not dropped', () => {
+  const split = 'containers:\n  - image: "ghcr.io/org/ap\\\n      p:1.0.0"\n';
+
+  it('an image written over two lines with an escaped line break: not bumped, and said so', () => {
+    const result = edit(split, ['ghcr.io/org/app:2.0.0']);
+    expect(result.text).toBe(split);
+    expect(result.skipped).toEqual([
+      expect.objectContaining({
+        line: 2,
+        image: 'ghcr.io/org/app',
+        reason: expect.stringContaining('cannot be edited in place'),
+      }),
+    ]);
+  });
+
+  it('already at the version asked for: nothing to say', () => {
+    const result = edit(split, ['ghcr.io/org/app:1.0.0']);
+    expect(result.text).toBe(split);
+    expect(result.skipped).toEqual([]);
+  });
+});

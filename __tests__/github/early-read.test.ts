@@ -3,11 +3,13 @@
 // only for the very same question, once, and asks again after any other answer. Here
 // in-process against the test server, counting requests; the bundled action's request
 // sequences (faults.test.ts, action-commit.test.ts) are unchanged by it.
+import { execFileSync } from 'node:child_process';
 import { jest } from '@jest/globals';
 import { type Started, start } from '../../src/action/start.js';
 import { parseBumps } from '../../src/engine/bumps.js';
 import { parseFileSpecs } from '../../src/engine/file-specs.js';
 import { bumpRemote, type RemoteRequest } from '../../src/run/remote.js';
+import { runBump } from '../../src/run/run.js';
 import { quickYieldingBottleneck } from '../../src/stores/github/bottleneck-yield.js';
 import { connectGitHub } from '../../src/stores/github/connect.js';
 import { snapshotRequest } from '../../src/stores/github/documents.js';
@@ -325,5 +327,38 @@ describe('what readies the client while the early read is on the wire', () => {
       spy.mockRestore();
     }
   });
+});
 
+describe('the whole run (runBump) with the read sent at start', () => {
+  /** Runs the settings the start read, with its early read, as the action does. */
+  async function run(inputs: Record<string, string>) {
+    const begun = started(inputs);
+    expect(begun.settings).toBeDefined();
+    return runBump(begun.settings!, {
+      root: process.cwd(),
+      endpoints: { apiUrl: server.url, graphqlUrl: `${server.url}/graphql` },
+      log: quiet,
+      ...(begun.early && { early: begun.early }),
+    });
+  }
+
+  it('a named branch: the flow asks exactly what was sent (one read)', async () => {
+    execFileSync('git', ['--git-dir', server.gitDir('acme/gitops'), 'branch', 'staging', 'main']);
+    const result = await run({ branch: 'staging' });
+    expect(result.outcome?.operation).toBe('committed');
+    expect(calls(server)).toEqual([
+      'POST /graphql GitopsBumpSnapshot 200',
+      'POST /graphql GitopsBumpCommit 200',
+    ]);
+    expect(await server.readFile('acme/gitops', 'staging', DEPLOY_FILE)).toContain(':2222222');
+    expect(await server.readFile('acme/gitops', 'main', DEPLOY_FILE)).toBe(DEPLOYMENT);
+  });
+
+  it('a rerun that finds the tag there: one request in all', async () => {
+    await run({});
+    server.resetRequests();
+    const again = await run({});
+    expect(again.outcome?.operation).toBe('none');
+    expect(calls(server)).toEqual(['POST /graphql GitopsBumpSnapshot 200']);
+  });
 });

@@ -3,6 +3,8 @@
 import { editText, listImages } from './edit-file.js';
 import type { FileTarget } from './file-specs.js';
 import { formatReference } from './image-ref.js';
+import type { TextEdit } from './scalar.js';
+import { changesText } from './segment.js';
 import type { Bump, EditOptions, MissedPlace, Occurrence, Skipped } from './types.js';
 
 /** A file's path and text, as read from disk or from GitHub. */
@@ -16,6 +18,8 @@ export interface FileOutcome {
   path: string;
   before: string;
   after: string;
+  /** The edits that make `after` of `before` (sorted, not overlapping). */
+  edits: TextEdit[];
   changed: boolean;
 }
 
@@ -120,7 +124,8 @@ export function bumpFiles(
       path: file.path,
       before: file.text,
       after: result.text,
-      changed: result.text !== file.text,
+      edits: result.edits,
+      changed: changesText(file.text, result.edits),
     });
     occurrences.push(...result.occurrences.map((o) => ({ file: file.path, ...o })));
     skipped.push(...result.skipped.map((s) => ({ file: file.path, ...s })));

@@ -2,7 +2,9 @@
 // out. No I/O.
 //
 // 1. Cut the stream into documents and parse only those that contain the image's last path
-//    component (every spelling of the image does), so a 10 MB manifest costs one small parse.
+//    component (every spelling of the image written out does) or an escape that could write it
+//    (`\x61`), so a 10 MB manifest costs one small parse. editText(input, true) parses every
+//    document and reads every line: the reference the filter is tested against.
 // 2. Each segment is edited on its own (segment.ts): sites are located, matched to bumps by
 //    canonical image name, planned into byte edits, applied and verified.
 // 3. Every line that names a bumped image and was not handled is classified (missed.ts): a
@@ -13,13 +15,22 @@ import { normalizeName as normalize, shortName } from './image-ref.js';
 import { findMissed } from './missed.js';
 import { scalarText } from './plan.js';
 import {
-  applyEdits,
   editSegment,
+  orderEdits,
   parseStream,
   type StreamContext,
   type StreamResult,
+  spliceEdits,
 } from './segment.js';
-import { allSegments, findNames, LineIndex, lineEnding, type Segment, segmentsAt } from './text.js';
+import {
+  allSegments,
+  findNames,
+  hidingEscapes,
+  LineIndex,
+  lineEnding,
+  type Segment,
+  segmentsAt,
+} from './text.js';
 import {
   type Bump,
   type EditOptions,
@@ -60,21 +71,49 @@ function mayHold(text: string, segment: Segment, bumps: readonly Bump[]): boolea
 }
 
 /**
- * Edits a YAML stream; offsets in the result are relative to `text`. `hits` are needleHits of
- * the text, when the caller has them already.
+ * What a stream's edit looks at: the documents that can name an image (found by `hits`, the
+ * needleHits of the text when the caller has them already), or every document (`everything`:
+ * the reference the first is tested against).
  */
+interface Scope {
+  everything: boolean;
+  hits?: readonly number[];
+}
+
+/** The segments of the text to parse and edit. */
+function segmentsToEdit(
+  text: string,
+  bumps: readonly Bump[],
+  keyPaths: StreamContext['keyPaths'],
+  scope: Scope,
+): Segment[] {
+  if (keyPaths?.length || scope.everything) return allSegments(text);
+  const named = segmentsAt(text, scope.hits ?? needleHits(text, bumps)).filter((s) =>
+    mayHold(text, s, bumps),
+  );
+  // A name written with escapes is not in the text as written: such documents are read too.
+  const escaped = segmentsAt(text, hidingEscapes(text));
+  return escaped.length === 0 ? named : mergeSegments(named, escaped);
+}
+
+/** Two sorted lists of segments as one, each once (segmentsAt cuts a text the same way). */
+function mergeSegments(a: readonly Segment[], b: readonly Segment[]): Segment[] {
+  const byStart = new Map<number, Segment>();
+  for (const segment of [...a, ...b]) byStart.set(segment.start, segment);
+  return [...byStart.values()].sort((x, y) => x.start - y.start);
+}
+
+/** Edits a YAML stream; offsets in the result are relative to `text`. */
 function editStream(
   file: string,
   text: string,
   bumps: readonly Bump[],
   options: EditOptions,
   depth: number,
-  hits?: readonly number[],
+  scope: Scope,
 ): StreamResult {
   const keyPaths = depth === 0 ? options.keyPaths : undefined;
-  const segments = keyPaths?.length
-    ? allSegments(text)
-    : segmentsAt(text, hits ?? needleHits(text, bumps)).filter((s) => mayHold(text, s, bumps));
+  const segments = segmentsToEdit(text, bumps, keyPaths, scope);
   const ctx: StreamContext = {
     file,
     bumps,
@@ -85,7 +124,7 @@ function editStream(
     keyPaths,
     keyPathMisses: [],
     keyPathHits: new Set(),
-    nested: (value) => editNested(file, value, bumps, options, depth),
+    nested: (value) => editNested(file, value, bumps, options, depth, scope.everything),
   };
   const result: StreamResult = { text, edits: [], occurrences: [], skipped: [], handled: [] };
   for (const segment of segments) {
@@ -96,7 +135,10 @@ function editStream(
     result.handled.push(...part.handled);
   }
   if (keyPaths?.length) checkKeyPaths(ctx, keyPaths);
-  if (result.edits.length > 0) result.text = applyEdits(text, result.edits);
+  if (result.edits.length > 0) {
+    result.edits = orderEdits(result.edits);
+    result.text = spliceEdits(text, result.edits);
+  }
   return result;
 }
 
@@ -120,9 +162,12 @@ function editNested(
   bumps: readonly Bump[],
   options: EditOptions,
   depth: number,
+  everything: boolean,
 ): StreamResult | undefined {
   try {
-    return editStream(file, value, bumps, { ...options, keyPaths: [] }, depth + 1);
+    return editStream(file, value, bumps, { ...options, keyPaths: [] }, depth + 1, {
+      everything,
+    });
   } catch (error) {
     // A block scalar that is not YAML (a shell script, a template) simply holds no image.
     if (error instanceof EngineError && error.code === 'parse') return undefined;
@@ -151,17 +196,32 @@ function checkInput(file: string, text: string, bumps: readonly Bump[]): void {
   }
 }
 
-/** Bumps images in one file's text. Throws EngineError when the file cannot be edited safely. */
-export function editText(input: EditInput): EditResult {
+/** Offsets of every line start: the lines the missed-place scan reads when it reads all. */
+function everyLine(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/**
+ * Bumps images in one file's text. Throws EngineError when the file cannot be edited safely.
+ * Only the documents and lines that can name a bumped image are parsed and read; with
+ * `everything`, every one is (slower; the reference that this is tested against).
+ */
+export function editText(input: EditInput, everything = false): EditResult {
   const { file, text, bumps } = input;
   const options = input.options ?? {};
   checkInput(file, text, bumps);
   // One scan of the text for the images' last path components serves both the documents to
   // parse and the lines to look at for missed places (with key paths, neither is needed).
-  const hits = options.keyPaths?.length ? [] : needleHits(text, bumps);
+  const hits = options.keyPaths?.length
+    ? []
+    : everything
+      ? everyLine(text)
+      : needleHits(text, bumps);
   let result: StreamResult;
   try {
-    result = editStream(file, text, bumps, options, 0, hits);
+    result = editStream(file, text, bumps, options, 0, { everything, hits });
   } catch (error) {
     if (error instanceof EngineError && error.message.startsWith('the document is nested')) {
       throw new EngineError(
@@ -183,6 +243,7 @@ export function editText(input: EditInput): EditResult {
   const missed = options.keyPaths?.length ? [] : findMissed(text, bumps, handled, { hits, lines });
   return {
     text: result.text,
+    edits: result.edits,
     occurrences: result.occurrences.map(({ offset, ...rest }) => ({
       line: lines.line(offset),
       ...rest,

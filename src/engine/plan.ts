@@ -124,6 +124,7 @@ export function planReference(
   if (ref.tag === undefined && ref.digest !== undefined && bump.digest === undefined)
     return { ...plan, to: from, skip: DIGEST_ONLY };
   if (from === to) return plan;
+  if (site.unmapped) return { ...plan, skip: MULTI_LINE };
   // Edits in the reading of the value, then mapped onto the value itself (interpolation).
   const valueEdits: Array<{ start: number; end: number; text: string }> = [];
   for (const edit of referenceEdits(site, target.tag, target.digest)) {

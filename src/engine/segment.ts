@@ -85,24 +85,60 @@ function parseError(file: string, text: string, at: number, doc: Document): Engi
   );
 }
 
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+/**
+ * The edits in the order they are made: sorted by start (the order given among equal starts),
+ * an edit planned twice (two images sharing one global tag slot) once. Overlapping edits are
+ * refused.
+ */
+export function orderEdits(edits: readonly TextEdit[]): TextEdit[] {
   const sorted = edits
     .map((edit, order) => ({ edit, order }))
     .sort((a, b) => a.edit.start - b.edit.start || a.order - b.order);
-  let out = '';
+  const ordered: TextEdit[] = [];
   let at = 0;
-  let last: TextEdit | undefined;
   for (const { edit } of sorted) {
-    // The same edit planned twice (two images sharing one global tag slot) is made once.
+    const last = ordered[ordered.length - 1];
     if (last && edit.start === last.start && edit.end === last.end && edit.text === last.text)
       continue;
     if (edit.start < at)
       throw new EngineError('two edits overlap in one value; give each image once', 'unsupported');
+    ordered.push(edit);
+    at = edit.end;
+  }
+  return ordered;
+}
+
+/** Makes the edits (ordered by orderEdits) in the text. */
+export function spliceEdits(text: string, ordered: readonly TextEdit[]): string {
+  let out = '';
+  let at = 0;
+  for (const edit of ordered) {
     out += text.slice(at, edit.start) + edit.text;
     at = edit.end;
-    last = edit;
   }
   return out + text.slice(at);
+}
+
+/**
+ * True when the edits (ordered by orderEdits) change the text. Only the span from the first
+ * edit to the end of the last is compared: comparing two whole texts of the same length would
+ * first copy the edited one (a rope of slices) into one piece, a second copy of a large file.
+ */
+export function changesText(text: string, ordered: readonly TextEdit[]): boolean {
+  const first = ordered[0];
+  const last = ordered[ordered.length - 1];
+  if (!first || !last) return false;
+  const span = text.slice(first.start, last.end);
+  const local = ordered.map((e) => ({
+    ...e,
+    start: e.start - first.start,
+    end: e.end - first.start,
+  }));
+  return spliceEdits(span, local) !== span;
+}
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  return spliceEdits(text, orderEdits(edits));
 }
 
 /** Refuses a document whose aliases expand exponentially (the yaml library's own guard). */

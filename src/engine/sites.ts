@@ -34,6 +34,12 @@ export interface ReferenceSite {
   mergedInto?: string[];
   /** The container or compose service it belongs to, for the `container` filter. */
   container?: string;
+  /**
+   * Set when the value's bytes cannot be mapped onto it (a double-quoted value continued with
+   * an escaped line break, say): `mapped` is then the value alone, and a change is reported as
+   * not made, never dropped in silence.
+   */
+  unmapped?: true;
 }
 
 /** A key of a field site, with the pair it lives in (absent when the key is missing). */

@@ -8,7 +8,8 @@ const CHECKPOINT_LINES = 1024;
  * Maps offsets to 1-based line and column numbers. Lines are counted on demand, only as far into
  * the text as the offsets asked about, and only a checkpoint every CHECKPOINT_LINES lines is
  * kept: naming the line of one edit in a 10 MB manifest counts that far once and keeps a few
- * hundred numbers, not one per line.
+ * hundred numbers, not one per line. The last line answered is kept too: the questions about
+ * one document (its edits, its handled and missed lines) count only the lines between them.
  */
 export class LineIndex {
   /** Offsets of the starts of lines 1, 1 + CHECKPOINT_LINES, 1 + 2 * CHECKPOINT_LINES, … */
@@ -16,13 +17,16 @@ export class LineIndex {
   /** The furthest line start counted so far, and its 0-based line. */
   private frontier = 0;
   private frontierLine = 0;
+  /** The start of the line of the last answer behind the frontier, and its 0-based line. */
+  private cursor = 0;
+  private cursorLine = 0;
 
   constructor(private readonly text: string) {}
 
   /** 1-based line of an offset. */
   line(offset: number): number {
     if (offset >= this.frontier) return this.advance(offset) + 1;
-    // Behind the frontier: count from the nearest checkpoint at or before the offset.
+    // Behind the frontier: count from the nearest checkpoint at or before the offset…
     let lo = 0;
     let hi = this.checkpoints.length - 1;
     while (lo < hi) {
@@ -30,13 +34,40 @@ export class LineIndex {
       if ((this.checkpoints[mid] ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
+    let start = this.checkpoints[lo] ?? 0;
     let line = lo * CHECKPOINT_LINES;
-    let at = this.text.indexOf('\n', this.checkpoints[lo] ?? 0);
-    while (at >= 0 && at < offset) {
-      line++;
-      at = this.text.indexOf('\n', at + 1);
+    // …or on from the last answer, when that is nearer…
+    if (this.cursor <= offset && this.cursor > start) {
+      start = this.cursor;
+      line = this.cursorLine;
     }
+    // …or back from the last answer or the frontier after it, when that is nearer still.
+    const ahead = this.cursor > offset ? this.cursor : this.frontier;
+    if (ahead - offset < offset - start) {
+      const aheadLine = this.cursor > offset ? this.cursorLine : this.frontierLine;
+      start = lineStart(this.text, offset);
+      line = aheadLine - this.breaks(start, ahead);
+    }
+    for (let at = this.text.indexOf('\n', start); at >= 0 && at < offset; ) {
+      line++;
+      start = at + 1;
+      at = this.text.indexOf('\n', start);
+    }
+    this.cursor = start;
+    this.cursorLine = line;
     return line + 1;
+  }
+
+  /** Line breaks in [from, to). */
+  private breaks(from: number, to: number): number {
+    let count = 0;
+    for (
+      let at = this.text.indexOf('\n', from);
+      at >= 0 && at < to;
+      at = this.text.indexOf('\n', at + 1)
+    )
+      count++;
+    return count;
   }
 
   /** 1-based column of an offset. */
@@ -63,7 +94,7 @@ export class LineIndex {
 }
 
 /** Characters of the text's start whose frequencies pick the piece of a needle to search for. */
-const SAMPLE_CHARS = 16_384;
+const SAMPLE_CHARS = 4096;
 /** Length of that piece: V8 searches a pattern this short by scanning for its first character. */
 const PROBE_CHARS = 6;
 
@@ -150,6 +181,41 @@ export function findNames(text: string, names: readonly string[]): number[] {
         standsAsLastComponent(text, at, at + name.length),
     ),
   );
+}
+
+/** A character of an image reference: a name's, a tag's or a digest's (`/`, `:`, `@` too). */
+function inReference(code: number): boolean {
+  return continuesName(code) || code === 47 || code === 58 || code === 64; // / : @
+}
+
+/** The first character after the line break at `at` and the next line's indentation. */
+function afterBreak(text: string, at: number): number {
+  let next = text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
+  while (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9) next++;
+  return text.charCodeAt(next);
+}
+
+/**
+ * Sorted offsets of the escapes that can write a name's characters without the name standing in
+ * the text as written: `\x`, `\u` and `\U` (a character by its code: `"ghcr.io/org/\x61pp"`,
+ * JSON's `\u0061` in a string), and a backslash before a line break (which joins two lines of a
+ * double-quoted scalar without a space) between two characters of a reference (`ap\` then `p`),
+ * or before another such line (`a\`, a line holding only `\`, then `pp`). A shell line's
+ * `foo \` is not one. Read wherever they stand, in quotes or not: a document holding one is
+ * looked at, so that it is never left out.
+ */
+export function hidingEscapes(text: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf('\\'); at >= 0; at = text.indexOf('\\', at + 1)) {
+    const next = text.charCodeAt(at + 1);
+    if (next === 120 || next === 117 || next === 85)
+      found.push(at); // x u U
+    else if ((next === 10 || next === 13) && inReference(text.charCodeAt(at - 1))) {
+      const then = afterBreak(text, at + 1);
+      if (inReference(then) || then === 92) found.push(at); // 92: a backslash
+    }
+  }
+  return found;
 }
 
 /** The line ending a file uses (CRLF when its first line break is one). */

@@ -2,6 +2,7 @@
 // the one error type it throws.
 import type { ImageRef } from './image-ref.js';
 import type { Verdict, VersionPolicy } from './policy.js';
+import type { TextEdit } from './scalar.js';
 
 /** One image to move: the name to look for, and the tag and/or digest to write. */
 export interface Bump {
@@ -93,6 +94,8 @@ export interface MissedPlace {
 export interface EditResult {
   /** The new text; identical to the input when nothing changed. */
   text: string;
+  /** The edits that make the new text of the input, sorted and not overlapping. */
+  edits: TextEdit[];
   occurrences: Occurrence[];
   /** Places that matched an image but could not be bumped, each with why. */
   skipped: Skipped[];

@@ -1,10 +1,19 @@
 // Commit messages, pull-request titles and bodies (templates with {{placeholders}}), and the
 // deterministic pull-request branch name. Pure.
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { BumpReport } from '../engine/bump-files.js';
 import { InputError } from '../engine/bumps.js';
 import { shortName } from '../engine/image-ref.js';
 import type { Bump } from '../engine/types.js';
+
+/**
+ * node:crypto's sha256, loaded on first use: only GitHub runs name a pull-request branch, and a
+ * start that loads crypto pays for its whole module tree (streams, keys, ciphers).
+ */
+function sha256() {
+  const crypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return crypto.createHash('sha256');
+}
 
 /** The placeholders a template may use, and what each becomes. */
 export const PLACEHOLDERS: Record<string, string> = {
@@ -125,7 +134,7 @@ export function defaultPullBranch(
   scope: { branch?: string; files: readonly string[]; container?: string },
 ): string {
   const names = bumps.map((b) => b.image.name).sort();
-  const hash = createHash('sha256')
+  const hash = sha256()
     .update(
       JSON.stringify({
         names,

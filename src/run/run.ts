@@ -201,9 +201,7 @@ async function writeGitHub(
   remote: Extract<RemoteSettings, { kind: 'github' }>,
   context: RunContext,
 ): Promise<Omit<RunResult, 'bumps'>> {
-  const { loadUndiciForProxy } = await import('../stores/github/undici-load.js');
-  await loadUndiciForProxy();
-  await (await import('../stores/github/http-client-load.js')).loadHttpClient();
+  await (await import('../stores/github/proxy.js')).loadProxyFetch();
   const [{ connectGitHub }, { bumpRemote }] = await Promise.all([
     import('../stores/github/connect.js'),
     import('./remote.js'),

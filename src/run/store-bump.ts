@@ -52,9 +52,14 @@ async function readNamed(store: Store, specs: readonly FileSpec[]): Promise<Targ
   }
 }
 
-/** The files a bump changed, as a store writes them. */
+/**
+ * The files a bump changed, as a store writes them (with the edits, for a store that keeps the
+ * bytes read).
+ */
 export function changes(report: BumpReport): FileChange[] {
-  return report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after }));
+  return report.files
+    .filter((f) => f.changed)
+    .map((f) => ({ path: f.path, text: f.after, edits: f.edits }));
 }
 
 /**

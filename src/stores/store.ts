@@ -6,8 +6,8 @@
 /** The files asked for, as they are at one head. */
 export interface HeadRead {
   /**
-   * What the write is guarded by: a commit id (GitHub, git), or a digest of the bytes read
-   * (disk, where there are no commits).
+   * What the write is guarded by: a commit id (GitHub, git), or on disk (where there are no
+   * commits) a name of this read, whose bytes the write compares with the files on disk.
    */
   head: string;
   /** The text of every path asked for; `undefined` when no file is there. */
@@ -17,6 +17,18 @@ export interface HeadRead {
 /** One changed file. */
 export interface FileChange {
   path: string;
+  text: string;
+  /**
+   * The same change as replacements of ranges of the text read (UTF-16 offsets, sorted, not
+   * overlapping), when known: a store holding the bytes read may write only these anew.
+   */
+  edits?: readonly TextRange[];
+}
+
+/** A replacement of text[start, end) by `text`. */
+export interface TextRange {
+  start: number;
+  end: number;
   text: string;
 }
 

@@ -1,9 +1,9 @@
 // Files on disk, for the CLI and for the action's local mode, as a Store: list, read (refusing
 // binary and non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing,
-// guarded by a digest of the bytes read (there are no commits on disk).
+// guarded by the bytes read (there are no commits on disk): the write compares the files with
+// them byte for byte, and writes a changed file as the bytes read with only the edits made anew.
 
 import { isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
@@ -18,8 +18,9 @@ import {
   rmSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { SourceFile } from '../engine/bump-files.js';
 import { type DescribePath, describeKind } from '../engine/file-specs.js';
 import {
@@ -27,25 +28,29 @@ import {
   type HeadRead,
   StaleHeadError,
   type Store,
+  type TextRange,
   type WriteMessage,
   type Written,
 } from './store.js';
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 
-/** Every file below `root`, as `/`-separated paths relative to it. */
+/**
+ * Every file below `root`, as `/`-separated paths relative to it, sorted. Folders named in
+ * SKIPPED_FOLDERS are not entered (a repository's .git, a node_modules, at any depth); symbolic
+ * links are not followed.
+ */
 export function listFiles(root: string): string[] {
-  const entries = readdirSync(root, { recursive: true, withFileTypes: true });
   const paths: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const parent =
-      (entry as { parentPath?: string; path?: string }).parentPath ??
-      (entry as { path: string }).path;
-    const path = relative(root, join(parent, entry.name)).split(sep).join('/');
-    if (path.split('/').some((part) => SKIPPED_FOLDERS.has(part))) continue;
-    paths.push(path);
-  }
+  const visit = (dir: string, prefix: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (SKIPPED_FOLDERS.has(entry.name)) continue;
+      const path = prefix + entry.name;
+      if (entry.isDirectory()) visit(join(dir, entry.name), `${path}/`);
+      else if (entry.isFile()) paths.push(path);
+    }
+  };
+  visit(root, '');
   return paths.sort();
 }
 
@@ -76,17 +81,31 @@ export function readFiles(root: string, paths: readonly string[]): SourceFile[] 
   return paths.map((path) => ({ path, text: decodeText(path, readFileSync(join(root, path))) }));
 }
 
-/** Writes every file, or none: each goes to a temporary file first, then all are renamed. */
+/** A file as read: its bytes and their text. */
+export interface ReadFile {
+  bytes: Buffer;
+  text: string;
+}
+
+/**
+ * Writes every file, or none: each goes to a temporary file first, then all are renamed. A
+ * change that carries its edits, of a file whose bytes `originals` holds, is written as those
+ * bytes with only the edited ranges encoded anew (no second encoded copy of a large file).
+ */
 export function writeFiles(
   root: string,
-  files: ReadonlyArray<{ path: string; text: string }>,
+  files: ReadonlyArray<FileChange>,
+  originals?: ReadonlyMap<string, ReadFile | undefined>,
 ): void {
   const staged: Array<{ temp: string; target: string }> = [];
   try {
     for (const file of files) {
       const target = join(root, file.path);
       const temp = join(dirname(target), `.gitops-bump-${process.pid}-${staged.length}.tmp`);
-      writeFileSync(temp, file.text, 'utf8');
+      const original = originals?.get(file.path);
+      const parts = original && file.edits && splicedBytes(original, file.edits, file.text);
+      if (parts) writeParts(temp, parts);
+      else writeFileSync(temp, file.text, 'utf8');
       staged.push({ temp, target });
       chmodSync(temp, statSync(target).mode & 0o7777);
     }
@@ -95,6 +114,63 @@ export function writeFiles(
     throw error;
   }
   for (const { temp, target } of staged) renameSync(temp, target);
+}
+
+/** True when `at` falls between the two halves of a surrogate pair. */
+function splitsPair(text: string, at: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}
+
+/**
+ * The bytes of `text` (the original's text with the edits made) as pieces of the original's
+ * bytes and the edits' own; undefined when the edits do not describe `text` (not sorted, out
+ * of range, splitting a character, or adding up to another length), so the text is written.
+ */
+export function splicedBytes(
+  original: ReadFile,
+  edits: readonly TextRange[],
+  text: string,
+): Buffer[] | undefined {
+  const source = original.text;
+  let length = source.length;
+  let previous = 0;
+  for (const edit of edits) {
+    const { start, end } = edit;
+    if (start < previous || end < start || end > source.length) return undefined;
+    if (splitsPair(source, start) || splitsPair(source, end)) return undefined;
+    length += edit.text.length - (end - start);
+    previous = end;
+  }
+  if (length !== text.length) return undefined;
+  // As many bytes as characters: every character is ASCII, one byte, at its own offset.
+  const ascii = original.bytes.length === source.length;
+  const bytesOf = (from: number, to: number): number =>
+    ascii ? to - from : Buffer.byteLength(source.slice(from, to), 'utf8');
+  const parts: Buffer[] = [];
+  let char = 0;
+  let byte = 0;
+  for (const edit of edits) {
+    const start = byte + bytesOf(char, edit.start);
+    parts.push(original.bytes.subarray(byte, start), Buffer.from(edit.text, 'utf8'));
+    byte = start + bytesOf(edit.start, edit.end);
+    char = edit.end;
+  }
+  parts.push(original.bytes.subarray(byte));
+  return parts;
+}
+
+/** Writes the pieces to a new file (or over a stale temporary one), one after the other. */
+function writeParts(path: string, parts: readonly Buffer[]): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (const part of parts) {
+      for (let at = 0; at < part.length; ) at += writeSync(fd, part, at, part.length - at);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Says what a named path that is not a regular file is: a directory, symlink or submodule. */
@@ -114,12 +190,22 @@ export function describeOnDisk(root: string): DescribePath {
   };
 }
 
+/** Reads made by this process, so that each read's head differs from every other's. */
+let reads = 0;
+
+/** A name for a read, unique in this process: 40 hex digits of the pid, a count and the time. */
+function readName(): string {
+  reads++;
+  const parts = [process.pid, reads, Date.now()].map((n) => n.toString(16).padStart(12, '0'));
+  return parts.join('').padStart(40, '0');
+}
+
 /** A folder on disk as a Store; a write makes no commit (its `oid` and `url` are ''). */
 export class WorkspaceFolder implements Store {
   /** describe() looks at the disk (lstat), listed or not. */
   readonly describesUnlisted = true;
-  /** The paths of the last read, whose digest guards the write. */
-  private paths: readonly string[] = [];
+  /** The last read: its head, and every path's bytes and text (undefined when absent). */
+  private last: { head: string; files: Map<string, ReadFile | undefined> } | undefined;
 
   constructor(readonly root: string) {}
 
@@ -136,61 +222,64 @@ export class WorkspaceFolder implements Store {
     return describeOnDisk(this.root)(path);
   }
 
+  /** Reads the paths; the head names this read, whose bytes are kept to guard the write. */
   async read(paths: readonly string[]): Promise<HeadRead> {
+    const kept = new Map<string, ReadFile | undefined>();
     const files = new Map<string, string | undefined>();
-    const hash = createHash('sha256');
-    for (const path of [...paths].sort()) {
+    for (const path of paths) {
       const full = join(this.root, path);
       const bytes = existsSync(full) ? readFileSync(full) : undefined;
-      files.set(path, bytes && decodeText(path, bytes));
-      hashEntry(hash, path, bytes && ((h) => h.update(bytes)));
+      const text = bytes && decodeText(path, bytes);
+      kept.set(path, bytes && { bytes, text: text as string });
+      files.set(path, text);
     }
-    this.paths = [...paths];
-    return { head: hash.digest('hex'), files };
+    const head = readName();
+    this.last = { head, files: kept };
+    return { head, files };
   }
 
-  /** The digest read() gives for the files as they are now, read in chunks (no whole copy). */
-  private headNow(): string {
-    const hash = createHash('sha256');
-    for (const path of [...this.paths].sort()) {
-      const full = join(this.root, path);
-      hashEntry(hash, path, existsSync(full) ? (h) => hashFile(h, full) : undefined);
-    }
-    return hash.digest('hex');
-  }
-
-  /** Writes all or none, if every file last read still holds the bytes read. */
+  /** Writes all or none, if `head` is the last read and every file still holds its bytes. */
   async write(
     head: string,
     changes: readonly FileChange[],
     _message?: WriteMessage,
   ): Promise<Written> {
-    if (this.headNow() !== head) {
+    const last = this.last;
+    if (!last || last.head !== head) {
       throw new StaleHeadError(
-        `files changed on disk in ${this.root} while the bump was being made; run it again`,
+        `the files in ${this.root} were read again since this bump was made; run it again`,
       );
     }
-    writeFiles(this.root, changes);
+    for (const [path, file] of last.files) {
+      if (!holdsBytes(join(this.root, path), file?.bytes)) {
+        throw new StaleHeadError(
+          `files changed on disk in ${this.root} while the bump was being made; run it again`,
+        );
+      }
+    }
+    writeFiles(this.root, changes, last.files);
     return { oid: '', url: '' };
   }
 }
 
-type Hash = ReturnType<typeof createHash>;
-
-/** One file's part of a digest: its path, then `-` when absent or `+` and its bytes. */
-function hashEntry(hash: Hash, path: string, content: ((hash: Hash) => void) | undefined): void {
-  hash.update(`${path}\0${content ? '+' : '-'}`);
-  content?.(hash);
-  hash.update('\0');
-}
-
-/** Feeds a file's bytes to the hash a megabyte at a time (no copy of the whole file). */
-function hashFile(hash: Hash, path: string): void {
-  const fd = openSync(path, 'r');
+/** True when the file holds exactly `bytes` (or is absent, when `bytes` is), read in chunks. */
+function holdsBytes(path: string, bytes: Buffer | undefined): boolean {
+  if (!bytes) return !existsSync(path);
+  let fd: number;
   try {
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk))
-      hash.update(chunk.subarray(0, n));
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, bytes.length + 1));
+    let at = 0;
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
+      if (at + n > bytes.length) return false;
+      if (!chunk.subarray(0, n).equals(bytes.subarray(at, at + n))) return false;
+      at += n;
+    }
+    return at === bytes.length;
   } finally {
     closeSync(fd);
   }

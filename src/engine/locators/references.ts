@@ -164,8 +164,12 @@ export function referenceSite(text: string, visit: Visit<Scalar>): ReferenceSite
     // `redis:6379` in a generic value is a host and port far more often than an image.
     if (/^[0-9]+$/.test(ref.tag ?? '') && !ref.name.includes('/')) return undefined;
   }
-  const mapped = mapScalar(text, node);
-  if (!mapped || mapped.value !== node.value) return undefined;
+  const onBytes = mapScalar(text, node);
+  const unmapped = !onBytes || onBytes.value !== node.value;
+  const [start, end] = node.range ?? [0, 0];
+  const mapped = unmapped
+    ? { value: node.value, offsets: [], style: 'double' as const, start, end }
+    : onBytes;
   const context = containerOf(visit);
   const site: ReferenceSite = {
     type: 'reference',
@@ -183,6 +187,7 @@ export function referenceSite(text: string, visit: Visit<Scalar>): ReferenceSite
     site.resolved = { value: found.resolved, at: found.at };
   if (found.openTag !== undefined) site.openTag = found.openTag;
   if (context.name !== undefined) site.container = context.name;
+  if (unmapped) site.unmapped = true;
   if (context.merged) site.mergedInto = context.merged;
   return site;
 }

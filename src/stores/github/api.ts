@@ -390,7 +390,7 @@ export class GitHubApi implements GitHubPort {
         `files: '${file.path}' is ${file.byteSize} bytes, more than GitHub's 100 MB per file; it cannot be edited through the API.`,
       );
     }
-    const { data } = await this.octokit.rest.git.getBlob({
+    const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
       owner: repo.owner,
       repo: repo.name,
       file_sha: file.oid,
@@ -416,7 +416,7 @@ export class GitHubApi implements GitHubPort {
   }
 
   private async readTree(repo: RepoName, sha: string, recursive: boolean): Promise<TreeAnswer> {
-    const { data } = await this.octokit.rest.git.getTree({
+    const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', {
       owner: repo.owner,
       repo: repo.name,
       tree_sha: sha,
@@ -439,7 +439,10 @@ export class GitHubApi implements GitHubPort {
     try {
       ({
         data: { default_branch: defaultBranch },
-      } = await this.octokit.rest.repos.get({ owner: repo.owner, repo: repo.name }));
+      } = await this.octokit.request('GET /repos/{owner}/{repo}', {
+        owner: repo.owner,
+        repo: repo.name,
+      }));
     } catch {
       return;
     }
@@ -476,7 +479,7 @@ export class GitHubApi implements GitHubPort {
 
   private async put(request: ContentsRequest): Promise<CommitRef> {
     try {
-      const { data } = await this.octokit.rest.repos.createOrUpdateFileContents({
+      const { data } = await this.octokit.request('PUT /repos/{owner}/{repo}/contents/{path}', {
         owner: request.repo.owner,
         repo: request.repo.name,
         path: request.path,
@@ -601,7 +604,7 @@ export class GitHubApi implements GitHubPort {
     };
     if (request.newLabels.length > 0)
       await step(`adding the new labels ${request.newLabels.join(', ')} to ${pr}`, () =>
-        this.octokit.rest.issues.addLabels({
+        this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
           owner: request.repo.owner,
           repo: request.repo.name,
           issue_number: request.pullNumber,
@@ -610,7 +613,7 @@ export class GitHubApi implements GitHubPort {
       );
     if (request.teams.length > 0)
       await step(`requesting review from the team ${request.teams.join(', ')} on ${pr}`, () =>
-        this.octokit.rest.pulls.requestReviewers({
+        this.octokit.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', {
           owner: request.repo.owner,
           repo: request.repo.name,
           pull_number: request.pullNumber,

@@ -1,14 +1,17 @@
 // The one configured Octokit: GitHub.com or Enterprise URLs from the runner, proxy support from
-// @actions/github, a timeout per attempt, and the retry and throttling plugins tuned so that
-// reads are retried on 5xx and timeouts, secondary rate limits are waited out within a bound,
-// and writes are never re-sent blindly (the write layer checks whether a write landed first).
-import { defaults, GitHub, getOctokitOptions } from '@actions/github/lib/utils';
+// @actions/github (proxy.ts), a timeout per attempt, and the retry and throttling plugins tuned
+// so that reads are retried on 5xx and timeouts, secondary rate limits are waited out within a
+// bound, and writes are never re-sent blindly (the write layer checks whether a write landed
+// first). The client is @octokit/core with those two plugins only: REST calls name their route
+// (`octokit.request('GET /repos/{owner}/{repo}')`), so the thousand generated REST methods of
+// @actions/github's client are never loaded.
+import { Octokit as Core } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { quickYieldingBottleneck } from './bottleneck-yield.js';
 import type { EarlyRead } from './early-read.js';
 import type { Endpoints } from './endpoints.js';
-import { proxyConfigured } from './undici-load.js';
+import { proxyFetch } from './proxy.js';
 
 export { type Endpoints, endpointsFromEnv, graphqlUrlFor } from './endpoints.js';
 
@@ -42,12 +45,11 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 /** Builds the client. Mutations must pass `request: { retries: 0 }` (see `WRITE`). */
 export function createOctokit(options: ClientOptions) {
   const Bottleneck = quickYieldingBottleneck();
-  const Client = GitHub.plugin(retry, throttling);
+  const Client = Core.plugin(retry, throttling);
   const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
-  // Through a proxy: @actions/github's fetch (undici with its ProxyAgent; run.ts loaded undici
+  // Through a proxy: @actions/github's fetch (undici with its ProxyAgent; run.ts loaded it
   // first). Otherwise node's own fetch, which starts faster than the bundled undici.
-  const proxied = proxyConfigured() ? (defaults.request?.fetch as Fetch | undefined) : undefined;
-  const baseFetch = proxied ?? fetch;
+  const baseFetch = proxyFetch() ?? fetch;
   const waitOrGiveUp =
     (kind: string) =>
     (retryAfter: number, request: { method: string; url: string }, _o: unknown, count: number) => {
@@ -59,32 +61,31 @@ export function createOctokit(options: ClientOptions) {
       }
       return false;
     };
-  return new Client(
-    getOctokitOptions(options.token, {
-      baseUrl: options.apiUrl,
-      userAgent: 'gitops-bump',
-      request: {
-        fetch: options.early
-          ? options.early.wrap(fetchWithTimeout(baseFetch, options.timeoutMs))
-          : fetchWithTimeout(baseFetch, options.timeoutMs),
-      },
-      retry: { doNotRetry: DO_NOT_RETRY, retries: 3 },
-      throttle: {
-        // The default write group spaces writes and GraphQL calls a second apart; a bump makes
-        // its few calls one after another, so no spacing is needed.
-        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
-        onSecondaryRateLimit: waitOrGiveUp('secondary'),
-        // A primary limit at zero lasts until the reset time: fail fast and say when.
-        onRateLimit: () => false,
-      },
-      log: {
-        debug: (m: string) => options.log?.debug(m),
-        info: (m: string) => options.log?.debug(m),
-        warn: (m: string) => options.log?.warning(m),
-        error: (m: string) => options.log?.warning(m),
-      },
-    }),
-  );
+  return new Client({
+    auth: options.token,
+    baseUrl: options.apiUrl,
+    userAgent: 'gitops-bump',
+    request: {
+      fetch: options.early
+        ? options.early.wrap(fetchWithTimeout(baseFetch, options.timeoutMs))
+        : fetchWithTimeout(baseFetch, options.timeoutMs),
+    },
+    retry: { doNotRetry: DO_NOT_RETRY, retries: 3 },
+    throttle: {
+      // The default write group spaces writes and GraphQL calls a second apart; a bump makes
+      // its few calls one after another, so no spacing is needed.
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+      onSecondaryRateLimit: waitOrGiveUp('secondary'),
+      // A primary limit at zero lasts until the reset time: fail fast and say when.
+      onRateLimit: () => false,
+    },
+    log: {
+      debug: (m: string) => options.log?.debug(m),
+      info: (m: string) => options.log?.debug(m),
+      warn: (m: string) => options.log?.warning(m),
+      error: (m: string) => options.log?.warning(m),
+    },
+  });
 }
 
 /** The client type. */

@@ -209,12 +209,12 @@ export const POLICIES = [
     },
   },
   ...[
-    { crowd: 17, twice: false },
+    { crowd: 17, twice: false, chosen: true },
     { crowd: 16, twice: false, sinceFirstRead: true },
     { crowd: 12, twice: true },
     { crowd: 16, twice: true },
     { crowd: 16, twice: true, spread: 64 },
-    { crowd: 16, twice: true, spread: 64, cap: 2 * MINUTE, chosen: true },
+    { crowd: 16, twice: true, spread: 64, cap: 2 * MINUTE },
   ].map(({ crowd, twice, sinceFirstRead, spread = 32, cap = MINUTE, chosen }) => {
     const backoff = jitterOver(spread, cap);
     return {

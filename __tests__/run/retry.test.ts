@@ -30,16 +30,17 @@ describe('crowdWaitMs', () => {
   const landedAgo = (...ago: number[]) => ago.map((a) => now - a);
   const recent = (count: number) => landedAgo(...Array.from({ length: count }, (_, i) => i * 1000));
 
-  it('lets a retry write while fewer than 16 commits landed within the minute', () => {
-    expect(CROWD).toBe(16);
-    expect(crowdWaitMs(recent(15), now, now - 5000, () => 0.5)).toBe(0);
-    // 16 landed, but one of them more than a minute ago.
-    expect(crowdWaitMs([...recent(15), now - MINUTE_MS], now, now - 5000, () => 0.5)).toBe(0);
+  it('lets a retry write while fewer than 17 commits landed within the minute', () => {
+    expect(CROWD).toBe(17);
+    // A burst of 16 jobs: the other 15, and one more commit made just before it.
+    expect(crowdWaitMs(recent(16), now, now - 5000, () => 0.5)).toBe(0);
+    // 17 landed, but one of them more than a minute ago.
+    expect(crowdWaitMs([...recent(16), now - MINUTE_MS], now, now - 5000, () => 0.5)).toBe(0);
   });
 
-  it('with 16 in the minute, waits until the first refused write is a minute old, plus 0-20 s', () => {
-    expect(crowdWaitMs(recent(16), now, now - 5000, () => 0)).toBe(55_000);
-    expect(crowdWaitMs(recent(16), now, now - 5000, () => 0.5)).toBe(65_000);
+  it('with 17 in the minute, waits until the first refused write is a minute old, plus 0-20 s', () => {
+    expect(crowdWaitMs(recent(17), now, now - 5000, () => 0)).toBe(55_000);
+    expect(crowdWaitMs(recent(17), now, now - 5000, () => 0.5)).toBe(65_000);
     expect(crowdWaitMs(recent(40), now, now - 5000, () => 0.999)).toBe(74_980);
   });
 
@@ -90,18 +91,18 @@ describe('retryRounds', () => {
       if (rounds.length < 4) throw new StaleHeadError('moved');
       return attempt;
     });
-    // Round 1 lost (backoff: half of 64 rounds of 200 ms); round 2 met the crowd and waited until
+    // Round 1 lost (backoff: half of 32 rounds of 200 ms); round 2 met the crowd and waited until
     // the first loss was a minute old plus half of 20 s; it ran again as attempt 2 and lost; the
     // crowd is still there, but a run waits for it once; attempt 3 landed.
     expect(rounds).toEqual([1, 2, 2, 3]);
     expect(result).toBe(3);
     expect(r.events).toEqual(['lost 1', 'crowd of 20 at attempt 2', 'lost 2']);
-    expect(r.waits[0]).toBe(6400);
-    expect(r.waits[1]).toBe(MINUTE_MS - 6400 - 200 + 10_000);
+    expect(r.waits[0]).toBe(3200);
+    expect(r.waits[1]).toBe(MINUTE_MS - 3200 - 200 + 10_000);
     expect(r.waits).toHaveLength(3);
   });
 
-  it('on a GitHub branch, waits after a second lost race until the first is a minute old', async () => {
+  it('on a quiet branch, each lost race waits the backoff only (no minute rule)', async () => {
     const r = recorder(4);
     const result = await retryRounds(r.policy, async (attempt, pacing) => {
       r.clock.now += 200;
@@ -110,9 +111,8 @@ describe('retryRounds', () => {
       return attempt;
     });
     expect(result).toBe(4);
-    // 1st loss: the backoff (6.4 s); 2nd: 60 s after the first loss less the 6.6 s gone, plus
-    // half of 20 s; 3rd: the first loss is more than a minute old, the backoff (doubled twice).
-    expect(r.waits).toEqual([6400, MINUTE_MS - 6600 + 10_000, 25_600]);
+    // Half of the window each time: 32 rounds of 200 ms, doubling.
+    expect(r.waits).toEqual([3200, 6400, 12_800]);
   });
 
   it('counts only lost writes against max-attempts', async () => {
@@ -201,6 +201,7 @@ async function burst(n: number, seed: number) {
   let requests = 0;
   let finished = 0;
   let backoffSleeps = 0;
+  let defers = 0;
   const job = async (i: number) => {
     await time.sleep(machine.from + ((machine.to - machine.from) * i) / Math.max(1, n - 1));
     const policy: RetryPolicy = {
@@ -212,6 +213,9 @@ async function burst(n: number, seed: number) {
       now: () => time.now,
       random,
       onRetry: () => {},
+      onDefer: () => {
+        defers++;
+      },
       giveUp: (_e, attempts) => new Error(`job ${i} gave up after ${attempts}`),
     };
     await retryRounds(policy, async (attempt, pacing) => {
@@ -248,13 +252,20 @@ async function burst(n: number, seed: number) {
     requestsPerJob: requests / n,
     writesPerMinute: mostInAMinute(writes),
     backoffSleeps,
+    defers,
   };
 }
 
 describe('a burst of jobs on one branch (virtual time, real retry loop)', () => {
   it('one job alone: one read, one write, no wait', async () => {
     const alone = await burst(1, 1);
-    expect(alone).toEqual({ landed: 1, requestsPerJob: 2, writesPerMinute: 1, backoffSleeps: 0 });
+    expect(alone).toEqual({
+      landed: 1,
+      requestsPerJob: 2,
+      writesPerMinute: 1,
+      backoffSleeps: 0,
+      defers: 0,
+    });
   });
 
   it('64 jobs: all land, and every write request stays within 80 in any minute', async () => {
@@ -265,12 +276,13 @@ describe('a burst of jobs on one branch (virtual time, real retry loop)', () => 
     }
   });
 
-  it('16 jobs: all land, at most 4 requests a job on average', async () => {
+  it('16 jobs: all land, at most 4 requests a job on average, none waits for a crowd', async () => {
     let total = 0;
     const seeds = 12;
     for (let seed = 1; seed <= seeds; seed++) {
       const r = await burst(16, seed);
       expect(r.landed).toBe(16);
+      expect(r.defers).toBe(0);
       total += r.requestsPerJob;
     }
     expect(total / seeds).toBeLessThanOrEqual(4);

@@ -14,30 +14,31 @@ export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** How many rounds of one writer's own duration the first wait spreads over. */
-const SPREAD = 64;
+const SPREAD = 32;
 /** The first window is at least this (a round of a fast server is mostly noise). */
 const MIN_FIRST_MS = 1000;
-/** No backoff window is longer than this (two minutes: see GitHub's minute limit below). */
-const MAX_WINDOW_MS = 120_000;
+/** No backoff window is longer than this. */
+const MAX_WINDOW_MS = 60_000;
 
 /**
  * Full-jitter exponential backoff scaled by how long one read-and-write round took (`roundMs`):
- * the wait is uniform in [0, window); the first window is 64 rounds (at least 1 s) and it
- * doubles at each retry after, up to two minutes.
+ * the wait is uniform in [0, window); the first window is 32 rounds (at least 1 s) and it
+ * doubles at each retry after, up to a minute.
  *
  * Why: a retry loses only to another writer whose write lands inside its own round (from its
  * read being answered to its write being answered), so with k writers retrying over a window of
  * W rounds about 2k/W of the retries collide. A GitHub write cannot be retried without a fresh
  * read (GitHub's STALE_DATA answer does not carry the new head, and the new head's files are
- * needed to re-apply the bump), so a collision costs two requests; waiting costs none. 64 rounds
+ * needed to re-apply the bump), so a collision costs two requests; waiting costs none. 32 rounds
  * lets a burst of 16-32 writers land mostly on their second try (about 2 requests a job more
  * than the 2 of an uncontended run, the least any scheme without coordination between jobs can
  * do, since all but one job of a synchronized burst lose the first round), the doubling finds the
  * width for a larger burst in one or two more, and scaling by the measured round keeps the
- * window right on a slow server or a busy runner, where each round is longer. (In
- * bench/contention-model.mjs, 32 rounds cost a 16-job burst more than 4 requests a job in about
- * 1 run in 10, 64 in 1 in 40; a two-minute cap rather than one spreads a 64-job burst on a busy
- * machine, whose rounds are long, over more than the minute that its first writes fill.)
+ * window right on a slow server or a busy runner, where each round is longer. Wider windows
+ * (64 rounds, a two-minute cap) and a rule of two writes a minute per run were measured in
+ * bench/contention-model.mjs: they save a 64-job burst a few writes, but a 16-job burst's last
+ * job then lands after about 73 s instead of 28 s; the crowd rule below alone keeps 64 jobs
+ * within GitHub's minute limit and leaves bursts of up to 16 as fast as before.
  */
 export function backoffMs(
   attempt: number,
@@ -52,7 +53,7 @@ export function backoffMs(
 /** GitHub's secondary limit counts content-creating requests over a minute. */
 export const MINUTE_MS = 60_000;
 /** Commits landed on the branch within a minute that mark a crowd of writers (see crowdWaitMs). */
-export const CROWD = 16;
+export const CROWD = 17;
 /** Retries that wait out the minute are spread over this much after it. */
 const MINUTE_SPREAD_MS = 20_000;
 
@@ -80,8 +81,8 @@ export function minuteWaitMs(
  * not wait), so a burst of N jobs makes N writes within its start-up spread, all but a few
  * refused, and leaves 80 - N for the rest of that minute: with N = 64, 16. A refused write is
  * invisible to the others, but a landed commit is not. So a retry goes ahead (after the backoff)
- * while fewer than CROWD (16) commits landed within the minute (a burst of 16 jobs shows each at
- * most the other 15, and 16 only with a commit made just before it); once CROWD did, the retry
+ * while fewer than CROWD (17) commits landed within the minute (a burst of 16 jobs shows each at
+ * most the other 15, and 16 with a commit made just before it); once CROWD did, the retry
  * waits until its own refused first write is a minute old, plus 0-20 s, and then reads again and
  * writes: each such retry takes the place its own first write leaves in the minute, and the
  * jitter spreads them. A run waits so once (it is not an attempt: max-attempts counts writes
@@ -154,18 +155,12 @@ export async function retryRounds<T>(
 ): Promise<T> {
   const now = policy.now ?? Date.now;
   const random = policy.random ?? Math.random;
-  /**
-   * When this run's first write lost a race; whether its rounds showed when commits landed (a
-   * GitHub branch: only then the minute rules apply), and whether it waited for a crowd.
-   */
+  /** When this run's first write lost a race, and whether it waited for a crowd. */
   let firstLossAt: number | undefined;
-  let paced = false;
   let deferred = false;
   const pacing: Pacing = {
     beforeWrite(landed) {
-      if (firstLossAt === undefined || !landed) return;
-      paced = true;
-      if (deferred) return;
+      if (firstLossAt === undefined || !landed || deferred) return;
       const at = now();
       const wait = crowdWaitMs(landed, at, firstLossAt, random);
       if (wait === 0) return;
@@ -190,12 +185,7 @@ export async function retryRounds<T>(
       // says nothing about other writers, and its round is mostly the timeout: the least wait.
       const stale = error instanceof StaleHeadError;
       if (stale) firstLossAt ??= now();
-      let wait = backoffMs(attempt, stale ? now() - started : 0, random);
-      // A run makes at most two writes in a minute: after a second lost race on a GitHub branch
-      // it waits until its first refused write is a minute old (see crowdWaitMs for why).
-      if (stale && paced && firstLossAt !== undefined)
-        wait = Math.max(wait, minuteWaitMs(now(), firstLossAt, random));
-      await policy.sleep(wait);
+      await policy.sleep(backoffMs(attempt, stale ? now() - started : 0, random));
       attempt++;
     }
   }

@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   bumpGitRepository: () => (/* binding */ bumpGitRepository)
 });
 
-// EXTERNAL MODULE: ./src/engine/bump-files.ts + 15 modules
-var bump_files = __webpack_require__(2457);
+// EXTERNAL MODULE: ./src/engine/bump-files.ts + 17 modules
+var bump_files = __webpack_require__(88);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -28,8 +28,8 @@ const exec = async (...args) => (await load()).exec(...args);
 /** @actions/exec's getExecOutput: runs a command, resolves its exit code and output. */
 const getExecOutput = async (...args) => (await load()).getExecOutput(...args);
 
-// EXTERNAL MODULE: ./src/engine/file-specs.ts
-var file_specs = __webpack_require__(6819);
+// EXTERNAL MODULE: ./src/engine/file-specs.ts + 1 modules
+var file_specs = __webpack_require__(283);
 // EXTERNAL MODULE: ./src/stores/store.ts
 var store = __webpack_require__(4703);
 // EXTERNAL MODULE: ./src/stores/workspace.ts
@@ -497,21 +497,25 @@ async function pushRound(request, remote, log, attempt) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ey: () => (/* binding */ retryRounds),
 /* harmony export */   jo: () => (/* binding */ backoffMs),
+/* harmony export */   uP: () => (/* binding */ CROWD),
 /* harmony export */   uk: () => (/* binding */ realSleep)
 /* harmony export */ });
-/* unused harmony export isRetryable */
+/* unused harmony exports MINUTE_MS, minuteWaitMs, crowdWaitMs, crowdOf, RoundDeferred, isRetryable */
 /* harmony import */ var _stores_store_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4703);
 // The one retry loop of the run, and its one backoff: a round reads a store at its head, edits,
 // and writes guarded by that head; when another writer moved the head first (StaleHeadError),
 // or the write's answer was lost (UncertainWriteError), the loop waits and runs the round again,
-// up to max-attempts. The GitHub commit path and the git push path both go through it.
+// up to max-attempts. The GitHub commit path and the git push path both go through it. A store
+// that can show when its recent commits landed (GitHub) also lets a retry wait for a crowd of
+// writers to thin out before it writes again (`crowdWaitMs`), so that a burst of jobs stays
+// within GitHub's limit on content-creating requests.
 
 const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How many rounds of one writer's own duration the first wait spreads over. */
 const SPREAD = 32;
 /** The first window is at least this (a round of a fast server is mostly noise). */
 const MIN_FIRST_MS = 1000;
-/** No single wait is longer than this. */
+/** No backoff window is longer than this. */
 const MAX_WINDOW_MS = 60_000;
 /**
  * Full-jitter exponential backoff scaled by how long one read-and-write round took (`roundMs`):
@@ -527,28 +531,108 @@ const MAX_WINDOW_MS = 60_000;
  * than the 2 of an uncontended run, the least any scheme without coordination between jobs can
  * do, since all but one job of a synchronized burst lose the first round), the doubling finds the
  * width for a larger burst in one or two more, and scaling by the measured round keeps the
- * window right on a slow server or a busy runner, where each round is longer.
+ * window right on a slow server or a busy runner, where each round is longer. Wider windows
+ * (64 rounds, a two-minute cap) and a rule of two writes a minute per run were measured in
+ * bench/contention-model.mjs: they save a 64-job burst a few writes, but a 16-job burst's last
+ * job then lands after about 73 s instead of 28 s; the crowd rule below alone keeps 64 jobs
+ * within GitHub's minute limit and leaves bursts of up to 16 as fast as before.
  */
 function backoffMs(attempt, roundMs, random = Math.random) {
     const first = Math.max(MIN_FIRST_MS, SPREAD * roundMs);
     const window = Math.min(MAX_WINDOW_MS, first * 2 ** Math.max(0, attempt - 1));
     return Math.round(random() * window);
 }
+/** GitHub's secondary limit counts content-creating requests over a minute. */
+const MINUTE_MS = 60_000;
+/** Commits landed on the branch within a minute that mark a crowd of writers (see crowdWaitMs). */
+const CROWD = 17;
+/** Retries that wait out the minute are spread over this much after it. */
+const MINUTE_SPREAD_MS = 20_000;
+/**
+ * How long until this run's first refused write (at `firstLossAt`) is a minute old, plus 0-20 s
+ * of jitter; 0 when it already is.
+ */
+function minuteWaitMs(now, firstLossAt, random = Math.random) {
+    const left = firstLossAt + MINUTE_MS - now;
+    return left > 0 ? Math.round(left + random() * MINUTE_SPREAD_MS) : 0;
+}
+/**
+ * Before a retry writes: how long to wait (and then read again) instead of writing now; 0 to
+ * write now. `landed`: when the branch's newest commits landed (ms, newest first, from the
+ * round's read: at least the CROWD newest); `firstLossAt`: when this run's first write was
+ * refused.
+ *
+ * Why: GitHub allows one token about 80 content-creating requests a minute, and a refused
+ * write counts too. The first write of every job of a burst is sent at once (a run alone must
+ * not wait), so a burst of N jobs makes N writes within its start-up spread, all but a few
+ * refused, and leaves 80 - N for the rest of that minute: with N = 64, 16. A refused write is
+ * invisible to the others, but a landed commit is not. So a retry goes ahead (after the backoff)
+ * while fewer than CROWD (17) commits landed within the minute (a burst of 16 jobs shows each at
+ * most the other 15, and 16 with a commit made just before it); once CROWD did, the retry
+ * waits until its own refused first write is a minute old, plus 0-20 s, and then reads again and
+ * writes: each such retry takes the place its own first write leaves in the minute, and the
+ * jitter spreads them. A run waits so once (it is not an attempt: max-attempts counts writes
+ * that lost).
+ */
+function crowdWaitMs(landed, now, firstLossAt, random = Math.random) {
+    return crowdOf(landed, now) < CROWD ? 0 : minuteWaitMs(now, firstLossAt, random);
+}
+/** How many of `landed` are within the minute before `now`. */
+function crowdOf(landed, now) {
+    return landed.filter((at) => now - at < MINUTE_MS).length;
+}
+/** Thrown by `Pacing.beforeWrite` when the round should wait and read again instead of writing. */
+class RoundDeferred extends Error {
+    waitMs;
+    crowd;
+    constructor(waitMs, 
+    /** Commits that landed within the minute (at least CROWD). */
+    crowd) {
+        super(`waiting ${waitMs} ms for a crowd of writers to thin out`);
+        this.waitMs = waitMs;
+        this.crowd = crowd;
+        this.name = 'RoundDeferred';
+    }
+}
 /** True for the failures a new round answers: a moved head, a lost answer. */
 function isRetryable(error) {
     return error instanceof _stores_store_js__WEBPACK_IMPORTED_MODULE_0__/* .StaleHeadError */ .q || error instanceof _stores_store_js__WEBPACK_IMPORTED_MODULE_0__/* .UncertainWriteError */ .z;
 }
 /**
- * Runs `round(attempt)` until it returns; a retryable failure waits the backoff (scaled by that
- * round's duration) and runs it again, up to `maxAttempts` rounds. Anything else is rethrown.
+ * Runs `round(attempt, pacing)` until it returns; a retryable failure waits the backoff (scaled
+ * by that round's duration) and runs it again, up to `maxAttempts` rounds. A round that defers
+ * its write (RoundDeferred, from `pacing.beforeWrite`) waits and runs again as the same attempt.
+ * Anything else is rethrown.
  */
 async function retryRounds(policy, round) {
-    for (let attempt = 1;; attempt++) {
-        const started = Date.now();
+    const now = policy.now ?? Date.now;
+    const random = policy.random ?? Math.random;
+    /** When this run's first write lost a race, and whether it waited for a crowd. */
+    let firstLossAt;
+    let deferred = false;
+    const pacing = {
+        beforeWrite(landed) {
+            if (firstLossAt === undefined || !landed || deferred)
+                return;
+            const at = now();
+            const wait = crowdWaitMs(landed, at, firstLossAt, random);
+            if (wait === 0)
+                return;
+            deferred = true;
+            throw new RoundDeferred(wait, crowdOf(landed, at));
+        },
+    };
+    for (let attempt = 1;;) {
+        const started = now();
         try {
-            return await round(attempt);
+            return await round(attempt, pacing);
         }
         catch (error) {
+            if (error instanceof RoundDeferred) {
+                policy.onDefer?.(error, attempt);
+                await policy.sleep(error.waitMs);
+                continue;
+            }
             if (!isRetryable(error))
                 throw error;
             if (attempt >= policy.maxAttempts)
@@ -556,8 +640,11 @@ async function retryRounds(policy, round) {
             policy.onRetry(error, attempt);
             // A lost race waits in proportion to the round it lost; a lost answer (a timeout, a 5xx)
             // says nothing about other writers, and its round is mostly the timeout: the least wait.
-            const roundMs = error instanceof _stores_store_js__WEBPACK_IMPORTED_MODULE_0__/* .StaleHeadError */ .q ? Date.now() - started : 0;
-            await policy.sleep(backoffMs(attempt, roundMs));
+            const stale = error instanceof _stores_store_js__WEBPACK_IMPORTED_MODULE_0__/* .StaleHeadError */ .q;
+            if (stale)
+                firstLossAt ??= now();
+            await policy.sleep(backoffMs(attempt, stale ? now() - started : 0, random));
+            attempt++;
         }
     }
 }
@@ -576,42 +663,46 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   describeOnDisk: () => (/* binding */ describeOnDisk),
 /* harmony export */   listFiles: () => (/* binding */ listFiles),
 /* harmony export */   readFiles: () => (/* binding */ readFiles),
+/* harmony export */   splicedBytes: () => (/* binding */ splicedBytes),
 /* harmony export */   writeFiles: () => (/* binding */ writeFiles)
 /* harmony export */ });
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6819);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4703);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _engine_file_specs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(283);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4703);
 // Files on disk, for the CLI and for the action's local mode, as a Store: list, read (refusing
 // binary and non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing,
-// guarded by a digest of the bytes read (there are no commits on disk).
-
+// guarded by the bytes read (there are no commits on disk): the write compares the files with
+// them byte for byte, and writes a changed file as the bytes read with only the edits made anew.
 
 
 
 
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
-/** Every file below `root`, as `/`-separated paths relative to it. */
+/**
+ * Every file below `root`, as `/`-separated paths relative to it, sorted. Folders named in
+ * SKIPPED_FOLDERS are not entered (a repository's .git, a node_modules, at any depth); symbolic
+ * links are not followed.
+ */
 function listFiles(root) {
-    const entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readdirSync)(root, { recursive: true, withFileTypes: true });
     const paths = [];
-    for (const entry of entries) {
-        if (!entry.isFile())
-            continue;
-        const parent = entry.parentPath ??
-            entry.path;
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(parent, entry.name)).split(node_path__WEBPACK_IMPORTED_MODULE_3__.sep).join('/');
-        if (path.split('/').some((part) => SKIPPED_FOLDERS.has(part)))
-            continue;
-        paths.push(path);
-    }
+    const visit = (dir, prefix) => {
+        for (const entry of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(dir, { withFileTypes: true })) {
+            if (SKIPPED_FOLDERS.has(entry.name))
+                continue;
+            const path = prefix + entry.name;
+            if (entry.isDirectory())
+                visit((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, entry.name), `${path}/`);
+            else if (entry.isFile())
+                paths.push(path);
+        }
+    };
+    visit(root, '');
     return paths.sort();
 }
 /** Thrown for a file that cannot be edited as text. */
@@ -634,51 +725,124 @@ function decodeText(path, bytes) {
 }
 /** Reads the files at the given paths below `root`. */
 function readFiles(root, paths) {
-    return paths.map((path) => ({ path, text: decodeText(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, path))) }));
+    return paths.map((path) => ({ path, text: decodeText(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, path))) }));
 }
-/** Writes every file, or none: each goes to a temporary file first, then all are renamed. */
-function writeFiles(root, files) {
+/**
+ * Writes every file, or none: each goes to a temporary file first, then all are renamed. A
+ * change that carries its edits, of a file whose bytes `originals` holds, is written as those
+ * bytes with only the edited ranges encoded anew (no second encoded copy of a large file).
+ */
+function writeFiles(root, files, originals) {
     const staged = [];
     try {
         for (const file of files) {
-            const target = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, file.path);
-            const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.gitops-bump-${process.pid}-${staged.length}.tmp`);
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.writeFileSync)(temp, file.text, 'utf8');
+            const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, file.path);
+            const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target), `.gitops-bump-${process.pid}-${staged.length}.tmp`);
+            const original = originals?.get(file.path);
+            const parts = original && file.edits && splicedBytes(original, file.edits, file.text);
+            if (parts)
+                writeParts(temp, parts);
+            else
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(temp, file.text, 'utf8');
             staged.push({ temp, target });
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chmodSync)(temp, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.statSync)(target).mode & 0o7777);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(temp, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(target).mode & 0o7777);
         }
     }
     catch (error) {
         for (const { temp } of staged)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(temp, { force: true });
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(temp, { force: true });
         throw error;
     }
     for (const { temp, target } of staged)
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.renameSync)(temp, target);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(temp, target);
+}
+/** True when `at` falls between the two halves of a surrogate pair. */
+function splitsPair(text, at) {
+    const before = text.charCodeAt(at - 1);
+    const after = text.charCodeAt(at);
+    return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}
+/**
+ * The bytes of `text` (the original's text with the edits made) as pieces of the original's
+ * bytes and the edits' own; undefined when the edits do not describe `text` (not sorted, out
+ * of range, splitting a character, or adding up to another length), so the text is written.
+ */
+function splicedBytes(original, edits, text) {
+    const source = original.text;
+    let length = source.length;
+    let previous = 0;
+    for (const edit of edits) {
+        const { start, end } = edit;
+        if (start < previous || end < start || end > source.length)
+            return undefined;
+        if (splitsPair(source, start) || splitsPair(source, end))
+            return undefined;
+        length += edit.text.length - (end - start);
+        previous = end;
+    }
+    if (length !== text.length)
+        return undefined;
+    // As many bytes as characters: every character is ASCII, one byte, at its own offset.
+    const ascii = original.bytes.length === source.length;
+    const bytesOf = (from, to) => ascii ? to - from : Buffer.byteLength(source.slice(from, to), 'utf8');
+    const parts = [];
+    let char = 0;
+    let byte = 0;
+    for (const edit of edits) {
+        const start = byte + bytesOf(char, edit.start);
+        parts.push(original.bytes.subarray(byte, start), Buffer.from(edit.text, 'utf8'));
+        byte = start + bytesOf(edit.start, edit.end);
+        char = edit.end;
+    }
+    parts.push(original.bytes.subarray(byte));
+    return parts;
+}
+/** Writes the pieces to a new file (or over a stale temporary one), one after the other. */
+function writeParts(path, parts) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(path, 'w');
+    try {
+        for (const part of parts) {
+            for (let at = 0; at < part.length;)
+                at += (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeSync)(fd, part, at, part.length - at);
+        }
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+    }
 }
 /** Says what a named path that is not a regular file is: a directory, symlink or submodule. */
 function describeOnDisk(root) {
     return (path) => {
-        const full = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, path);
+        const full = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, path);
         let stat;
         try {
-            stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.lstatSync)(full);
+            stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(full);
         }
         catch {
             return undefined;
         }
         if (stat.isSymbolicLink())
-            return (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__/* .describeKind */ .SB)(path, 'symlink', (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readlinkSync)(full));
+            return (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_3__/* .describeKind */ .SB)(path, 'symlink', (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync)(full));
         if (stat.isDirectory())
-            return (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__/* .describeKind */ .SB)(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(full, '.git')) ? 'submodule' : 'directory');
+            return (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_3__/* .describeKind */ .SB)(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(full, '.git')) ? 'submodule' : 'directory');
         return undefined;
     };
+}
+/** Reads made by this process, so that each read's head differs from every other's. */
+let reads = 0;
+/** A name for a read, unique in this process: 40 hex digits of the pid, a count and the time. */
+function readName() {
+    reads++;
+    const parts = [process.pid, reads, Date.now()].map((n) => n.toString(16).padStart(12, '0'));
+    return parts.join('').padStart(40, '0');
 }
 /** A folder on disk as a Store; a write makes no commit (its `oid` and `url` are ''). */
 class WorkspaceFolder {
     root;
-    /** The paths of the last read, whose digest guards the write. */
-    paths = [];
+    /** describe() looks at the disk (lstat), listed or not. */
+    describesUnlisted = true;
+    /** The last read: its head, and every path's bytes and text (undefined when absent). */
+    last;
     constructor(root) {
         this.root = root;
     }
@@ -692,52 +856,61 @@ class WorkspaceFolder {
     describe(path) {
         return describeOnDisk(this.root)(path);
     }
+    /** Reads the paths; the head names this read, whose bytes are kept to guard the write. */
     async read(paths) {
+        const kept = new Map();
         const files = new Map();
-        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256');
-        for (const path of [...paths].sort()) {
-            const full = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.root, path);
-            const bytes = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(full) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)(full) : undefined;
-            files.set(path, bytes && decodeText(path, bytes));
-            hashEntry(hash, path, bytes && ((h) => h.update(bytes)));
+        for (const path of paths) {
+            const full = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, path);
+            const bytes = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(full) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(full) : undefined;
+            const text = bytes && decodeText(path, bytes);
+            kept.set(path, bytes && { bytes, text: text });
+            files.set(path, text);
         }
-        this.paths = [...paths];
-        return { head: hash.digest('hex'), files };
+        const head = readName();
+        this.last = { head, files: kept };
+        return { head, files };
     }
-    /** The digest read() gives for the files as they are now, read in chunks (no whole copy). */
-    headNow() {
-        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256');
-        for (const path of [...this.paths].sort()) {
-            const full = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.root, path);
-            hashEntry(hash, path, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(full) ? (h) => hashFile(h, full) : undefined);
-        }
-        return hash.digest('hex');
-    }
-    /** Writes all or none, if every file last read still holds the bytes read. */
+    /** Writes all or none, if `head` is the last read and every file still holds its bytes. */
     async write(head, changes, _message) {
-        if (this.headNow() !== head) {
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .StaleHeadError */ .q(`files changed on disk in ${this.root} while the bump was being made; run it again`);
+        const last = this.last;
+        if (!last || last.head !== head) {
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StaleHeadError */ .q(`the files in ${this.root} were read again since this bump was made; run it again`);
         }
-        writeFiles(this.root, changes);
+        for (const [path, file] of last.files) {
+            if (!holdsBytes((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, path), file?.bytes)) {
+                throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StaleHeadError */ .q(`files changed on disk in ${this.root} while the bump was being made; run it again`);
+            }
+        }
+        writeFiles(this.root, changes, last.files);
         return { oid: '', url: '' };
     }
 }
-/** One file's part of a digest: its path, then `-` when absent or `+` and its bytes. */
-function hashEntry(hash, path, content) {
-    hash.update(`${path}\0${content ? '+' : '-'}`);
-    content?.(hash);
-    hash.update('\0');
-}
-/** Feeds a file's bytes to the hash a megabyte at a time (no copy of the whole file). */
-function hashFile(hash, path) {
-    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.openSync)(path, 'r');
+/** True when the file holds exactly `bytes` (or is absent, when `bytes` is), read in chunks. */
+function holdsBytes(path, bytes) {
+    if (!bytes)
+        return !(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path);
+    let fd;
     try {
-        const chunk = Buffer.allocUnsafe(1 << 20);
-        for (let n = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readSync)(fd, chunk); n > 0; n = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readSync)(fd, chunk))
-            hash.update(chunk.subarray(0, n));
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(path, 'r');
+    }
+    catch {
+        return false;
+    }
+    try {
+        const chunk = Buffer.allocUnsafe(Math.min(1 << 20, bytes.length + 1));
+        let at = 0;
+        for (let n = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, chunk); n > 0; n = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, chunk)) {
+            if (at + n > bytes.length)
+                return false;
+            if (!chunk.subarray(0, n).equals(bytes.subarray(at, at + n)))
+                return false;
+            at += n;
+        }
+        return at === bytes.length;
     }
     finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.closeSync)(fd);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
     }
 }
 

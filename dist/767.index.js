@@ -13,42 +13,46 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   describeOnDisk: () => (/* binding */ describeOnDisk),
 /* harmony export */   listFiles: () => (/* binding */ listFiles),
 /* harmony export */   readFiles: () => (/* binding */ readFiles),
+/* harmony export */   splicedBytes: () => (/* binding */ splicedBytes),
 /* harmony export */   writeFiles: () => (/* binding */ writeFiles)
 /* harmony export */ });
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6819);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4703);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _engine_file_specs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(283);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4703);
 // Files on disk, for the CLI and for the action's local mode, as a Store: list, read (refusing
 // binary and non-UTF-8 files, whose bytes a text edit would damage), and write all-or-nothing,
-// guarded by a digest of the bytes read (there are no commits on disk).
-
+// guarded by the bytes read (there are no commits on disk): the write compares the files with
+// them byte for byte, and writes a changed file as the bytes read with only the edits made anew.
 
 
 
 
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
-/** Every file below `root`, as `/`-separated paths relative to it. */
+/**
+ * Every file below `root`, as `/`-separated paths relative to it, sorted. Folders named in
+ * SKIPPED_FOLDERS are not entered (a repository's .git, a node_modules, at any depth); symbolic
+ * links are not followed.
+ */
 function listFiles(root) {
-    const entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readdirSync)(root, { recursive: true, withFileTypes: true });
     const paths = [];
-    for (const entry of entries) {
-        if (!entry.isFile())
-            continue;
-        const parent = entry.parentPath ??
-            entry.path;
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(parent, entry.name)).split(node_path__WEBPACK_IMPORTED_MODULE_3__.sep).join('/');
-        if (path.split('/').some((part) => SKIPPED_FOLDERS.has(part)))
-            continue;
-        paths.push(path);
-    }
+    const visit = (dir, prefix) => {
+        for (const entry of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(dir, { withFileTypes: true })) {
+            if (SKIPPED_FOLDERS.has(entry.name))
+                continue;
+            const path = prefix + entry.name;
+            if (entry.isDirectory())
+                visit((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, entry.name), `${path}/`);
+            else if (entry.isFile())
+                paths.push(path);
+        }
+    };
+    visit(root, '');
     return paths.sort();
 }
 /** Thrown for a file that cannot be edited as text. */
@@ -71,51 +75,124 @@ function decodeText(path, bytes) {
 }
 /** Reads the files at the given paths below `root`. */
 function readFiles(root, paths) {
-    return paths.map((path) => ({ path, text: decodeText(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, path))) }));
+    return paths.map((path) => ({ path, text: decodeText(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, path))) }));
 }
-/** Writes every file, or none: each goes to a temporary file first, then all are renamed. */
-function writeFiles(root, files) {
+/**
+ * Writes every file, or none: each goes to a temporary file first, then all are renamed. A
+ * change that carries its edits, of a file whose bytes `originals` holds, is written as those
+ * bytes with only the edited ranges encoded anew (no second encoded copy of a large file).
+ */
+function writeFiles(root, files, originals) {
     const staged = [];
     try {
         for (const file of files) {
-            const target = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, file.path);
-            const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.gitops-bump-${process.pid}-${staged.length}.tmp`);
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.writeFileSync)(temp, file.text, 'utf8');
+            const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, file.path);
+            const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target), `.gitops-bump-${process.pid}-${staged.length}.tmp`);
+            const original = originals?.get(file.path);
+            const parts = original && file.edits && splicedBytes(original, file.edits, file.text);
+            if (parts)
+                writeParts(temp, parts);
+            else
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(temp, file.text, 'utf8');
             staged.push({ temp, target });
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.chmodSync)(temp, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.statSync)(target).mode & 0o7777);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(temp, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(target).mode & 0o7777);
         }
     }
     catch (error) {
         for (const { temp } of staged)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(temp, { force: true });
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(temp, { force: true });
         throw error;
     }
     for (const { temp, target } of staged)
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.renameSync)(temp, target);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(temp, target);
+}
+/** True when `at` falls between the two halves of a surrogate pair. */
+function splitsPair(text, at) {
+    const before = text.charCodeAt(at - 1);
+    const after = text.charCodeAt(at);
+    return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}
+/**
+ * The bytes of `text` (the original's text with the edits made) as pieces of the original's
+ * bytes and the edits' own; undefined when the edits do not describe `text` (not sorted, out
+ * of range, splitting a character, or adding up to another length), so the text is written.
+ */
+function splicedBytes(original, edits, text) {
+    const source = original.text;
+    let length = source.length;
+    let previous = 0;
+    for (const edit of edits) {
+        const { start, end } = edit;
+        if (start < previous || end < start || end > source.length)
+            return undefined;
+        if (splitsPair(source, start) || splitsPair(source, end))
+            return undefined;
+        length += edit.text.length - (end - start);
+        previous = end;
+    }
+    if (length !== text.length)
+        return undefined;
+    // As many bytes as characters: every character is ASCII, one byte, at its own offset.
+    const ascii = original.bytes.length === source.length;
+    const bytesOf = (from, to) => ascii ? to - from : Buffer.byteLength(source.slice(from, to), 'utf8');
+    const parts = [];
+    let char = 0;
+    let byte = 0;
+    for (const edit of edits) {
+        const start = byte + bytesOf(char, edit.start);
+        parts.push(original.bytes.subarray(byte, start), Buffer.from(edit.text, 'utf8'));
+        byte = start + bytesOf(edit.start, edit.end);
+        char = edit.end;
+    }
+    parts.push(original.bytes.subarray(byte));
+    return parts;
+}
+/** Writes the pieces to a new file (or over a stale temporary one), one after the other. */
+function writeParts(path, parts) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(path, 'w');
+    try {
+        for (const part of parts) {
+            for (let at = 0; at < part.length;)
+                at += (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeSync)(fd, part, at, part.length - at);
+        }
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+    }
 }
 /** Says what a named path that is not a regular file is: a directory, symlink or submodule. */
 function describeOnDisk(root) {
     return (path) => {
-        const full = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, path);
+        const full = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, path);
         let stat;
         try {
-            stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.lstatSync)(full);
+            stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(full);
         }
         catch {
             return undefined;
         }
         if (stat.isSymbolicLink())
-            return (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__/* .describeKind */ .SB)(path, 'symlink', (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readlinkSync)(full));
+            return (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_3__/* .describeKind */ .SB)(path, 'symlink', (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync)(full));
         if (stat.isDirectory())
-            return (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_4__/* .describeKind */ .SB)(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(full, '.git')) ? 'submodule' : 'directory');
+            return (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_3__/* .describeKind */ .SB)(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(full, '.git')) ? 'submodule' : 'directory');
         return undefined;
     };
+}
+/** Reads made by this process, so that each read's head differs from every other's. */
+let reads = 0;
+/** A name for a read, unique in this process: 40 hex digits of the pid, a count and the time. */
+function readName() {
+    reads++;
+    const parts = [process.pid, reads, Date.now()].map((n) => n.toString(16).padStart(12, '0'));
+    return parts.join('').padStart(40, '0');
 }
 /** A folder on disk as a Store; a write makes no commit (its `oid` and `url` are ''). */
 class WorkspaceFolder {
     root;
-    /** The paths of the last read, whose digest guards the write. */
-    paths = [];
+    /** describe() looks at the disk (lstat), listed or not. */
+    describesUnlisted = true;
+    /** The last read: its head, and every path's bytes and text (undefined when absent). */
+    last;
     constructor(root) {
         this.root = root;
     }
@@ -129,52 +206,61 @@ class WorkspaceFolder {
     describe(path) {
         return describeOnDisk(this.root)(path);
     }
+    /** Reads the paths; the head names this read, whose bytes are kept to guard the write. */
     async read(paths) {
+        const kept = new Map();
         const files = new Map();
-        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256');
-        for (const path of [...paths].sort()) {
-            const full = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.root, path);
-            const bytes = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(full) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)(full) : undefined;
-            files.set(path, bytes && decodeText(path, bytes));
-            hashEntry(hash, path, bytes && ((h) => h.update(bytes)));
+        for (const path of paths) {
+            const full = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, path);
+            const bytes = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(full) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(full) : undefined;
+            const text = bytes && decodeText(path, bytes);
+            kept.set(path, bytes && { bytes, text: text });
+            files.set(path, text);
         }
-        this.paths = [...paths];
-        return { head: hash.digest('hex'), files };
+        const head = readName();
+        this.last = { head, files: kept };
+        return { head, files };
     }
-    /** The digest read() gives for the files as they are now, read in chunks (no whole copy). */
-    headNow() {
-        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256');
-        for (const path of [...this.paths].sort()) {
-            const full = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.root, path);
-            hashEntry(hash, path, (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(full) ? (h) => hashFile(h, full) : undefined);
-        }
-        return hash.digest('hex');
-    }
-    /** Writes all or none, if every file last read still holds the bytes read. */
+    /** Writes all or none, if `head` is the last read and every file still holds its bytes. */
     async write(head, changes, _message) {
-        if (this.headNow() !== head) {
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .StaleHeadError */ .q(`files changed on disk in ${this.root} while the bump was being made; run it again`);
+        const last = this.last;
+        if (!last || last.head !== head) {
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StaleHeadError */ .q(`the files in ${this.root} were read again since this bump was made; run it again`);
         }
-        writeFiles(this.root, changes);
+        for (const [path, file] of last.files) {
+            if (!holdsBytes((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, path), file?.bytes)) {
+                throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StaleHeadError */ .q(`files changed on disk in ${this.root} while the bump was being made; run it again`);
+            }
+        }
+        writeFiles(this.root, changes, last.files);
         return { oid: '', url: '' };
     }
 }
-/** One file's part of a digest: its path, then `-` when absent or `+` and its bytes. */
-function hashEntry(hash, path, content) {
-    hash.update(`${path}\0${content ? '+' : '-'}`);
-    content?.(hash);
-    hash.update('\0');
-}
-/** Feeds a file's bytes to the hash a megabyte at a time (no copy of the whole file). */
-function hashFile(hash, path) {
-    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.openSync)(path, 'r');
+/** True when the file holds exactly `bytes` (or is absent, when `bytes` is), read in chunks. */
+function holdsBytes(path, bytes) {
+    if (!bytes)
+        return !(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path);
+    let fd;
     try {
-        const chunk = Buffer.allocUnsafe(1 << 20);
-        for (let n = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readSync)(fd, chunk); n > 0; n = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readSync)(fd, chunk))
-            hash.update(chunk.subarray(0, n));
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(path, 'r');
+    }
+    catch {
+        return false;
+    }
+    try {
+        const chunk = Buffer.allocUnsafe(Math.min(1 << 20, bytes.length + 1));
+        let at = 0;
+        for (let n = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, chunk); n > 0; n = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, chunk)) {
+            if (at + n > bytes.length)
+                return false;
+            if (!chunk.subarray(0, n).equals(bytes.subarray(at, at + n)))
+                return false;
+            at += n;
+        }
+        return at === bytes.length;
     }
     finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.closeSync)(fd);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
     }
 }
 

@@ -18,10 +18,10 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __webpack_require__(4006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
-// EXTERNAL MODULE: ./src/engine/bump-files.ts + 15 modules
-var bump_files = __webpack_require__(2457);
-// EXTERNAL MODULE: ./src/engine/file-specs.ts
-var file_specs = __webpack_require__(6819);
+// EXTERNAL MODULE: ./src/engine/bump-files.ts + 17 modules
+var bump_files = __webpack_require__(88);
+// EXTERNAL MODULE: ./src/engine/file-specs.ts + 1 modules
+var file_specs = __webpack_require__(283);
 // EXTERNAL MODULE: ./src/stores/github/errors.ts
 var errors = __webpack_require__(2437);
 ;// CONCATENATED MODULE: ./src/stores/github/store.ts
@@ -37,6 +37,8 @@ class GitHubBranch {
     snapshot;
     /** Whether reads also fetch the head commit and its parent (to recognise a lost write). */
     lineage = false;
+    /** How many of the newest commits' dates reads also fetch (0: none); see Snapshot's `landed`. */
+    landed = 0;
     constructor(github, options) {
         this.github = github;
         this.options = options;
@@ -60,6 +62,7 @@ class GitHubBranch {
             ...(this.options.branch !== undefined && { branch: this.options.branch }),
             paths,
             ...(this.lineage && { lineage: true }),
+            ...(this.landed > 0 && { landed: this.landed }),
         });
         return { head: this.snapshot.base.headOid, files: texts(this.snapshot.base.files) };
     }
@@ -100,8 +103,10 @@ function texts(files) {
     return new Map([...files].map(([path, file]) => [path, file?.text]));
 }
 
-// EXTERNAL MODULE: ./src/run/messages.ts
-var messages = __webpack_require__(2881);
+// EXTERNAL MODULE: ./src/run/first-read.ts
+var first_read = __webpack_require__(7596);
+// EXTERNAL MODULE: ./src/run/messages.ts + 1 modules
+var messages = __webpack_require__(492);
 ;// CONCATENATED MODULE: ./src/run/pull-lifecycle.ts
 // The pull request's life around the write: judging an open PR against what the base branch
 // holds, closing one whose change is refused or already deployed, superseding this action's
@@ -298,6 +303,7 @@ var store_bump = __webpack_require__(8525);
 
 
 
+
 function readPhase(log, attempt) {
     log.phase?.(attempt === 1
         ? 'Read and edit the files'
@@ -320,13 +326,10 @@ async function bumpRemote(github, request, log, sleep = retry/* realSleep */.uk,
 async function resolveTargets(ctx) {
     const { request } = ctx;
     const paths = new Set();
+    // Whether the named paths exist is checked on the snapshot.
     const named = () => {
-        // Whether these exist is checked on the snapshot.
-        for (const spec of request.files.filter((s) => !s.isGlob && !s.exclude)) {
-            paths.add(spec.pattern);
-            if (spec.keyPath)
-                paths.add(spec.literal);
-        }
+        for (const path of (0,first_read/* namedPaths */.SR)(request.files))
+            paths.add(path);
     };
     const globs = request.files.filter((s) => s.isGlob && !s.exclude);
     if (globs.length === 0) {
@@ -398,13 +401,6 @@ async function nextRound(ctx, error, branch, attempt, started) {
         throw contention(ctx.request, branch, attempt);
     await ctx.sleep((0,retry/* backoffMs */.jo)(attempt, Date.now() - started));
 }
-function readPaths(targets, specs) {
-    const paths = new Set(targets.map((t) => t.path));
-    for (const spec of specs)
-        if (spec.keyPath && !spec.isGlob)
-            paths.add(spec.literal);
-    return [...paths];
-}
 async function commitFlow(ctx, targets) {
     const { request, log } = ctx;
     const store = new GitHubBranch(ctx.github, {
@@ -412,7 +408,7 @@ async function commitFlow(ctx, targets) {
         ...(request.branch !== undefined && { branch: request.branch }),
         commitApi: request.commitApi,
     });
-    const paths = readPaths(targets, request.files);
+    const paths = (0,first_read/* readPaths */.Vv)(targets, request.files);
     const round = {};
     const lost = (error, attempt) => {
         if (error instanceof errors/* UncertainWriteError */.ze) {
@@ -425,19 +421,23 @@ async function commitFlow(ctx, targets) {
     return (0,retry/* retryRounds */.ey)({
         maxAttempts: request.maxAttempts,
         sleep: ctx.sleep,
+        now: ctx.now,
         onRetry: lost,
         giveUp: (error, attempts) => {
             lost(error, attempts);
             return contention(request, store.branch, attempts);
         },
-    }, (attempt) => commitRound(ctx, store, targets, paths, attempt, round));
+        onDefer: (deferred) => log.info(`${deferred.crowd} commits landed on ${store.branch} within the last minute: many jobs are writing it at once. Waiting ${Math.round(deferred.waitMs / 1000)} s (until this run's refused write is a minute old) before reading again, so that together they stay within GitHub's limit on content-creating requests.`),
+    }, (attempt, pacing) => commitRound(ctx, store, targets, paths, attempt, round, pacing));
 }
 /** One round of the commit flow: read at the head, edit, one commit guarded by that head. */
-async function commitRound(ctx, store, targets, paths, attempt, round) {
+async function commitRound(ctx, store, targets, paths, attempt, round, pacing) {
     const { request, log } = ctx;
     readPhase(log, attempt);
-    // After a lost answer the read also fetches the head's lineage, to recognise this run's commit.
+    // After a lost answer the read also fetches the head's lineage, to recognise this run's commit;
+    // a retry's read also fetches when the newest commits landed, to see a crowd of writers.
     store.lineage = round.uncertain !== undefined;
+    store.landed = attempt > 1 ? retry/* CROWD */.uP : 0;
     const read = await store.read(paths);
     const snapshot = store.snapshot;
     const report = edit(ctx, snapshot, targets);
@@ -451,6 +451,7 @@ async function commitRound(ctx, store, targets, paths, attempt, round) {
     }
     if (request.dryRun)
         return { ...outcome, operation: 'none' };
+    pacing.beforeWrite(snapshot.base.landed);
     log.phase?.(`Write: one commit on ${base}`);
     const message = (0,messages/* commitMessage */.df)(request.commitMessage, report, request.bumps);
     round.sent = { ...message, parentOid: read.head };
@@ -497,7 +498,7 @@ function checkMergeMethod(ctx, snapshot) {
 }
 async function pullFlow(ctx, targets) {
     const { request, log } = ctx;
-    const paths = readPaths(targets, request.files);
+    const paths = (0,first_read/* readPaths */.Vv)(targets, request.files);
     const reviewers = request.prReviewers.filter((r) => !r.includes('/'));
     for (let attempt = 1;; attempt++) {
         const { snapshot, started } = await readRound(ctx, attempt, {
@@ -778,21 +779,25 @@ function messageOf(error) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ey: () => (/* binding */ retryRounds),
 /* harmony export */   jo: () => (/* binding */ backoffMs),
+/* harmony export */   uP: () => (/* binding */ CROWD),
 /* harmony export */   uk: () => (/* binding */ realSleep)
 /* harmony export */ });
-/* unused harmony export isRetryable */
+/* unused harmony exports MINUTE_MS, minuteWaitMs, crowdWaitMs, crowdOf, RoundDeferred, isRetryable */
 /* harmony import */ var _stores_store_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4703);
 // The one retry loop of the run, and its one backoff: a round reads a store at its head, edits,
 // and writes guarded by that head; when another writer moved the head first (StaleHeadError),
 // or the write's answer was lost (UncertainWriteError), the loop waits and runs the round again,
-// up to max-attempts. The GitHub commit path and the git push path both go through it.
+// up to max-attempts. The GitHub commit path and the git push path both go through it. A store
+// that can show when its recent commits landed (GitHub) also lets a retry wait for a crowd of
+// writers to thin out before it writes again (`crowdWaitMs`), so that a burst of jobs stays
+// within GitHub's limit on content-creating requests.
 
 const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How many rounds of one writer's own duration the first wait spreads over. */
 const SPREAD = 32;
 /** The first window is at least this (a round of a fast server is mostly noise). */
 const MIN_FIRST_MS = 1000;
-/** No single wait is longer than this. */
+/** No backoff window is longer than this. */
 const MAX_WINDOW_MS = 60_000;
 /**
  * Full-jitter exponential backoff scaled by how long one read-and-write round took (`roundMs`):
@@ -808,28 +813,108 @@ const MAX_WINDOW_MS = 60_000;
  * than the 2 of an uncontended run, the least any scheme without coordination between jobs can
  * do, since all but one job of a synchronized burst lose the first round), the doubling finds the
  * width for a larger burst in one or two more, and scaling by the measured round keeps the
- * window right on a slow server or a busy runner, where each round is longer.
+ * window right on a slow server or a busy runner, where each round is longer. Wider windows
+ * (64 rounds, a two-minute cap) and a rule of two writes a minute per run were measured in
+ * bench/contention-model.mjs: they save a 64-job burst a few writes, but a 16-job burst's last
+ * job then lands after about 73 s instead of 28 s; the crowd rule below alone keeps 64 jobs
+ * within GitHub's minute limit and leaves bursts of up to 16 as fast as before.
  */
 function backoffMs(attempt, roundMs, random = Math.random) {
     const first = Math.max(MIN_FIRST_MS, SPREAD * roundMs);
     const window = Math.min(MAX_WINDOW_MS, first * 2 ** Math.max(0, attempt - 1));
     return Math.round(random() * window);
 }
+/** GitHub's secondary limit counts content-creating requests over a minute. */
+const MINUTE_MS = 60_000;
+/** Commits landed on the branch within a minute that mark a crowd of writers (see crowdWaitMs). */
+const CROWD = 17;
+/** Retries that wait out the minute are spread over this much after it. */
+const MINUTE_SPREAD_MS = 20_000;
+/**
+ * How long until this run's first refused write (at `firstLossAt`) is a minute old, plus 0-20 s
+ * of jitter; 0 when it already is.
+ */
+function minuteWaitMs(now, firstLossAt, random = Math.random) {
+    const left = firstLossAt + MINUTE_MS - now;
+    return left > 0 ? Math.round(left + random() * MINUTE_SPREAD_MS) : 0;
+}
+/**
+ * Before a retry writes: how long to wait (and then read again) instead of writing now; 0 to
+ * write now. `landed`: when the branch's newest commits landed (ms, newest first, from the
+ * round's read: at least the CROWD newest); `firstLossAt`: when this run's first write was
+ * refused.
+ *
+ * Why: GitHub allows one token about 80 content-creating requests a minute, and a refused
+ * write counts too. The first write of every job of a burst is sent at once (a run alone must
+ * not wait), so a burst of N jobs makes N writes within its start-up spread, all but a few
+ * refused, and leaves 80 - N for the rest of that minute: with N = 64, 16. A refused write is
+ * invisible to the others, but a landed commit is not. So a retry goes ahead (after the backoff)
+ * while fewer than CROWD (17) commits landed within the minute (a burst of 16 jobs shows each at
+ * most the other 15, and 16 with a commit made just before it); once CROWD did, the retry
+ * waits until its own refused first write is a minute old, plus 0-20 s, and then reads again and
+ * writes: each such retry takes the place its own first write leaves in the minute, and the
+ * jitter spreads them. A run waits so once (it is not an attempt: max-attempts counts writes
+ * that lost).
+ */
+function crowdWaitMs(landed, now, firstLossAt, random = Math.random) {
+    return crowdOf(landed, now) < CROWD ? 0 : minuteWaitMs(now, firstLossAt, random);
+}
+/** How many of `landed` are within the minute before `now`. */
+function crowdOf(landed, now) {
+    return landed.filter((at) => now - at < MINUTE_MS).length;
+}
+/** Thrown by `Pacing.beforeWrite` when the round should wait and read again instead of writing. */
+class RoundDeferred extends Error {
+    waitMs;
+    crowd;
+    constructor(waitMs, 
+    /** Commits that landed within the minute (at least CROWD). */
+    crowd) {
+        super(`waiting ${waitMs} ms for a crowd of writers to thin out`);
+        this.waitMs = waitMs;
+        this.crowd = crowd;
+        this.name = 'RoundDeferred';
+    }
+}
 /** True for the failures a new round answers: a moved head, a lost answer. */
 function isRetryable(error) {
     return error instanceof _stores_store_js__WEBPACK_IMPORTED_MODULE_0__/* .StaleHeadError */ .q || error instanceof _stores_store_js__WEBPACK_IMPORTED_MODULE_0__/* .UncertainWriteError */ .z;
 }
 /**
- * Runs `round(attempt)` until it returns; a retryable failure waits the backoff (scaled by that
- * round's duration) and runs it again, up to `maxAttempts` rounds. Anything else is rethrown.
+ * Runs `round(attempt, pacing)` until it returns; a retryable failure waits the backoff (scaled
+ * by that round's duration) and runs it again, up to `maxAttempts` rounds. A round that defers
+ * its write (RoundDeferred, from `pacing.beforeWrite`) waits and runs again as the same attempt.
+ * Anything else is rethrown.
  */
 async function retryRounds(policy, round) {
-    for (let attempt = 1;; attempt++) {
-        const started = Date.now();
+    const now = policy.now ?? Date.now;
+    const random = policy.random ?? Math.random;
+    /** When this run's first write lost a race, and whether it waited for a crowd. */
+    let firstLossAt;
+    let deferred = false;
+    const pacing = {
+        beforeWrite(landed) {
+            if (firstLossAt === undefined || !landed || deferred)
+                return;
+            const at = now();
+            const wait = crowdWaitMs(landed, at, firstLossAt, random);
+            if (wait === 0)
+                return;
+            deferred = true;
+            throw new RoundDeferred(wait, crowdOf(landed, at));
+        },
+    };
+    for (let attempt = 1;;) {
+        const started = now();
         try {
-            return await round(attempt);
+            return await round(attempt, pacing);
         }
         catch (error) {
+            if (error instanceof RoundDeferred) {
+                policy.onDefer?.(error, attempt);
+                await policy.sleep(error.waitMs);
+                continue;
+            }
             if (!isRetryable(error))
                 throw error;
             if (attempt >= policy.maxAttempts)
@@ -837,8 +922,11 @@ async function retryRounds(policy, round) {
             policy.onRetry(error, attempt);
             // A lost race waits in proportion to the round it lost; a lost answer (a timeout, a 5xx)
             // says nothing about other writers, and its round is mostly the timeout: the least wait.
-            const roundMs = error instanceof _stores_store_js__WEBPACK_IMPORTED_MODULE_0__/* .StaleHeadError */ .q ? Date.now() - started : 0;
-            await policy.sleep(backoffMs(attempt, roundMs));
+            const stale = error instanceof _stores_store_js__WEBPACK_IMPORTED_MODULE_0__/* .StaleHeadError */ .q;
+            if (stale)
+                firstLossAt ??= now();
+            await policy.sleep(backoffMs(attempt, stale ? now() - started : 0, random));
+            attempt++;
         }
     }
 }

@@ -282,37 +282,6 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 2333:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   hd: () => (/* binding */ fetch),
-/* harmony export */   kT: () => (/* binding */ ProxyAgent),
-/* harmony export */   sY: () => (/* binding */ provideUndici)
-/* harmony export */ });
-let real;
-/** Called by undici-load.ts before the GitHub client is built. */
-function provideUndici(module) {
-    real = module;
-}
-function undici() {
-    if (!real)
-        throw new Error('gitops-bump: undici used before the GitHub client loaded it.');
-    return real;
-}
-/** A proxy dispatcher (@actions/http-client builds one when HTTPS_PROXY is set). */
-class ProxyAgent {
-    constructor(...args) {
-        // biome-ignore lint/correctness/noConstructorReturn: stands in for the real class
-        return new (undici().ProxyAgent)(...args);
-    }
-}
-/** undici's fetch (@actions/github sends Octokit's requests through it). */
-const fetch = (...args) => undici().fetch(...args);
-
-
-/***/ }),
-
 /***/ 2387:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 

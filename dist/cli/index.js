@@ -4725,8 +4725,8 @@ var external_node_util_ = __nccwpck_require__(7975);
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/stores/git/url.ts
 var url = __nccwpck_require__(4788);
-// EXTERNAL MODULE: ./src/run/messages.ts
-var messages = __nccwpck_require__(2881);
+// EXTERNAL MODULE: ./src/run/messages.ts + 1 modules
+var messages = __nccwpck_require__(492);
 ;// CONCATENATED MODULE: ./src/registry/needs.ts
 /** Whether the run needs the registry: verify-image, resolve-digest, or an image with no tag. */
 function needsRegistry(bumps, options) {
@@ -4913,11 +4913,9 @@ async function writeGitRemote(settings, remote, context) {
 }
 /** A GitHub repository through the API: a commit or a pull request (./remote.ts). */
 async function writeGitHub(settings, remote, context) {
-    const { loadUndiciForProxy } = await __nccwpck_require__.e(/* import() */ 399).then(__nccwpck_require__.bind(__nccwpck_require__, 9399));
-    await loadUndiciForProxy();
-    await (await __nccwpck_require__.e(/* import() */ 861).then(__nccwpck_require__.bind(__nccwpck_require__, 1861))).loadHttpClient();
+    await (await __nccwpck_require__.e(/* import() */ 81).then(__nccwpck_require__.bind(__nccwpck_require__, 8081))).loadProxyFetch();
     const [{ connectGitHub }, { bumpRemote }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(59), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8442)),
+        Promise.all(/* import() */[__nccwpck_require__.e(730), __nccwpck_require__.e(214), __nccwpck_require__.e(167)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6167)),
         __nccwpck_require__.e(/* import() */ 10).then(__nccwpck_require__.bind(__nccwpck_require__, 7010)),
     ]);
     const github = connectGitHub({
@@ -4926,6 +4924,7 @@ async function writeGitHub(settings, remote, context) {
         timeoutMs: remote.timeoutMs,
         ...(context.workflowRepository && { workflowRepository: context.workflowRepository }),
         log: context.log,
+        ...(context.early && { early: context.early }),
     });
     const { kind: _kind, token: _token, timeoutMs: _timeout, ...where } = remote;
     const outcome = await bumpRemote(github, {
@@ -4941,8 +4940,8 @@ async function writeGitHub(settings, remote, context) {
 
 // EXTERNAL MODULE: ./src/engine/bumps.ts
 var engine_bumps = __nccwpck_require__(8299);
-// EXTERNAL MODULE: ./src/engine/file-specs.ts
-var file_specs = __nccwpck_require__(6819);
+// EXTERNAL MODULE: ./src/engine/file-specs.ts + 1 modules
+var file_specs = __nccwpck_require__(283);
 // EXTERNAL MODULE: ./src/engine/policy.ts
 var engine_policy = __nccwpck_require__(7542);
 // EXTERNAL MODULE: ./src/registry/location.ts
@@ -5835,7 +5834,7 @@ function parse(argv) {
 
 /***/ }),
 
-/***/ 2457:
+/***/ 88:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5853,8 +5852,99 @@ __nccwpck_require__.d(__webpack_exports__, {
 var image_ref = __nccwpck_require__(9323);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/engine/walk.ts
-var walk = __nccwpck_require__(4721);
+// EXTERNAL MODULE: ./src/engine/types.ts
+var types = __nccwpck_require__(3171);
+;// CONCATENATED MODULE: ./src/engine/walk.ts
+// Walks a composed YAML document with the path and ancestors of each node, never following
+// aliases (so an anchored value is visited once, where it is written, and alias bombs cost
+// nothing).
+
+
+/** Documents nested deeper than this are refused: no real manifest comes near it. */
+const MAX_DEPTH = 500;
+/** The text of a mapping key, or undefined for a complex key. */
+function keyText(pair) {
+    const key = pair.key;
+    if ((0,dist/* isScalar */.jn)(key))
+        return key.value === null ? '' : String(key.value);
+    return undefined;
+}
+/** The pair with the given key in a mapping. */
+function getPair(map, key) {
+    for (const item of map.items) {
+        if ((0,dist/* isPair */.tO)(item) && keyText(item) === key)
+            return item;
+    }
+    return undefined;
+}
+/** The scalar value of a key, when it is a scalar (null values included). */
+function getScalar(map, key) {
+    const value = getPair(map, key)?.value;
+    return (0,dist/* isScalar */.jn)(value) ? value : undefined;
+}
+/** The string value of a key, when it is a non-empty string or a plain number. */
+function getString(map, key) {
+    const scalar = getScalar(map, key);
+    if (!scalar || scalar.value === null || scalar.value === undefined)
+        return undefined;
+    if (typeof scalar.value === 'string')
+        return scalar.value;
+    if (scalar.type === 'PLAIN' && scalar.source !== undefined)
+        return String(scalar.source);
+    return String(scalar.value);
+}
+/** Formats a path as `a.b[0].c`. */
+function formatPath(path) {
+    let out = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            out += `[${part}]`;
+        else if (/^[\w$-]+$/.test(part))
+            out += out ? `.${part}` : part;
+        else
+            out += `[${JSON.stringify(part)}]`;
+    }
+    return out;
+}
+/** Visits every map, sequence and scalar below `root`. */
+function walk(root, visitor) {
+    if (!root)
+        return;
+    const path = [];
+    const ancestors = [];
+    const visit = (node) => {
+        if (ancestors.length > MAX_DEPTH) {
+            throw new types/* EngineError */.N(`the document is nested more than ${MAX_DEPTH} levels deep`, 'unsupported');
+        }
+        if ((0,dist/* isAlias */.Vj)(node) || node === null || node === undefined)
+            return;
+        if ((0,dist/* isMap */.jh)(node)) {
+            visitor.map?.({ node, path: [...path], ancestors: [...ancestors] });
+            ancestors.push(node);
+            for (const pair of node.items) {
+                path.push(keyText(pair) ?? '?');
+                visit(pair.value);
+                path.pop();
+            }
+            ancestors.pop();
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            visitor.seq?.({ node, path: [...path], ancestors: [...ancestors] });
+            ancestors.push(node);
+            node.items.forEach((item, index) => {
+                path.push(index);
+                visit(item);
+                path.pop();
+            });
+            ancestors.pop();
+        }
+        else if ((0,dist/* isScalar */.jn)(node)) {
+            visitor.scalar?.({ node, path: [...path], ancestors: [...ancestors] });
+        }
+    };
+    visit(root);
+}
+
 ;// CONCATENATED MODULE: ./src/engine/locators/argocd.ts
 // Argo CD Helm parameters (`spec.source.helm.parameters` in Applications, `helm.parameters`
 // in `.argocd-source*.yaml`): a parameter naming the repository beside one naming the tag,
@@ -5864,8 +5954,8 @@ var walk = __nccwpck_require__(4721);
 function parameterSlot(item, path) {
     if (!item)
         return undefined;
-    const pair = (0,walk/* getPair */.xf)(item.map, 'value');
-    const node = (0,walk/* getScalar */.tD)(item.map, 'value');
+    const pair = getPair(item.map, 'value');
+    const node = getScalar(item.map, 'value');
     if (!pair || !node)
         return undefined;
     return { pair, node, path: [...path, item.index, 'value'] };
@@ -5880,7 +5970,7 @@ function argocdParameterSites(visit) {
     seq.items.forEach((item, index) => {
         if (!(0,dist/* isMap */.jh)(item))
             return;
-        const name = (0,walk/* getString */.AA)(item, 'name');
+        const name = getString(item, 'name');
         if (name !== undefined)
             byName.set(name, { map: item, index });
     });
@@ -5889,18 +5979,18 @@ function argocdParameterSites(visit) {
         if (!name.endsWith('repository'))
             continue;
         const prefix = name.slice(0, -'repository'.length);
-        const repository = (0,walk/* getString */.AA)(item.map, 'value');
+        const repository = getString(item.map, 'value');
         if (!repository)
             continue;
         const registry = byName.get(`${prefix}registry`);
-        const registryValue = registry ? (0,walk/* getString */.AA)(registry.map, 'value') : undefined;
+        const registryValue = registry ? getString(registry.map, 'value') : undefined;
         const site = {
             type: 'fields',
             kind: 'argocd-parameter',
             map: item.map,
             path: [...path, item.index],
             names: [registryValue ? `${registryValue}/${repository}` : repository],
-            nameNodes: [(0,walk/* getScalar */.tD)(item.map, 'value')],
+            nameNodes: [getScalar(item.map, 'value')],
             digestForm: 'digest',
             staleDigest: 'empty',
         };
@@ -5931,14 +6021,14 @@ const KUSTOMIZE_KEYS = ['newName', 'newTag'];
 /** Keys that make a mapping a container (or a job), whose `image` is a whole reference. */
 const CONTAINER_KEYS = ['command', 'args', 'env', 'name', 'ports'];
 function slot(map, key, path) {
-    const pair = (0,walk/* getPair */.xf)(map, key);
-    const node = (0,walk/* getScalar */.tD)(map, key);
+    const pair = getPair(map, key);
+    const node = getScalar(map, key);
     if (!pair || !node)
         return undefined;
     return { pair, node, path: [...path, key] };
 }
 function child(map, key) {
-    const value = (0,walk/* getPair */.xf)(map, key)?.value;
+    const value = getPair(map, key)?.value;
     return (0,dist/* isMap */.jh)(value) ? value : undefined;
 }
 const trimSlash = (value) => value.replace(/\/+$/, '');
@@ -5950,23 +6040,23 @@ function chartScope(visit) {
         if (!(0,dist/* isMap */.jh)(scope))
             continue;
         const global = child(scope, 'global');
-        const defaultRegistry = (0,walk/* getString */.AA)(scope, 'defaultRegistry');
-        const defaultImageRegistry = (0,walk/* getString */.AA)(scope, 'defaultImageRegistry');
+        const defaultRegistry = getString(scope, 'defaultRegistry');
+        const defaultImageRegistry = getString(scope, 'defaultImageRegistry');
         if (!global && defaultRegistry === undefined && defaultImageRegistry === undefined)
             continue;
         const globalImage = global && child(global, 'image');
-        const registry = (global && (0,walk/* getString */.AA)(global, 'imageRegistry')) ||
-            (globalImage && (0,walk/* getString */.AA)(globalImage, 'registry')) ||
-            (global && (0,walk/* getString */.AA)(global, 'registry')) ||
+        const registry = (global && getString(global, 'imageRegistry')) ||
+            (globalImage && getString(globalImage, 'registry')) ||
+            (global && getString(global, 'registry')) ||
             defaultRegistry ||
             defaultImageRegistry;
         const found = {};
         if (registry)
             found.registry = trimSlash(registry);
-        const prefix = (0,walk/* getString */.AA)(scope, 'defaultImageRepository');
+        const prefix = getString(scope, 'defaultImageRepository');
         if (prefix)
             found.repositoryPrefix = trimSlash(prefix);
-        const hub = global && (0,walk/* getString */.AA)(global, 'hub');
+        const hub = global && getString(global, 'hub');
         if (hub)
             found.hub = trimSlash(hub);
         const tag = global && slot(global, 'tag', [...visit.path.slice(0, i), 'global']);
@@ -5981,15 +6071,15 @@ function inValues(visit) {
     const root = visit.ancestors[0] ?? visit.node;
     if (!(0,dist/* isMap */.jh)(root))
         return false;
-    return !(0,walk/* getPair */.xf)(root, 'kind') && !(0,walk/* getPair */.xf)(root, 'apiVersion') && !(0,walk/* getPair */.xf)(root, 'services');
+    return !getPair(root, 'kind') && !getPair(root, 'apiVersion') && !getPair(root, 'services');
 }
 function keysOf(map, visit, scope) {
-    const tagKey = ['tag', 'imageTag', 'version'].find((key) => (0,walk/* getPair */.xf)(map, key));
-    if ((0,walk/* getString */.AA)(map, 'repository')) {
+    const tagKey = ['tag', 'imageTag', 'version'].find((key) => getPair(map, key));
+    if (getString(map, 'repository')) {
         const own = tagKey === 'version' ? undefined : tagKey;
         return { nameKey: 'repository', tagKey: own ?? 'tag', present: own !== undefined };
     }
-    const image = (0,walk/* getString */.AA)(map, 'image');
+    const image = getString(map, 'image');
     if (image) {
         // `image: repo:tag` is a whole reference: the reference locator takes it.
         if (/@|:[^/]*$/.test(image))
@@ -6001,12 +6091,12 @@ function keysOf(map, visit, scope) {
             return { nameKey: 'image', tagKey: 'tag', present: false, shared: true };
         // `image: repo` alone at the root of a values file: elastic-style charts join it with
         // `imageTag`. Deeper, an untagged `image` is read as a whole reference (the tag appended).
-        const lone = !CONTAINER_KEYS.some((key) => (0,walk/* getPair */.xf)(map, key));
+        const lone = !CONTAINER_KEYS.some((key) => getPair(map, key));
         if (lone && visit.path.length === 0 && inValues(visit))
             return { nameKey: 'image', tagKey: 'imageTag', present: false };
         return undefined;
     }
-    if (tagKey === 'tag' && (0,walk/* getString */.AA)(map, 'name'))
+    if (tagKey === 'tag' && getString(map, 'name'))
         return { nameKey: 'name', tagKey, present: true };
     return prefixedKeys(map);
 }
@@ -6019,14 +6109,14 @@ function prefixedKeys(map) {
         const match = PREFIXED_NAME.exec(key);
         if (!match)
             continue;
-        const value = (0,walk/* getString */.AA)(map, key);
+        const value = getString(map, key);
         if (!value || /@|:[^/]*$/.test(value))
             continue;
         const [, prefix, separator, word] = match;
         const upper = word[0] === word[0].toUpperCase();
         for (const tail of ['tag', 'version']) {
             const tagKey = `${prefix}${separator}${upper ? tail[0].toUpperCase() + tail.slice(1) : tail}`;
-            if ((0,walk/* getPair */.xf)(map, tagKey))
+            if (getPair(map, tagKey))
                 return { nameKey: key, tagKey, present: true };
         }
     }
@@ -6034,14 +6124,14 @@ function prefixedKeys(map) {
 }
 /** The image's full name: own registry (or hub) first, then the chart's. */
 function fullName(map, nameKey, repository, scope) {
-    const own = (0,walk/* getString */.AA)(map, 'registry') ?? (0,walk/* getString */.AA)(map, 'hub');
+    const own = getString(map, 'registry') ?? getString(map, 'hub');
     if (own)
         return `${trimSlash(own)}/${repository}`;
     const first = repository.split('/')[0] ?? '';
     const hasHost = repository.includes('/') && (/[.:]/.test(first) || first === 'localhost');
     if (hasHost)
         return repository;
-    if (scope.hub && ((0,walk/* getPair */.xf)(map, 'hub') || !repository.includes('/')))
+    if (scope.hub && (getPair(map, 'hub') || !repository.includes('/')))
         return `${scope.hub}/${repository}`;
     const prefix = nameKey !== 'repository' && !repository.includes('/') && scope.repositoryPrefix
         ? `${scope.repositoryPrefix}/`
@@ -6051,14 +6141,14 @@ function fullName(map, nameKey, repository, scope) {
 /** A field site for a Helm-style image mapping, or undefined. */
 function helmValuesSite(visit) {
     const { node: map, path } = visit;
-    if (KUSTOMIZE_KEYS.some((key) => (0,walk/* getPair */.xf)(map, key)))
+    if (KUSTOMIZE_KEYS.some((key) => getPair(map, key)))
         return undefined;
     const scope = chartScope(visit);
     const keys = keysOf(map, visit, scope);
     if (!keys)
         return undefined;
-    const repository = (0,walk/* getString */.AA)(map, keys.nameKey);
-    const nameNodes = [(0,walk/* getScalar */.tD)(map, keys.nameKey)];
+    const repository = getString(map, keys.nameKey);
+    const nameNodes = [getScalar(map, keys.nameKey)];
     const site = {
         type: 'fields',
         kind: 'helm-values',
@@ -6066,11 +6156,11 @@ function helmValuesSite(visit) {
         path,
         names: [fullName(map, keys.nameKey, repository, scope)],
         nameNodes,
-        digestForm: (0,walk/* getPair */.xf)(map, 'digest') ? 'digest' : 'sha',
+        digestForm: getPair(map, 'digest') ? 'digest' : 'sha',
         staleDigest: 'empty',
     };
     const tag = keys.present ? slot(map, keys.tagKey, path) : undefined;
-    const emptyOwn = tag && (0,walk/* getPair */.xf)(map, 'hub') && !(0,walk/* getString */.AA)(map, keys.tagKey);
+    const emptyOwn = tag && getPair(map, 'hub') && !getString(map, keys.tagKey);
     if ((keys.shared || emptyOwn) && scope.globalTag) {
         site.tag = scope.globalTag;
         site.sharedTag = 'global.tag';
@@ -6078,7 +6168,7 @@ function helmValuesSite(visit) {
     else if (tag)
         site.tag = tag;
     else if (!keys.present)
-        site.insert = { after: (0,walk/* getPair */.xf)(map, keys.nameKey), tagKey: keys.tagKey };
+        site.insert = { after: getPair(map, keys.nameKey), tagKey: keys.tagKey };
     const digest = slot(map, 'digest', path) ?? slot(map, 'sha', path);
     if (digest)
         site.digest = digest;
@@ -6099,19 +6189,19 @@ function kustomizeSite(visit) {
         return undefined;
     if (!(0,dist/* isSeq */.oP)(ancestors[ancestors.length - 1]))
         return undefined;
-    const name = (0,walk/* getString */.AA)(map, 'name');
+    const name = getString(map, 'name');
     if (name === undefined)
         return undefined;
     const names = [name];
-    const nameNodes = [(0,walk/* getScalar */.tD)(map, 'name')];
-    const newName = (0,walk/* getString */.AA)(map, 'newName');
+    const nameNodes = [getScalar(map, 'name')];
+    const newName = getString(map, 'newName');
     if (newName !== undefined) {
         names.push(newName);
-        nameNodes.push((0,walk/* getScalar */.tD)(map, 'newName'));
+        nameNodes.push(getScalar(map, 'newName'));
     }
-    const after = (0,walk/* getPair */.xf)(map, newName !== undefined ? 'newName' : 'name');
+    const after = getPair(map, newName !== undefined ? 'newName' : 'name');
     // Flux's image automation tests write `newDigest`; kustomize itself reads `digest`.
-    const digestKey = (0,walk/* getPair */.xf)(map, 'newDigest') ? 'newDigest' : 'digest';
+    const digestKey = getPair(map, 'newDigest') ? 'newDigest' : 'digest';
     const site = {
         type: 'fields',
         kind: 'kustomize',
@@ -6123,12 +6213,12 @@ function kustomizeSite(visit) {
         insert: { after, tagKey: 'newTag', digestKey },
         staleDigest: 'delete',
     };
-    const tagPair = (0,walk/* getPair */.xf)(map, 'newTag');
-    const tagNode = (0,walk/* getScalar */.tD)(map, 'newTag');
+    const tagPair = getPair(map, 'newTag');
+    const tagNode = getScalar(map, 'newTag');
     if (tagPair && tagNode)
         site.tag = { pair: tagPair, node: tagNode, path: [...path, 'newTag'] };
-    const digestPair = (0,walk/* getPair */.xf)(map, digestKey);
-    const digestNode = (0,walk/* getScalar */.tD)(map, digestKey);
+    const digestPair = getPair(map, digestKey);
+    const digestNode = getScalar(map, digestKey);
     if (digestPair && digestNode)
         site.digest = { pair: digestPair, node: digestNode, path: [...path, digestKey] };
     return site;
@@ -6475,8 +6565,8 @@ function isPatchedImage(visit) {
     const parent = visit.ancestors[visit.ancestors.length - 1];
     if (visit.path[visit.path.length - 1] !== 'value' || !(0,dist/* isMap */.jh)(parent))
         return false;
-    const target = (0,walk/* getString */.AA)(parent, 'path');
-    return target !== undefined && (0,walk/* getString */.AA)(parent, 'op') !== undefined && /\/image$/.test(target);
+    const target = getString(parent, 'path');
+    return target !== undefined && getString(parent, 'op') !== undefined && /\/image$/.test(target);
 }
 /**
  * True where the schema says a bare name (no tag, no digest) is an image: a key named exactly
@@ -6500,7 +6590,7 @@ function containerOf(visit) {
         const list = path[n - 3];
         const owner = ancestors[ancestors.length - 1];
         if (typeof list === 'string' && CONTAINER_LISTS.has(list) && (0,dist/* isMap */.jh)(owner)) {
-            const name = (0,walk/* getString */.AA)(owner, 'name');
+            const name = getString(owner, 'name');
             return name === undefined ? { kind: 'container' } : { kind: 'container', name };
         }
     }
@@ -6528,15 +6618,15 @@ function mergingServices(visit) {
     const anchor = (0,dist/* isMap */.jh)(owner) ? owner.anchor : undefined;
     if (!anchor || !(0,dist/* isMap */.jh)(root))
         return [];
-    const services = (0,walk/* getPair */.xf)(root, 'services')?.value;
+    const services = getPair(root, 'services')?.value;
     if (!(0,dist/* isMap */.jh)(services))
         return [];
     const names = [];
     for (const pair of services.items) {
         const service = pair.value;
-        if (!(0,dist/* isMap */.jh)(service) || (0,walk/* getPair */.xf)(service, 'image'))
+        if (!(0,dist/* isMap */.jh)(service) || getPair(service, 'image'))
             continue;
-        const merge = (0,walk/* getPair */.xf)(service, '<<');
+        const merge = getPair(service, '<<');
         if (merge && mergesAnchor(merge.value, anchor) && (0,dist/* isScalar */.jn)(pair.key))
             names.push(String(pair.key.value));
     }
@@ -6560,9 +6650,12 @@ function referenceSite(text, visit) {
         if (/^[0-9]+$/.test(ref.tag ?? '') && !ref.name.includes('/'))
             return undefined;
     }
-    const mapped = mapScalar(text, node);
-    if (!mapped || mapped.value !== node.value)
-        return undefined;
+    const onBytes = mapScalar(text, node);
+    const unmapped = !onBytes || onBytes.value !== node.value;
+    const [start, end] = node.range ?? [0, 0];
+    const mapped = unmapped
+        ? { value: node.value, offsets: [], style: 'double', start, end }
+        : onBytes;
     const context = containerOf(visit);
     const site = {
         type: 'reference',
@@ -6583,6 +6676,8 @@ function referenceSite(text, visit) {
         site.openTag = found.openTag;
     if (context.name !== undefined)
         site.container = context.name;
+    if (unmapped)
+        site.unmapped = true;
     if (context.merged)
         site.mergedInto = context.merged;
     return site;
@@ -6616,7 +6711,7 @@ function collectSites(text, doc, embedded) {
         if (site.digest)
             claimed.add(site.digest.node);
     };
-    (0,walk/* walk */.GG)(doc.contents, {
+    walk(doc.contents, {
         map(visit) {
             const site = kustomizeSite(visit) ?? helmValuesSite(visit);
             if (site) {
@@ -6674,7 +6769,8 @@ const CHECKPOINT_LINES = 1024;
  * Maps offsets to 1-based line and column numbers. Lines are counted on demand, only as far into
  * the text as the offsets asked about, and only a checkpoint every CHECKPOINT_LINES lines is
  * kept: naming the line of one edit in a 10 MB manifest counts that far once and keeps a few
- * hundred numbers, not one per line.
+ * hundred numbers, not one per line. The last line answered is kept too: the questions about
+ * one document (its edits, its handled and missed lines) count only the lines between them.
  */
 class LineIndex {
     text;
@@ -6683,6 +6779,9 @@ class LineIndex {
     /** The furthest line start counted so far, and its 0-based line. */
     frontier = 0;
     frontierLine = 0;
+    /** The start of the line of the last answer behind the frontier, and its 0-based line. */
+    cursor = 0;
+    cursorLine = 0;
     constructor(text) {
         this.text = text;
     }
@@ -6690,7 +6789,7 @@ class LineIndex {
     line(offset) {
         if (offset >= this.frontier)
             return this.advance(offset) + 1;
-        // Behind the frontier: count from the nearest checkpoint at or before the offset.
+        // Behind the frontier: count from the nearest checkpoint at or before the offset…
         let lo = 0;
         let hi = this.checkpoints.length - 1;
         while (lo < hi) {
@@ -6700,13 +6799,35 @@ class LineIndex {
             else
                 hi = mid - 1;
         }
+        let start = this.checkpoints[lo] ?? 0;
         let line = lo * CHECKPOINT_LINES;
-        let at = this.text.indexOf('\n', this.checkpoints[lo] ?? 0);
-        while (at >= 0 && at < offset) {
-            line++;
-            at = this.text.indexOf('\n', at + 1);
+        // …or on from the last answer, when that is nearer…
+        if (this.cursor <= offset && this.cursor > start) {
+            start = this.cursor;
+            line = this.cursorLine;
         }
+        // …or back from the last answer or the frontier after it, when that is nearer still.
+        const ahead = this.cursor > offset ? this.cursor : this.frontier;
+        if (ahead - offset < offset - start) {
+            const aheadLine = this.cursor > offset ? this.cursorLine : this.frontierLine;
+            start = lineStart(this.text, offset);
+            line = aheadLine - this.breaks(start, ahead);
+        }
+        for (let at = this.text.indexOf('\n', start); at >= 0 && at < offset;) {
+            line++;
+            start = at + 1;
+            at = this.text.indexOf('\n', start);
+        }
+        this.cursor = start;
+        this.cursorLine = line;
         return line + 1;
+    }
+    /** Line breaks in [from, to). */
+    breaks(from, to) {
+        let count = 0;
+        for (let at = this.text.indexOf('\n', from); at >= 0 && at < to; at = this.text.indexOf('\n', at + 1))
+            count++;
+        return count;
     }
     /** 1-based column of an offset. */
     column(offset) {
@@ -6731,7 +6852,7 @@ class LineIndex {
     }
 }
 /** Characters of the text's start whose frequencies pick the piece of a needle to search for. */
-const SAMPLE_CHARS = 16_384;
+const SAMPLE_CHARS = 4096;
 /** Length of that piece: V8 searches a pattern this short by scanning for its first character. */
 const PROBE_CHARS = 6;
 /**
@@ -6815,6 +6936,40 @@ function findNames(text, names) {
     return hits.filter((at) => names.some((name) => name.length > 0 &&
         text.startsWith(name, at) &&
         standsAsLastComponent(text, at, at + name.length)));
+}
+/** A character of an image reference: a name's, a tag's or a digest's (`/`, `:`, `@` too). */
+function inReference(code) {
+    return continuesName(code) || code === 47 || code === 58 || code === 64; // / : @
+}
+/** The first character after the line break at `at` and the next line's indentation. */
+function afterBreak(text, at) {
+    let next = text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
+    while (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9)
+        next++;
+    return text.charCodeAt(next);
+}
+/**
+ * Sorted offsets of the escapes that can write a name's characters without the name standing in
+ * the text as written: `\x`, `\u` and `\U` (a character by its code: `"ghcr.io/org/\x61pp"`,
+ * JSON's `\u0061` in a string), and a backslash before a line break (which joins two lines of a
+ * double-quoted scalar without a space) between two characters of a reference (`ap\` then `p`),
+ * or before another such line (`a\`, a line holding only `\`, then `pp`). A shell line's
+ * `foo \` is not one. Read wherever they stand, in quotes or not: a document holding one is
+ * looked at, so that it is never left out.
+ */
+function hidingEscapes(text) {
+    const found = [];
+    for (let at = text.indexOf('\\'); at >= 0; at = text.indexOf('\\', at + 1)) {
+        const next = text.charCodeAt(at + 1);
+        if (next === 120 || next === 117 || next === 85)
+            found.push(at); // x u U
+        else if ((next === 10 || next === 13) && inReference(text.charCodeAt(at - 1))) {
+            const then = afterBreak(text, at + 1);
+            if (inReference(then) || then === 92)
+                found.push(at); // 92: a backslash
+        }
+    }
+    return found;
 }
 /** The line ending a file uses (CRLF when its first line break is one). */
 function lineEnding(text) {
@@ -7124,6 +7279,8 @@ function planReference(text, site, bump, options) {
         return { ...plan, to: from, skip: DIGEST_ONLY };
     if (from === to)
         return plan;
+    if (site.unmapped)
+        return { ...plan, skip: MULTI_LINE };
     // Edits in the reading of the value, then mapped onto the value itself (interpolation).
     const valueEdits = [];
     for (const edit of referenceEdits(site, target.tag, target.digest)) {
@@ -7521,12 +7678,93 @@ function lenientText(text) {
     };
 }
 
-// EXTERNAL MODULE: ./src/engine/locators/key-path.ts
-var key_path = __nccwpck_require__(6451);
+;// CONCATENATED MODULE: ./src/engine/locators/key-path.ts
+// Explicit key paths (`data.backend`, `helm.parameters[name=image.tag].value`,
+// `data["app.version"]`) for files that hold a version without naming the image, such as
+// an `image-versions` ConfigMap.
+
+
+
+/** Follows a key path through a document. */
+function resolveKeyPath(doc, target) {
+    let node = doc.contents;
+    const path = [];
+    let pair;
+    let map;
+    for (const segment of target.segments) {
+        if ('key' in segment) {
+            if (!(0,dist/* isMap */.jh)(node))
+                return { missing: `'${formatSoFar(path)}' is not a mapping` };
+            map = node;
+            pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) && keyText(item) === segment.key);
+            if (!pair) {
+                const keys = node.items.map((item) => keyText(item) ?? '?').slice(0, 20);
+                return {
+                    missing: `key '${segment.key}' not found under '${formatSoFar(path)}' (keys there: ${keys.join(', ') || 'none'})`,
+                };
+            }
+            path.push(segment.key);
+            node = pair.value;
+        }
+        else if ('index' in segment) {
+            if (!(0,dist/* isSeq */.oP)(node))
+                return { missing: `'${formatSoFar(path)}' is not a list` };
+            const item = node.items[segment.index];
+            if (item === undefined)
+                return { missing: `'${formatSoFar(path)}' has no item ${segment.index}` };
+            path.push(segment.index);
+            pair = undefined;
+            node = item;
+        }
+        else {
+            if (!(0,dist/* isSeq */.oP)(node))
+                return { missing: `'${formatSoFar(path)}' is not a list` };
+            const index = node.items.findIndex((item) => (0,dist/* isMap */.jh)(item) && getString(item, segment.where.key) === segment.where.value);
+            if (index < 0)
+                return {
+                    missing: `no item of '${formatSoFar(path)}' has ${segment.where.key}=${segment.where.value}`,
+                };
+            path.push(index);
+            pair = undefined;
+            node = node.items[index];
+        }
+    }
+    if (!pair)
+        return { missing: 'a key path must end in a key, not a list item' };
+    if (node !== null && !(0,dist/* isScalar */.jn)(node))
+        return { missing: `'${target.raw}' holds a ${(0,dist/* isMap */.jh)(node) ? 'mapping' : 'list'}, not a value` };
+    return map ? { pair, value: node, path, map } : { pair, value: node, path };
+}
+function formatSoFar(path) {
+    return path.length === 0
+        ? '(document root)'
+        : path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.');
+}
+/** Fills a template's placeholders; throws when one is unknown or has no value. */
+function renderTemplate(template, values) {
+    return template.replace(/\{\{\s*([a-z]+)\s*\}\}/g, (_match, key) => {
+        const image = `${values.name}${values.tag !== undefined ? `:${values.tag}` : ''}${values.digest !== undefined ? `@${values.digest}` : ''}`;
+        const value = key === 'tag'
+            ? values.tag
+            : key === 'digest'
+                ? values.digest
+                : key === 'name'
+                    ? values.name
+                    : key === 'image'
+                        ? image
+                        : undefined;
+        if (key !== 'tag' && key !== 'digest' && key !== 'name' && key !== 'image') {
+            throw new types/* EngineError */.N(`Unknown placeholder '{{${key}}}' in template '${template}': use {{tag}}, {{digest}}, {{name}} or {{image}}.`, 'key-path');
+        }
+        if (value === undefined) {
+            throw new types/* EngineError */.N(`The template '${template}' uses {{${key}}}, but the image ${values.name} was given without a ${key}.`, 'key-path');
+        }
+        return value;
+    });
+}
+
 // EXTERNAL MODULE: ./src/engine/policy.ts
 var engine_policy = __nccwpck_require__(7542);
-// EXTERNAL MODULE: ./src/engine/types.ts
-var types = __nccwpck_require__(3171);
 ;// CONCATENATED MODULE: ./src/engine/verify.ts
 // After the edits, the changed documents are parsed again and compared node by node with the
 // originals: every edited value must read back as the intended string, keys may only appear or
@@ -7551,15 +7789,15 @@ function isNullish(node) {
     return node === null || node === undefined || ((0,dist/* isScalar */.jn)(node) && node.value === null);
 }
 function fail(path, what) {
-    throw new types/* EngineError */.N(`Refusing to write: after the edit, ${(0,walk/* formatPath */.jV)(path) || 'the document'} ${what}. This is a bug in gitops-bump; the file was left as it was.`, 'verify');
+    throw new types/* EngineError */.N(`Refusing to write: after the edit, ${formatPath(path) || 'the document'} ${what}. This is a bug in gitops-bump; the file was left as it was.`, 'verify');
 }
 /** The pairs of a mapping before and after, with the planned removals and insertions checked. */
 function plannedPairs(a, b, planned, path) {
     const removed = new Set(planned.flatMap((e) => ('remove' in e ? [e.remove] : [])));
     const inserted = new Map(planned.flatMap((e) => ('insert' in e ? [[e.insert.key, e.insert.value]] : [])));
-    const oldPairs = a.items.filter((p) => !removed.has((0,walk/* keyText */.Pu)(p) ?? '\0'));
+    const oldPairs = a.items.filter((p) => !removed.has(keyText(p) ?? '\0'));
     const newPairs = b.items.filter((p) => {
-        const key = (0,walk/* keyText */.Pu)(p) ?? '\0';
+        const key = keyText(p) ?? '\0';
         if (!inserted.has(key))
             return true;
         if (!(0,dist/* isScalar */.jn)(p.value) || p.value.value !== inserted.get(key))
@@ -7622,9 +7860,9 @@ function verifyDocument(before, after, expectations) {
             const { oldPairs, newPairs } = plannedPairs(a, b, planned, path);
             oldPairs.forEach((pair, index) => {
                 const other = newPairs[index];
-                if (!(0,dist/* isPair */.tO)(pair) || !(0,dist/* isPair */.tO)(other) || (0,walk/* keyText */.Pu)(pair) !== (0,walk/* keyText */.Pu)(other))
-                    fail(path, `has key ${(0,walk/* keyText */.Pu)(other)} where ${(0,walk/* keyText */.Pu)(pair)} was`);
-                path.push((0,walk/* keyText */.Pu)(pair) ?? '?');
+                if (!(0,dist/* isPair */.tO)(pair) || !(0,dist/* isPair */.tO)(other) || keyText(pair) !== keyText(other))
+                    fail(path, `has key ${keyText(other)} where ${keyText(pair)} was`);
+                path.push(keyText(pair) ?? '?');
                 compare(pair.value, other.value);
                 path.pop();
             });
@@ -7673,24 +7911,58 @@ function parseError(file, text, at, doc) {
     const message = error.message.split('\n')[0];
     return new types/* EngineError */.N(`${file}:${lines.line(offset)}:${lines.column(offset)}: the YAML does not parse: ${message}. Fix the file; nothing was written.`, 'parse');
 }
-function applyEdits(text, edits) {
+/**
+ * The edits in the order they are made: sorted by start (the order given among equal starts),
+ * an edit planned twice (two images sharing one global tag slot) once. Overlapping edits are
+ * refused.
+ */
+function orderEdits(edits) {
     const sorted = edits
         .map((edit, order) => ({ edit, order }))
         .sort((a, b) => a.edit.start - b.edit.start || a.order - b.order);
-    let out = '';
+    const ordered = [];
     let at = 0;
-    let last;
     for (const { edit } of sorted) {
-        // The same edit planned twice (two images sharing one global tag slot) is made once.
+        const last = ordered[ordered.length - 1];
         if (last && edit.start === last.start && edit.end === last.end && edit.text === last.text)
             continue;
         if (edit.start < at)
             throw new types/* EngineError */.N('two edits overlap in one value; give each image once', 'unsupported');
+        ordered.push(edit);
+        at = edit.end;
+    }
+    return ordered;
+}
+/** Makes the edits (ordered by orderEdits) in the text. */
+function spliceEdits(text, ordered) {
+    let out = '';
+    let at = 0;
+    for (const edit of ordered) {
         out += text.slice(at, edit.start) + edit.text;
         at = edit.end;
-        last = edit;
     }
     return out + text.slice(at);
+}
+/**
+ * True when the edits (ordered by orderEdits) change the text. Only the span from the first
+ * edit to the end of the last is compared: comparing two whole texts of the same length would
+ * first copy the edited one (a rope of slices) into one piece, a second copy of a large file.
+ */
+function changesText(text, ordered) {
+    const first = ordered[0];
+    const last = ordered[ordered.length - 1];
+    if (!first || !last)
+        return false;
+    const span = text.slice(first.start, last.end);
+    const local = ordered.map((e) => ({
+        ...e,
+        start: e.start - first.start,
+        end: e.end - first.start,
+    }));
+    return spliceEdits(span, local) !== span;
+}
+function applyEdits(text, edits) {
+    return spliceEdits(text, orderEdits(edits));
 }
 /** Refuses a document whose aliases expand exponentially (the yaml library's own guard). */
 function refuseAliasBomb(file, doc) {
@@ -7772,7 +8044,7 @@ class SegmentWork {
 /** Plans the explicit key paths of a document (FILE#KEYPATH). */
 function planKeyPaths(ctx, text, doc, docIndex, work) {
     for (const target of ctx.keyPaths ?? []) {
-        const resolved = (0,key_path/* resolveKeyPath */.$z)(doc, target);
+        const resolved = resolveKeyPath(doc, target);
         if ('missing' in resolved) {
             ctx.keyPathMisses.push(`${target.raw}: ${resolved.missing}`);
             continue;
@@ -7780,7 +8052,7 @@ function planKeyPaths(ctx, text, doc, docIndex, work) {
         ctx.keyPathHits.add(target.raw);
         const current = resolved.value ? scalarText(text, resolved.value) : '';
         const bump = pickBump(ctx, current, target.raw);
-        const to = (0,key_path/* renderTemplate */.Xm)(target.template, {
+        const to = renderTemplate(target.template, {
             name: bump.image.name,
             ...(bump.tag !== undefined && { tag: bump.tag }),
             ...(bump.digest !== undefined && { digest: bump.digest }),
@@ -7800,7 +8072,7 @@ function planKeyPaths(ctx, text, doc, docIndex, work) {
         }
         if (resolved.value)
             work.handled.push(resolved.value.range?.[0] ?? 0);
-        work.record(docIndex, plan, bump.image.name, (0,walk/* formatPath */.jV)(resolved.path), 'key-path');
+        work.record(docIndex, plan, bump.image.name, formatPath(resolved.path), 'key-path');
     }
 }
 /**
@@ -7827,7 +8099,7 @@ function planSiblingDigest(text, resolved, bump, plan) {
         const edit = setScalar(text, node, want, plan.notes);
         if (!edit) {
             plan.edits.length = 0;
-            plan.skip = `the ${key} beside ${(0,walk/* formatPath */.jV)(resolved.path)} cannot be edited in place; it would keep the old image deploying`;
+            plan.skip = `the ${key} beside ${formatPath(resolved.path)} cannot be edited in place; it would keep the old image deploying`;
             return;
         }
         plan.edits.push(edit);
@@ -7881,7 +8153,7 @@ function planSites(ctx, text, doc, docIndex, work) {
     }
 }
 function planSite(ctx, text, site, bump, docIndex, work) {
-    const path = (0,walk/* formatPath */.jV)(site.path);
+    const path = formatPath(site.path);
     const wanted = ctx.options.container;
     const merged = site.type === 'reference' && site.mergedInto?.includes(wanted ?? '');
     if (wanted !== undefined && site.container !== wanted && !merged) {
@@ -7973,15 +8245,26 @@ function mayHold(text, segment, bumps) {
         return parts.every((part) => segText.includes(part));
     });
 }
-/**
- * Edits a YAML stream; offsets in the result are relative to `text`. `hits` are needleHits of
- * the text, when the caller has them already.
- */
-function editStream(file, text, bumps, options, depth, hits) {
+/** The segments of the text to parse and edit. */
+function segmentsToEdit(text, bumps, keyPaths, scope) {
+    if (keyPaths?.length || scope.everything)
+        return allSegments(text);
+    const named = segmentsAt(text, scope.hits ?? needleHits(text, bumps)).filter((s) => mayHold(text, s, bumps));
+    // A name written with escapes is not in the text as written: such documents are read too.
+    const escaped = segmentsAt(text, hidingEscapes(text));
+    return escaped.length === 0 ? named : mergeSegments(named, escaped);
+}
+/** Two sorted lists of segments as one, each once (segmentsAt cuts a text the same way). */
+function mergeSegments(a, b) {
+    const byStart = new Map();
+    for (const segment of [...a, ...b])
+        byStart.set(segment.start, segment);
+    return [...byStart.values()].sort((x, y) => x.start - y.start);
+}
+/** Edits a YAML stream; offsets in the result are relative to `text`. */
+function editStream(file, text, bumps, options, depth, scope) {
     const keyPaths = depth === 0 ? options.keyPaths : undefined;
-    const segments = keyPaths?.length
-        ? allSegments(text)
-        : segmentsAt(text, hits ?? needleHits(text, bumps)).filter((s) => mayHold(text, s, bumps));
+    const segments = segmentsToEdit(text, bumps, keyPaths, scope);
     const ctx = {
         file,
         bumps,
@@ -7992,7 +8275,7 @@ function editStream(file, text, bumps, options, depth, hits) {
         keyPaths,
         keyPathMisses: [],
         keyPathHits: new Set(),
-        nested: (value) => editNested(file, value, bumps, options, depth),
+        nested: (value) => editNested(file, value, bumps, options, depth, scope.everything),
     };
     const result = { text, edits: [], occurrences: [], skipped: [], handled: [] };
     for (const segment of segments) {
@@ -8004,8 +8287,10 @@ function editStream(file, text, bumps, options, depth, hits) {
     }
     if (keyPaths?.length)
         checkKeyPaths(ctx, keyPaths);
-    if (result.edits.length > 0)
-        result.text = applyEdits(text, result.edits);
+    if (result.edits.length > 0) {
+        result.edits = orderEdits(result.edits);
+        result.text = spliceEdits(text, result.edits);
+    }
     return result;
 }
 /** A key path that resolved in no document is an error naming what is there instead. */
@@ -8017,9 +8302,11 @@ function checkKeyPaths(ctx, keyPaths) {
     throw new types/* EngineError */.N(`${ctx.file}: key path not found: ${why.join('; ')}. Check the path after '#'.`, 'key-path');
 }
 /** YAML in a block scalar, one level deeper; undefined when the block is not YAML. */
-function editNested(file, value, bumps, options, depth) {
+function editNested(file, value, bumps, options, depth, everything) {
     try {
-        return editStream(file, value, bumps, { ...options, keyPaths: [] }, depth + 1);
+        return editStream(file, value, bumps, { ...options, keyPaths: [] }, depth + 1, {
+            everything,
+        });
     }
     catch (error) {
         // A block scalar that is not YAML (a shell script, a template) simply holds no image.
@@ -8042,17 +8329,32 @@ function checkInput(file, text, bumps) {
         seen.set(canonical, bump.image.name);
     }
 }
-/** Bumps images in one file's text. Throws EngineError when the file cannot be edited safely. */
-function editText(input) {
+/** Offsets of every line start: the lines the missed-place scan reads when it reads all. */
+function everyLine(text) {
+    const starts = [0];
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1))
+        starts.push(at + 1);
+    return starts;
+}
+/**
+ * Bumps images in one file's text. Throws EngineError when the file cannot be edited safely.
+ * Only the documents and lines that can name a bumped image are parsed and read; with
+ * `everything`, every one is (slower; the reference that this is tested against).
+ */
+function editText(input, everything = false) {
     const { file, text, bumps } = input;
     const options = input.options ?? {};
     checkInput(file, text, bumps);
     // One scan of the text for the images' last path components serves both the documents to
     // parse and the lines to look at for missed places (with key paths, neither is needed).
-    const hits = options.keyPaths?.length ? [] : needleHits(text, bumps);
+    const hits = options.keyPaths?.length
+        ? []
+        : everything
+            ? everyLine(text)
+            : needleHits(text, bumps);
     let result;
     try {
-        result = editStream(file, text, bumps, options, 0, hits);
+        result = editStream(file, text, bumps, options, 0, { everything, hits });
     }
     catch (error) {
         if (error instanceof types/* EngineError */.N && error.message.startsWith('the document is nested')) {
@@ -8073,6 +8375,7 @@ function editText(input) {
     const missed = options.keyPaths?.length ? [] : findMissed(text, bumps, handled, { hits, lines });
     return {
         text: result.text,
+        edits: result.edits,
         occurrences: result.occurrences.map(({ offset, ...rest }) => ({
             line: lines.line(offset),
             ...rest,
@@ -8132,6 +8435,7 @@ function listImages(text) {
 ;// CONCATENATED MODULE: ./src/engine/bump-files.ts
 // The core both doors share (the action and the CLI): runs the engine over every target file,
 // checks that every image was found somewhere, and gathers the missed places (on-missed). Pure: files come in as text, results go out.
+
 
 
 /** The version policy refused a bump and on-policy-violation is `fail`; nothing is written. */
@@ -8194,7 +8498,8 @@ function bumpFiles(files, targets, bumps, options = {}) {
             path: file.path,
             before: file.text,
             after: result.text,
-            changed: result.text !== file.text,
+            edits: result.edits,
+            changed: changesText(file.text, result.edits),
         });
         occurrences.push(...result.occurrences.map((o) => ({ file: file.path, ...o })));
         skipped.push(...result.skipped.map((s) => ({ file: file.path, ...s })));
@@ -8338,19 +8643,96 @@ function parseBumps(references, names, tag, digest, bareAllowed = false) {
 
 /***/ }),
 
-/***/ 6819:
+/***/ 283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   SB: () => (/* binding */ describeKind),
-/* harmony export */   Ze: () => (/* binding */ expandFileSpecs),
-/* harmony export */   af: () => (/* binding */ parseFileSpecs),
-/* harmony export */   "if": () => (/* binding */ FileSpecError)
-/* harmony export */ });
-/* unused harmony exports checkRepositoryPath, missingPath */
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _locators_key_path_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6451);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  "if": () => (/* binding */ FileSpecError),
+  SB: () => (/* binding */ describeKind),
+  Ze: () => (/* binding */ expandFileSpecs),
+  af: () => (/* binding */ parseFileSpecs)
+});
+
+// UNUSED EXPORTS: checkRepositoryPath, missingPath
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+// EXTERNAL MODULE: ./src/engine/types.ts
+var types = __nccwpck_require__(3171);
+;// CONCATENATED MODULE: ./src/engine/locators/key-path-syntax.ts
+
+/** Default template: the new tag alone. */
+const DEFAULT_TEMPLATE = '{{tag}}';
+/** Parses a key path; throws with the position of what is wrong. */
+function parseKeyPath(raw, template = DEFAULT_TEMPLATE) {
+    const segments = [];
+    let at = 0;
+    const fail = (why) => {
+        throw new types/* EngineError */.N(`Invalid key path '${raw}': ${why} at character ${at + 1}. Write keys separated by dots, e.g. data.backend, spec.values.image.tag, helm.parameters[name=image.tag].value or data["app.version"].`, 'key-path');
+    };
+    if (raw.trim() === '')
+        fail('it is empty');
+    while (at < raw.length) {
+        const ch = raw[at];
+        if (ch === '[') {
+            const close = raw.indexOf(']', at);
+            if (close < 0)
+                fail("a '[' is not closed");
+            const inner = raw.slice(at + 1, close).trim();
+            if (/^[0-9]+$/.test(inner))
+                segments.push({ index: Number(inner) });
+            else if (/^(["']).*\1$/.test(inner))
+                segments.push({ key: inner.slice(1, -1) });
+            else {
+                const eq = inner.indexOf('=');
+                if (eq <= 0)
+                    fail(`'[${inner}]' is neither an index, a quoted key nor key=value`);
+                segments.push({
+                    where: {
+                        key: inner.slice(0, eq).trim(),
+                        value: inner
+                            .slice(eq + 1)
+                            .trim()
+                            .replace(/^(["'])(.*)\1$/, '$2'),
+                    },
+                });
+            }
+            at = close + 1;
+            if (raw[at] === '.')
+                at++;
+            continue;
+        }
+        if (ch === '"' || ch === "'") {
+            const close = raw.indexOf(ch, at + 1);
+            if (close < 0)
+                fail('a quote is not closed');
+            segments.push({ key: raw.slice(at + 1, close) });
+            at = close + 1;
+            if (raw[at] === '.')
+                at++;
+            continue;
+        }
+        let end = at;
+        while (end < raw.length && raw[end] !== '.' && raw[end] !== '[')
+            end++;
+        const key = raw.slice(at, end);
+        if (key === '')
+            fail('a key is empty');
+        segments.push({ key });
+        at = end;
+        if (raw[at] === '.') {
+            at++;
+            if (at === raw.length)
+                fail('it ends with a dot');
+        }
+    }
+    return { raw, segments, template };
+}
+
+;// CONCATENATED MODULE: ./src/engine/file-specs.ts
 // `files` entries: a path or glob in the target repository, optionally followed by
 // `#KEYPATH` for a key that does not name the image (`image-versions.yaml#data.backend`).
 
@@ -8392,9 +8774,9 @@ function parseFileSpecs(lines) {
         }
         const hash = raw.lastIndexOf('#');
         const pattern = hash > 0 ? raw.slice(0, hash) : raw;
-        const spec = { raw, pattern, literal: raw, isGlob: picomatch__WEBPACK_IMPORTED_MODULE_1___default().scan(pattern).isGlob };
+        const spec = { raw, pattern, literal: raw, isGlob: picomatch_default().scan(pattern).isGlob };
         if (hash > 0)
-            spec.keyPath = (0,_locators_key_path_js__WEBPACK_IMPORTED_MODULE_0__/* .parseKeyPath */ ._q)(raw.slice(hash + 1));
+            spec.keyPath = parseKeyPath(raw.slice(hash + 1));
         checkRepositoryPath(pattern, raw);
         specs.push(spec);
     }
@@ -8409,7 +8791,7 @@ function excludeSpec(raw) {
     if (pattern.includes('#'))
         throw new FileSpecError(`files: '${raw}' excludes with a #key; an exclusion names files only, e.g. !apps/prod/**.`);
     checkRepositoryPath(pattern, raw);
-    return { raw, pattern, literal: pattern, isGlob: picomatch__WEBPACK_IMPORTED_MODULE_1___default().scan(pattern).isGlob, exclude: true };
+    return { raw, pattern, literal: pattern, isGlob: picomatch_default().scan(pattern).isGlob, exclude: true };
 }
 /** Expands the specs against the repository's file list; every spec must match a file. */
 function expandFileSpecs(specs, paths, describe) {
@@ -8418,7 +8800,7 @@ function expandFileSpecs(specs, paths, describe) {
     const targets = includedTargets(includes, paths, describe);
     if (excludes.length === 0)
         return targets;
-    const matchers = excludes.map((s) => ({ spec: s, isMatch: picomatch__WEBPACK_IMPORTED_MODULE_1___default()(s.pattern, { dot: true }) }));
+    const matchers = excludes.map((s) => ({ spec: s, isMatch: picomatch_default()(s.pattern, { dot: true }) }));
     const excludedBy = (path) => matchers.find((m) => m.isMatch(path))?.spec;
     for (const spec of includes) {
         const mine = targets.filter((t) => matchesSpec(spec, t.path));
@@ -8436,7 +8818,7 @@ function expandFileSpecs(specs, paths, describe) {
 function matchesSpec(spec, path) {
     if (!spec.isGlob)
         return path === spec.pattern || path === spec.literal;
-    return picomatch__WEBPACK_IMPORTED_MODULE_1___default()(spec.pattern, { dot: true })(path);
+    return picomatch_default()(spec.pattern, { dot: true })(path);
 }
 function includedTargets(specs, paths, describe) {
     const known = new Set(paths);
@@ -8464,7 +8846,7 @@ function includedTargets(specs, paths, describe) {
                 throw missingPath(spec, paths, describe);
             continue;
         }
-        const isMatch = picomatch__WEBPACK_IMPORTED_MODULE_1___default()(spec.pattern, { dot: true });
+        const isMatch = picomatch_default()(spec.pattern, { dot: true });
         const matched = paths.filter((path) => isMatch(path));
         if (matched.length === 0) {
             throw new FileSpecError(`files: the glob '${spec.pattern}' matches no file${nearby(spec.pattern, paths)}.`);
@@ -8484,7 +8866,7 @@ function missingPath(spec, paths, describe) {
 }
 function nearby(pattern, paths) {
     const last = pattern.split('/').pop() ?? '';
-    if (picomatch__WEBPACK_IMPORTED_MODULE_1___default().scan(last).isGlob) {
+    if (picomatch_default().scan(last).isGlob) {
         // `*.yaml`: point at the files of that extension, nearest folder names first.
         const ext = /\.[A-Za-z0-9]+$/.exec(last)?.[0];
         const similar = ext ? paths.filter((path) => path.endsWith(ext)).slice(0, 5) : [];
@@ -8709,172 +9091,6 @@ function formatReference(ref) {
 
 /***/ }),
 
-/***/ 6451:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $z: () => (/* binding */ resolveKeyPath),
-/* harmony export */   Xm: () => (/* binding */ renderTemplate),
-/* harmony export */   _q: () => (/* binding */ parseKeyPath)
-/* harmony export */ });
-/* unused harmony export DEFAULT_TEMPLATE */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3171);
-/* harmony import */ var _walk_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4721);
-// Explicit key paths (`data.backend`, `helm.parameters[name=image.tag].value`,
-// `data["app.version"]`) for files that hold a version without naming the image, such as
-// an `image-versions` ConfigMap.
-
-
-
-/** Default template: the new tag alone. */
-const DEFAULT_TEMPLATE = '{{tag}}';
-/** Parses a key path; throws with the position of what is wrong. */
-function parseKeyPath(raw, template = DEFAULT_TEMPLATE) {
-    const segments = [];
-    let at = 0;
-    const fail = (why) => {
-        throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .EngineError */ .N(`Invalid key path '${raw}': ${why} at character ${at + 1}. Write keys separated by dots, e.g. data.backend, spec.values.image.tag, helm.parameters[name=image.tag].value or data["app.version"].`, 'key-path');
-    };
-    if (raw.trim() === '')
-        fail('it is empty');
-    while (at < raw.length) {
-        const ch = raw[at];
-        if (ch === '[') {
-            const close = raw.indexOf(']', at);
-            if (close < 0)
-                fail("a '[' is not closed");
-            const inner = raw.slice(at + 1, close).trim();
-            if (/^[0-9]+$/.test(inner))
-                segments.push({ index: Number(inner) });
-            else if (/^(["']).*\1$/.test(inner))
-                segments.push({ key: inner.slice(1, -1) });
-            else {
-                const eq = inner.indexOf('=');
-                if (eq <= 0)
-                    fail(`'[${inner}]' is neither an index, a quoted key nor key=value`);
-                segments.push({
-                    where: {
-                        key: inner.slice(0, eq).trim(),
-                        value: inner
-                            .slice(eq + 1)
-                            .trim()
-                            .replace(/^(["'])(.*)\1$/, '$2'),
-                    },
-                });
-            }
-            at = close + 1;
-            if (raw[at] === '.')
-                at++;
-            continue;
-        }
-        if (ch === '"' || ch === "'") {
-            const close = raw.indexOf(ch, at + 1);
-            if (close < 0)
-                fail('a quote is not closed');
-            segments.push({ key: raw.slice(at + 1, close) });
-            at = close + 1;
-            if (raw[at] === '.')
-                at++;
-            continue;
-        }
-        let end = at;
-        while (end < raw.length && raw[end] !== '.' && raw[end] !== '[')
-            end++;
-        const key = raw.slice(at, end);
-        if (key === '')
-            fail('a key is empty');
-        segments.push({ key });
-        at = end;
-        if (raw[at] === '.') {
-            at++;
-            if (at === raw.length)
-                fail('it ends with a dot');
-        }
-    }
-    return { raw, segments, template };
-}
-/** Follows a key path through a document. */
-function resolveKeyPath(doc, target) {
-    let node = doc.contents;
-    const path = [];
-    let pair;
-    let map;
-    for (const segment of target.segments) {
-        if ('key' in segment) {
-            if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node))
-                return { missing: `'${formatSoFar(path)}' is not a mapping` };
-            map = node;
-            pair = node.items.find((item) => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(item) && (0,_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .keyText */ .Pu)(item) === segment.key);
-            if (!pair) {
-                const keys = node.items.map((item) => (0,_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .keyText */ .Pu)(item) ?? '?').slice(0, 20);
-                return {
-                    missing: `key '${segment.key}' not found under '${formatSoFar(path)}' (keys there: ${keys.join(', ') || 'none'})`,
-                };
-            }
-            path.push(segment.key);
-            node = pair.value;
-        }
-        else if ('index' in segment) {
-            if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node))
-                return { missing: `'${formatSoFar(path)}' is not a list` };
-            const item = node.items[segment.index];
-            if (item === undefined)
-                return { missing: `'${formatSoFar(path)}' has no item ${segment.index}` };
-            path.push(segment.index);
-            pair = undefined;
-            node = item;
-        }
-        else {
-            if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node))
-                return { missing: `'${formatSoFar(path)}' is not a list` };
-            const index = node.items.findIndex((item) => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(item) && (0,_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .getString */ .AA)(item, segment.where.key) === segment.where.value);
-            if (index < 0)
-                return {
-                    missing: `no item of '${formatSoFar(path)}' has ${segment.where.key}=${segment.where.value}`,
-                };
-            path.push(index);
-            pair = undefined;
-            node = node.items[index];
-        }
-    }
-    if (!pair)
-        return { missing: 'a key path must end in a key, not a list item' };
-    if (node !== null && !(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node))
-        return { missing: `'${target.raw}' holds a ${(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node) ? 'mapping' : 'list'}, not a value` };
-    return map ? { pair, value: node, path, map } : { pair, value: node, path };
-}
-function formatSoFar(path) {
-    return path.length === 0
-        ? '(document root)'
-        : path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.');
-}
-/** Fills a template's placeholders; throws when one is unknown or has no value. */
-function renderTemplate(template, values) {
-    return template.replace(/\{\{\s*([a-z]+)\s*\}\}/g, (_match, key) => {
-        const image = `${values.name}${values.tag !== undefined ? `:${values.tag}` : ''}${values.digest !== undefined ? `@${values.digest}` : ''}`;
-        const value = key === 'tag'
-            ? values.tag
-            : key === 'digest'
-                ? values.digest
-                : key === 'name'
-                    ? values.name
-                    : key === 'image'
-                        ? image
-                        : undefined;
-        if (key !== 'tag' && key !== 'digest' && key !== 'name' && key !== 'image') {
-            throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .EngineError */ .N(`Unknown placeholder '{{${key}}}' in template '${template}': use {{tag}}, {{digest}}, {{name}} or {{image}}.`, 'key-path');
-        }
-        if (value === undefined) {
-            throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .EngineError */ .N(`The template '${template}' uses {{${key}}}, but the image ${values.name} was given without a ${key}.`, 'key-path');
-        }
-        return value;
-    });
-}
-
-
-/***/ }),
-
 /***/ 7542:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -9087,113 +9303,6 @@ class EngineError extends Error {
 
 /***/ }),
 
-/***/ 4721:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AA: () => (/* binding */ getString),
-/* harmony export */   GG: () => (/* binding */ walk),
-/* harmony export */   Pu: () => (/* binding */ keyText),
-/* harmony export */   jV: () => (/* binding */ formatPath),
-/* harmony export */   tD: () => (/* binding */ getScalar),
-/* harmony export */   xf: () => (/* binding */ getPair)
-/* harmony export */ });
-/* unused harmony export MAX_DEPTH */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3171);
-// Walks a composed YAML document with the path and ancestors of each node, never following
-// aliases (so an anchored value is visited once, where it is written, and alias bombs cost
-// nothing).
-
-
-/** Documents nested deeper than this are refused: no real manifest comes near it. */
-const MAX_DEPTH = 500;
-/** The text of a mapping key, or undefined for a complex key. */
-function keyText(pair) {
-    const key = pair.key;
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key))
-        return key.value === null ? '' : String(key.value);
-    return undefined;
-}
-/** The pair with the given key in a mapping. */
-function getPair(map, key) {
-    for (const item of map.items) {
-        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(item) && keyText(item) === key)
-            return item;
-    }
-    return undefined;
-}
-/** The scalar value of a key, when it is a scalar (null values included). */
-function getScalar(map, key) {
-    const value = getPair(map, key)?.value;
-    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(value) ? value : undefined;
-}
-/** The string value of a key, when it is a non-empty string or a plain number. */
-function getString(map, key) {
-    const scalar = getScalar(map, key);
-    if (!scalar || scalar.value === null || scalar.value === undefined)
-        return undefined;
-    if (typeof scalar.value === 'string')
-        return scalar.value;
-    if (scalar.type === 'PLAIN' && scalar.source !== undefined)
-        return String(scalar.source);
-    return String(scalar.value);
-}
-/** Formats a path as `a.b[0].c`. */
-function formatPath(path) {
-    let out = '';
-    for (const part of path) {
-        if (typeof part === 'number')
-            out += `[${part}]`;
-        else if (/^[\w$-]+$/.test(part))
-            out += out ? `.${part}` : part;
-        else
-            out += `[${JSON.stringify(part)}]`;
-    }
-    return out;
-}
-/** Visits every map, sequence and scalar below `root`. */
-function walk(root, visitor) {
-    if (!root)
-        return;
-    const path = [];
-    const ancestors = [];
-    const visit = (node) => {
-        if (ancestors.length > MAX_DEPTH) {
-            throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .EngineError */ .N(`the document is nested more than ${MAX_DEPTH} levels deep`, 'unsupported');
-        }
-        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node) || node === null || node === undefined)
-            return;
-        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
-            visitor.map?.({ node, path: [...path], ancestors: [...ancestors] });
-            ancestors.push(node);
-            for (const pair of node.items) {
-                path.push(keyText(pair) ?? '?');
-                visit(pair.value);
-                path.pop();
-            }
-            ancestors.pop();
-        }
-        else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
-            visitor.seq?.({ node, path: [...path], ancestors: [...ancestors] });
-            ancestors.push(node);
-            node.items.forEach((item, index) => {
-                path.push(index);
-                visit(item);
-                path.pop();
-            });
-            ancestors.pop();
-        }
-        else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node)) {
-            visitor.scalar?.({ node, path: [...path], ancestors: [...ancestors] });
-        }
-    };
-    visit(root);
-}
-
-
-/***/ }),
-
 /***/ 5384:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -9280,31 +9389,109 @@ async function exitWhenFlushed() {
 
 /***/ }),
 
-/***/ 2881:
+/***/ 7596:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BU: () => (/* binding */ checkTemplate),
-/* harmony export */   Kb: () => (/* binding */ DEFAULT_COMMIT_MESSAGE),
-/* harmony export */   SK: () => (/* binding */ DEFAULT_PR_TITLE),
-/* harmony export */   Ve: () => (/* binding */ defaultPullBranch),
-/* harmony export */   XX: () => (/* binding */ render),
-/* harmony export */   Yp: () => (/* binding */ pullMarker),
-/* harmony export */   df: () => (/* binding */ commitMessage),
-/* harmony export */   m_: () => (/* binding */ placeholderValues),
-/* harmony export */   pm: () => (/* binding */ defaultPullBody),
-/* harmony export */   rY: () => (/* binding */ markedImages)
+/* harmony export */   SR: () => (/* binding */ namedPaths),
+/* harmony export */   Vv: () => (/* binding */ readPaths)
 /* harmony export */ });
-/* unused harmony export PLACEHOLDERS */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _engine_bumps_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8299);
-/* harmony import */ var _engine_image_ref_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9323);
+/* unused harmony export firstSnapshotQuery */
+/* harmony import */ var _engine_file_specs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(283);
+// The first question a GitHub commit run asks (the snapshot query of the files it names), when
+// the settings alone decide it: no glob to list first, no registry to ask first. The commit flow
+// (remote.ts) asks exactly this; the action's entry sends it early (src/action/start.ts), before
+// the rest of the action loads, so that the network wait and the loading overlap.
+
+
+/** The paths the specs name without a glob: each pattern, and the literal of a `file#key`. */
+function namedPaths(specs) {
+    const paths = new Set();
+    for (const spec of specs.filter((s) => !s.isGlob && !s.exclude)) {
+        paths.add(spec.pattern);
+        if (spec.keyPath)
+            paths.add(spec.literal);
+    }
+    return [...paths];
+}
+/** What a round reads: the targets, and the literal of each `file#key` (a name with a '#'). */
+function readPaths(targets, specs) {
+    const paths = new Set(targets.map((t) => t.path));
+    for (const spec of specs)
+        if (spec.keyPath && !spec.isGlob)
+            paths.add(spec.literal);
+    return [...paths];
+}
+/** The commit flow's first snapshot question, when known before any request; else undefined. */
+function firstSnapshotQuery(settings) {
+    const remote = settings.remote;
+    if (remote?.kind !== 'github' || remote.mode !== 'commit')
+        return undefined;
+    const registry = {
+        verify: settings.registry.verify,
+        resolveDigest: settings.registry.resolveDigest,
+    };
+    if (needsRegistry(settings.bumps, registry))
+        return undefined;
+    if (settings.files.some((s) => s.isGlob && !s.exclude))
+        return undefined;
+    let targets;
+    try {
+        targets = expandFileSpecs(settings.files, namedPaths(settings.files));
+    }
+    catch {
+        return undefined; // the flow reports it, in its own words
+    }
+    return {
+        repo: remote.repo,
+        ...(remote.branch !== undefined && { branch: remote.branch }),
+        paths: readPaths(targets, settings.files),
+    };
+}
+
+
+/***/ }),
+
+/***/ 492:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Kb: () => (/* binding */ DEFAULT_COMMIT_MESSAGE),
+  SK: () => (/* binding */ DEFAULT_PR_TITLE),
+  BU: () => (/* binding */ checkTemplate),
+  df: () => (/* binding */ commitMessage),
+  pm: () => (/* binding */ defaultPullBody),
+  Ve: () => (/* binding */ defaultPullBranch),
+  rY: () => (/* binding */ markedImages),
+  m_: () => (/* binding */ placeholderValues),
+  Yp: () => (/* binding */ pullMarker),
+  XX: () => (/* binding */ render)
+});
+
+// UNUSED EXPORTS: PLACEHOLDERS
+
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: ./src/engine/bumps.ts
+var bumps = __nccwpck_require__(8299);
+// EXTERNAL MODULE: ./src/engine/image-ref.ts
+var image_ref = __nccwpck_require__(9323);
+;// CONCATENATED MODULE: ./src/run/messages.ts
 // Commit messages, pull-request titles and bodies (templates with {{placeholders}}), and the
 // deterministic pull-request branch name. Pure.
 
 
 
+/**
+ * node:crypto's sha256, loaded on first use: only GitHub runs name a pull-request branch, and a
+ * start that loads crypto pays for its whole module tree (streams, keys, ciphers).
+ */
+function sha256() {
+    const crypto = (0,external_node_module_namespaceObject.createRequire)(import.meta.url)('node:crypto');
+    return crypto.createHash('sha256');
+}
 /** The placeholders a template may use, and what each becomes. */
 const PLACEHOLDERS = {
     image: 'the first image name, e.g. ghcr.io/org/app',
@@ -9324,7 +9511,7 @@ function checkTemplate(input, template) {
     for (const match of template.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
         const name = match[1] ?? '';
         if (!(name in PLACEHOLDERS)) {
-            throw new _engine_bumps_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`${input}: unknown placeholder '{{${name}}}' in '${template.split('\n')[0]}'. Use ${Object.keys(PLACEHOLDERS)
+            throw new bumps/* InputError */.d(`${input}: unknown placeholder '{{${name}}}' in '${template.split('\n')[0]}'. Use ${Object.keys(PLACEHOLDERS)
                 .map((p) => `{{${p}}}`)
                 .join(', ')}.`);
         }
@@ -9346,10 +9533,10 @@ function placeholderValues(report, bumps) {
     const listed = moved.length > 0 ? moved : bumps;
     return {
         image: first?.image.name ?? '',
-        name: first ? (0,_engine_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .shortName */ .EU)(first.image) : '',
+        name: first ? (0,image_ref/* shortName */.EU)(first.image) : '',
         tag: first ? newValue(first) : '',
         'previous-tag': previous,
-        images: listed.map((b) => `${(0,_engine_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .shortName */ .EU)(b.image)} to ${newValue(b)}`).join(', '),
+        images: listed.map((b) => `${(0,image_ref/* shortName */.EU)(b.image)} to ${newValue(b)}`).join(', '),
         files: report.files
             .filter((f) => f.changed)
             .map((f) => f.path)
@@ -9395,7 +9582,7 @@ function defaultPullBody(report, runUrl) {
  */
 function defaultPullBranch(bumps, scope) {
     const names = bumps.map((b) => b.image.name).sort();
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+    const hash = sha256()
         .update(JSON.stringify({
         names,
         branch: scope.branch ?? '',
@@ -9404,7 +9591,7 @@ function defaultPullBranch(bumps, scope) {
     }))
         .digest('hex')
         .slice(0, 8);
-    const first = bumps[0] ? (0,_engine_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .shortName */ .EU)(bumps[0].image) : 'images';
+    const first = bumps[0] ? (0,image_ref/* shortName */.EU)(bumps[0].image) : 'images';
     const slug = first
         .toLowerCase()
         .replace(/[^a-z0-9._-]+/g, '-')
@@ -9439,22 +9626,55 @@ __nccwpck_require__.r(__webpack_exports__);
 /* harmony export */   noChangeOperation: () => (/* binding */ noChangeOperation),
 /* harmony export */   readAndBump: () => (/* binding */ readAndBump)
 /* harmony export */ });
-/* harmony import */ var _engine_bump_files_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2457);
-/* harmony import */ var _engine_file_specs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6819);
-// The read-and-edit step every store shares: expand the file specs over the store's listing,
-// read those files at the head, and bump them with the engine (nothing written here).
+/* harmony import */ var _engine_bump_files_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88);
+/* harmony import */ var _engine_file_specs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(283);
+/* harmony import */ var _first_read_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7596);
+// The read-and-edit step every store shares: expand the file specs over the store's listing (or,
+// with no glob, read the named files directly), read those files at the head, and bump them with
+// the engine (nothing written here).
+
 
 
 /** What the specs name, as read at one head, and the bump applied to it. */
 async function readAndBump(store, specs, bumps, options) {
-    const targets = (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_1__/* .expandFileSpecs */ .Ze)(specs, await store.list(), store.describe?.bind(store));
-    const read = await store.read(targets.map((t) => t.path));
+    const { targets, read } = (await readNamed(store, specs)) ?? (await readListed(store, specs));
     const files = targets.map((t) => ({ path: t.path, text: read.files.get(t.path) ?? '' }));
     return { read, report: (0,_engine_bump_files_js__WEBPACK_IMPORTED_MODULE_0__/* .bumpFiles */ .OS)(files, targets, bumps, options) };
 }
-/** The files a bump changed, as a store writes them. */
+/** The specs expanded over the whole listing of the store, then those files read. */
+async function readListed(store, specs) {
+    const targets = (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_1__/* .expandFileSpecs */ .Ze)(specs, await store.list(), store.describe?.bind(store));
+    return { targets, read: await store.read(targets.map((t) => t.path)) };
+}
+/**
+ * Without a glob, the named files are read directly: no walk of the whole tree (thousands of
+ * files in a GitOps checkout). Undefined when a named path is missing or not a regular file: the
+ * listing then makes the error, with the names nearby.
+ */
+async function readNamed(store, specs) {
+    const describe = store.describe?.bind(store);
+    if (!describe || !store.describesUnlisted || specs.some((s) => s.isGlob))
+        return undefined;
+    const paths = (0,_first_read_js__WEBPACK_IMPORTED_MODULE_2__/* .namedPaths */ .SR)(specs);
+    if (paths.some((path) => describe(path) !== undefined))
+        return undefined;
+    try {
+        const read = await store.read(paths);
+        const present = paths.filter((path) => read.files.get(path) !== undefined);
+        return { targets: (0,_engine_file_specs_js__WEBPACK_IMPORTED_MODULE_1__/* .expandFileSpecs */ .Ze)(specs, present, describe), read };
+    }
+    catch {
+        return undefined; // a folder the store could not tell apart, a missing file: see the listing
+    }
+}
+/**
+ * The files a bump changed, as a store writes them (with the edits, for a store that keeps the
+ * bytes read).
+ */
 function changes(report) {
-    return report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after }));
+    return report.files
+        .filter((f) => f.changed)
+        .map((f) => ({ path: f.path, text: f.after, edits: f.edits }));
 }
 /**
  * What a run that changes nothing did, in the `operation` output's words: `refused` when the

@@ -15,10 +15,20 @@ import { join } from 'node:path';
 
 const ncc = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 
-function bundle(entry, outDir) {
+function bundle(entry, outDir, { minify = false } = {}) {
   execFileSync(
     process.execPath,
-    [ncc, 'build', entry, '-o', outDir, '--license', 'licenses.txt', '--quiet'],
+    [
+      ncc,
+      'build',
+      entry,
+      '-o',
+      outDir,
+      '--license',
+      'licenses.txt',
+      '--quiet',
+      ...(minify ? ['--minify'] : []),
+    ],
     { stdio: 'inherit' },
   );
 }
@@ -49,7 +59,10 @@ await import('./cli/index.js');
 
 rmSync('dist', { recursive: true, force: true });
 bundle('src/index.ts', 'dist');
-bundle('src/cli.ts', join('dist', 'cli'));
+// The CLI is minified: its start-up pays for compiling the whole bundle on every run (Node 20
+// has no compile cache), and half the bytes compile in about half the time (5 ms of about 50).
+// The action's bundle is not: it is what people read when they audit an action they use.
+bundle('src/cli.ts', join('dist', 'cli'), { minify: true });
 rmSync(join('dist', 'cli', 'package.json'), { force: true });
 writeFileSync(join('dist', 'cli.js'), CLI_ENTRY);
 chmodSync(join('dist', 'cli.js'), 0o755);

@@ -209,7 +209,8 @@ export const POLICIES = [
     },
   },
   ...[
-    { crowd: 17, twice: false, chosen: true },
+    { crowd: 17, twice: false },
+    { crowd: 17, twice: false, spread: 48, chosen: true },
     { crowd: 16, twice: false, sinceFirstRead: true },
     { crowd: 12, twice: true },
     { crowd: 16, twice: true },

@@ -227,7 +227,7 @@ describe('commit flow', () => {
     const outcome = await bumpRemote(github, request(), sink, sleep);
     expect(github.commits).toHaveLength(1);
     expect(outcome).toMatchObject({ operation: 'committed', commit: { oid: 'c1' } });
-    // A lost answer says nothing about other writers: the least window (1 s), not 32 rounds.
+    // A lost answer says nothing about other writers: the least window (1 s), not 48 rounds.
     expect(sleeps).toHaveLength(1);
     expect(sleeps[0]).toBeLessThanOrEqual(1000);
   });
@@ -244,13 +244,13 @@ describe('commit flow', () => {
 describe('backoff (one policy for the commit and push paths)', () => {
   it.each([
     // attempt, round ms, random, expected wait
-    [1, 50, 1, 1600],
+    [1, 50, 1, 2400],
     [1, 0, 1, 1000],
-    [1, 800, 1, 25_600],
-    [1, 1500, 1, 48_000],
+    [1, 800, 1, 38_400],
+    [1, 1500, 1, 60_000],
     [1, 2500, 1, 60_000],
-    [2, 200, 1, 12_800],
-    [3, 200, 0.5, 12_800],
+    [2, 200, 1, 19_200],
+    [3, 200, 0.5, 19_200],
     [4, 2000, 1, 60_000],
     [20, 100, 1, 60_000],
     [1, 400, 0, 0],

@@ -91,14 +91,14 @@ describe('retryRounds', () => {
       if (rounds.length < 4) throw new StaleHeadError('moved');
       return attempt;
     });
-    // Round 1 lost (backoff: half of 32 rounds of 200 ms); round 2 met the crowd and waited until
+    // Round 1 lost (backoff: half of 48 rounds of 200 ms); round 2 met the crowd and waited until
     // the first loss was a minute old plus half of 20 s; it ran again as attempt 2 and lost; the
     // crowd is still there, but a run waits for it once; attempt 3 landed.
     expect(rounds).toEqual([1, 2, 2, 3]);
     expect(result).toBe(3);
     expect(r.events).toEqual(['lost 1', 'crowd of 20 at attempt 2', 'lost 2']);
-    expect(r.waits[0]).toBe(3200);
-    expect(r.waits[1]).toBe(MINUTE_MS - 3200 - 200 + 10_000);
+    expect(r.waits[0]).toBe(4800);
+    expect(r.waits[1]).toBe(MINUTE_MS - 4800 - 200 + 10_000);
     expect(r.waits).toHaveLength(3);
   });
 
@@ -111,8 +111,8 @@ describe('retryRounds', () => {
       return attempt;
     });
     expect(result).toBe(4);
-    // Half of the window each time: 32 rounds of 200 ms, doubling.
-    expect(r.waits).toEqual([3200, 6400, 12_800]);
+    // Half of the window each time: 48 rounds of 200 ms, doubling.
+    expect(r.waits).toEqual([4800, 9600, 19_200]);
   });
 
   it('counts only lost writes against max-attempts', async () => {

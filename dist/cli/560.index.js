@@ -512,30 +512,32 @@ async function pushRound(request, remote, log, attempt) {
 
 const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How many rounds of one writer's own duration the first wait spreads over. */
-const SPREAD = 32;
+const SPREAD = 48;
 /** The first window is at least this (a round of a fast server is mostly noise). */
 const MIN_FIRST_MS = 1000;
 /** No backoff window is longer than this. */
 const MAX_WINDOW_MS = 60_000;
 /**
  * Full-jitter exponential backoff scaled by how long one read-and-write round took (`roundMs`):
- * the wait is uniform in [0, window); the first window is 32 rounds (at least 1 s) and it
+ * the wait is uniform in [0, window); the first window is 48 rounds (at least 1 s) and it
  * doubles at each retry after, up to a minute.
  *
  * Why: a retry loses only to another writer whose write lands inside its own round (from its
  * read being answered to its write being answered), so with k writers retrying over a window of
  * W rounds about 2k/W of the retries collide. A GitHub write cannot be retried without a fresh
  * read (GitHub's STALE_DATA answer does not carry the new head, and the new head's files are
- * needed to re-apply the bump), so a collision costs two requests; waiting costs none. 32 rounds
+ * needed to re-apply the bump), so a collision costs two requests; waiting costs none. 48 rounds
  * lets a burst of 16-32 writers land mostly on their second try (about 2 requests a job more
  * than the 2 of an uncontended run, the least any scheme without coordination between jobs can
  * do, since all but one job of a synchronized burst lose the first round), the doubling finds the
  * width for a larger burst in one or two more, and scaling by the measured round keeps the
- * window right on a slow server or a busy runner, where each round is longer. Wider windows
- * (64 rounds, a two-minute cap) and a rule of two writes a minute per run were measured in
- * bench/contention-model.mjs: they save a 64-job burst a few writes, but a 16-job burst's last
- * job then lands after about 73 s instead of 28 s; the crowd rule below alone keeps 64 jobs
- * within GitHub's minute limit and leaves bursts of up to 16 as fast as before.
+ * window right on a slow server or a busy runner, where each round is longer. In
+ * bench/contention-model.mjs (16 jobs: requests a job, last landing): 32 rounds 3.87, 28 s; 48
+ * rounds 3.80, 38 s; 64 rounds 3.75, 47 s; the floor of a synchronised burst is 3.875 less the
+ * few that land first, and each second loss among 16 jobs adds 0.125, so 48 keeps a margin under
+ * 4 at a small cost in time. A two-minute cap and a rule of two writes a minute per run save a
+ * 64-job burst a few writes, but its 16-job burst's last job then lands after about 73 s: left
+ * out; the crowd rule below alone keeps 64 jobs within GitHub's minute limit.
  */
 function backoffMs(attempt, roundMs, random = Math.random) {
     const first = Math.max(MIN_FIRST_MS, SPREAD * roundMs);

@@ -500,7 +500,7 @@ async function pushRound(request, remote, log, attempt) {
 /* harmony export */   uP: () => (/* binding */ CROWD),
 /* harmony export */   uk: () => (/* binding */ realSleep)
 /* harmony export */ });
-/* unused harmony exports MINUTE_MS, minuteWaitMs, crowdWaitMs, crowdOf, RoundDeferred, isRetryable */
+/* unused harmony exports MINUTE_MS, crowdWaitMs, RoundDeferred, isRetryable */
 /* harmony import */ var _stores_store_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4703);
 // The one retry loop of the run, and its one backoff: a round reads a store at its head, edits,
 // and writes guarded by that head; when another writer moved the head first (StaleHeadError),
@@ -551,14 +551,6 @@ const CROWD = 17;
 /** Retries that wait out the minute are spread over this much after it. */
 const MINUTE_SPREAD_MS = 20_000;
 /**
- * How long until this run's first refused write (at `firstLossAt`) is a minute old, plus 0-20 s
- * of jitter; 0 when it already is.
- */
-function minuteWaitMs(now, firstLossAt, random = Math.random) {
-    const left = firstLossAt + MINUTE_MS - now;
-    return left > 0 ? Math.round(left + random() * MINUTE_SPREAD_MS) : 0;
-}
-/**
  * Before a retry writes: how long to wait (and then read again) instead of writing now; 0 to
  * write now. `landed`: when the branch's newest commits landed (ms, newest first, from the
  * round's read: at least the CROWD newest); `firstLossAt`: when this run's first write was
@@ -577,7 +569,10 @@ function minuteWaitMs(now, firstLossAt, random = Math.random) {
  * that lost).
  */
 function crowdWaitMs(landed, now, firstLossAt, random = Math.random) {
-    return crowdOf(landed, now) < CROWD ? 0 : minuteWaitMs(now, firstLossAt, random);
+    if (crowdOf(landed, now) < CROWD)
+        return 0;
+    const left = firstLossAt + MINUTE_MS - now;
+    return left > 0 ? Math.round(left + random() * MINUTE_SPREAD_MS) : 0;
 }
 /** How many of `landed` are within the minute before `now`. */
 function crowdOf(landed, now) {

@@ -60,19 +60,6 @@ export const CROWD = 17;
 const MINUTE_SPREAD_MS = 20_000;
 
 /**
- * How long until this run's first refused write (at `firstLossAt`) is a minute old, plus 0-20 s
- * of jitter; 0 when it already is.
- */
-export function minuteWaitMs(
-  now: number,
-  firstLossAt: number,
-  random: () => number = Math.random,
-): number {
-  const left = firstLossAt + MINUTE_MS - now;
-  return left > 0 ? Math.round(left + random() * MINUTE_SPREAD_MS) : 0;
-}
-
-/**
  * Before a retry writes: how long to wait (and then read again) instead of writing now; 0 to
  * write now. `landed`: when the branch's newest commits landed (ms, newest first, from the
  * round's read: at least the CROWD newest); `firstLossAt`: when this run's first write was
@@ -96,11 +83,13 @@ export function crowdWaitMs(
   firstLossAt: number,
   random: () => number = Math.random,
 ): number {
-  return crowdOf(landed, now) < CROWD ? 0 : minuteWaitMs(now, firstLossAt, random);
+  if (crowdOf(landed, now) < CROWD) return 0;
+  const left = firstLossAt + MINUTE_MS - now;
+  return left > 0 ? Math.round(left + random() * MINUTE_SPREAD_MS) : 0;
 }
 
 /** How many of `landed` are within the minute before `now`. */
-export function crowdOf(landed: readonly number[], now: number): number {
+function crowdOf(landed: readonly number[], now: number): number {
   return landed.filter((at) => now - at < MINUTE_MS).length;
 }
 

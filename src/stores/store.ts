@@ -3,6 +3,8 @@
 // that head. A write that finds the head moved throws StaleHeadError and writes nothing; the
 // run's retry loop (src/run/retry.ts) then reads again, re-applies the bump and writes again.
 
+import type { TextEdit } from '../engine/scalar.js';
+
 /** The files asked for, as they are at one head. */
 export interface HeadRead {
   /**
@@ -22,14 +24,7 @@ export interface FileChange {
    * The same change as replacements of ranges of the text read (UTF-16 offsets, sorted, not
    * overlapping), when known: a store holding the bytes read may write only these anew.
    */
-  edits?: readonly TextRange[];
-}
-
-/** A replacement of text[start, end) by `text`. */
-export interface TextRange {
-  start: number;
-  end: number;
-  text: string;
+  edits?: readonly TextEdit[];
 }
 
 /** The message of the commit a write makes (ignored on disk). */

@@ -23,12 +23,12 @@ import {
 import { dirname, join } from 'node:path';
 import type { SourceFile } from '../engine/bump-files.js';
 import { type DescribePath, describeKind } from '../engine/file-specs.js';
+import type { TextEdit } from '../engine/scalar.js';
 import {
   type FileChange,
   type HeadRead,
   StaleHeadError,
   type Store,
-  type TextRange,
   type WriteMessage,
   type Written,
 } from './store.js';
@@ -130,7 +130,7 @@ function splitsPair(text: string, at: number): boolean {
  */
 export function splicedBytes(
   original: ReadFile,
-  edits: readonly TextRange[],
+  edits: readonly TextEdit[],
   text: string,
 ): Buffer[] | undefined {
   const source = original.text;

@@ -12,7 +12,7 @@ export interface Connection {
   /** The repository the workflow runs in, for permission hints. */
   workflowRepository?: string;
   log: { debug(message: string): void; warning(message: string): void };
-  /** The snapshot question sent at start-up (src/action/early-read.ts), if any. */
+  /** The snapshot question sent at start-up (src/action/start.ts), if any. */
   early?: EarlyRead;
 }
 

@@ -12,7 +12,8 @@
 // variables): variables such as NODE_EXTRA_CA_CERTS make every node start slower (node 20 reads
 // that file at start, about 50 ms) and would hide the contenders' own time.
 // Then the bundles: size on disk of each entry and chunk, and how long reading and compiling the
-// entry bundles takes (vm.SourceTextModule in a child process: V8's parse and pre-parse).
+// entry bundles takes (vm.Script of the CommonJS wrapper in a child process: V8's parse and
+// pre-parse, as require() does).
 import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -153,17 +154,19 @@ function bundles(log) {
     const entry = join(dir, 'index.js');
     const size = statSync(entry).size;
     const chunkBytes = chunks.reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
-    // A child process: read, decode and compile the entry as an ES module, five times.
+    // A child process: read, decode and compile the entry as require() does (CommonJS: the
+    // source inside node's function wrapper), five times.
     const probe = `
       const { readFileSync } = require('node:fs'); const vm = require('node:vm');
       const times = [];
       for (let i = 0; i < 5; i++) {
         const t = performance.now();
-        new vm.SourceTextModule(readFileSync(process.argv[1], 'utf8'));
+        const source = readFileSync(process.argv[1], 'utf8');
+        new vm.Script('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})');
         times.push(performance.now() - t);
       }
       console.log(JSON.stringify(times));`;
-    const out = spawnSync(process.execPath, ['--experimental-vm-modules', '-e', probe, entry], {
+    const out = spawnSync(process.execPath, ['-e', probe, entry], {
       encoding: 'utf8',
       env: { ...process.env, NODE_NO_WARNINGS: '1' },
     });

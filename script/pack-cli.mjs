@@ -41,7 +41,7 @@ try {
     version: pkg.version,
     description: pkg.description,
     license: pkg.license,
-    type: 'module',
+    type: 'commonjs',
     engines: pkg.engines,
     bin: { 'gitops-bump': 'dist/cli.js' },
     files: ['dist/cli.js', 'dist/cli/', 'dist/licenses.txt', 'README.md'],

@@ -7,9 +7,12 @@ import { start } from './action/start.js';
 import { exitWhenFlushed } from './run/exit.js';
 import { warmFetch } from './stores/github/warm-fetch.js';
 
-const started = start();
-// The write that follows the read goes through fetch: ready it while the read is on the wire.
-if (started.early) void started.early.sent.then(warmFetch);
-const { run } = await import('./main.js');
-await run(started);
-await exitWhenFlushed();
+async function main(): Promise<void> {
+  const started = start();
+  // The write that follows the read goes through fetch: ready it while the read is on the wire.
+  if (started.early) void started.early.sent.then(warmFetch);
+  const { run } = await import('./main.js');
+  await run(started);
+  await exitWhenFlushed();
+}
+void main();

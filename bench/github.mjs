@@ -46,7 +46,12 @@ const TARGETS = {
   /** GitHub's documented secondary limit on content-creating requests for one token. */
   contentPerMinute: 80,
 };
-const WRITERS = [16, 32, 64];
+// GITOPS_BUMP_BENCH_WRITERS=16,32 (or empty: none) runs fewer contention scenarios while working
+// on one figure; the full list is the default and what the targets are quoted from.
+const WRITERS = (process.env.GITOPS_BUMP_BENCH_WRITERS ?? '16,32,64')
+  .split(',')
+  .filter(Boolean)
+  .map(Number);
 const MAX_ATTEMPTS = '30';
 /** A run that takes longer than this is killed and reported as failed. */
 const RUN_TIMEOUT_MS = 300_000;
@@ -224,7 +229,9 @@ function runAction(server, action, tmp, inputs, tag) {
   });
   return new Promise((done) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [action.main], { cwd: dir, env });
+    // GITOPS_BUMP_BENCH_NODE_ARGS: node options for the action's processes (e.g. --cpu-prof).
+    const nodeArgs = (process.env.GITOPS_BUMP_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, action.main], { cwd: dir, env });
     let stdout = '';
     child.stdout.on('data', (d) => {
       stdout += d;

@@ -17,6 +17,7 @@ import { askRegistry, type RegistryContext } from './registry.js';
 import type { FlowLog, Operation, RemoteOutcome, Sleep } from './remote.js';
 import type { Settings } from './settings.js';
 import { noChangeOperation } from './store-bump.js';
+import { warmEngine } from './warm-up.js';
 
 /** Where a run is, and where its messages go. */
 export interface RunContext {
@@ -214,6 +215,11 @@ async function writeGitHub(
     log: context.log,
     ...(context.early && { early: context.early }),
   });
+  // The first read was sent at start and its answer is still on the way: the engine's first,
+  // cold run on a stand-in fills that wait instead of the time between the answer and the write.
+  const early = context.early;
+  if (early && !early.answered)
+    setImmediate(() => early.answered || warmEngine(settings, bumpOptions(settings)));
   const { kind: _kind, token: _token, timeoutMs: _timeout, ...where } = remote;
   const outcome = await bumpRemote(
     github,

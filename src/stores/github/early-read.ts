@@ -30,6 +30,7 @@ type Fetch = typeof fetch;
 /** A snapshot question sent early, and GitHub's answer to it. */
 export class EarlyRead {
   private answer?: Promise<EarlyAnswer | undefined>;
+  private arrived = false;
   /** Settles once the question is on the wire (or failed to get there). */
   readonly sent: Promise<void>;
 
@@ -43,12 +44,36 @@ export class EarlyRead {
     });
     this.answer = post(target, body, sent)
       .catch(() => undefined)
-      .finally(sent);
+      .finally(() => {
+        this.arrived = true;
+        sent();
+      });
   }
 
   /** Sends the snapshot question for `query` now. Never throws. */
   static send(target: EarlyTarget, query: SnapshotQuery): EarlyRead {
     return new EarlyRead(target, JSON.stringify(snapshotRequest(query)));
+  }
+
+  /**
+   * Settles once the question is on the wire, or after `capMs` (whichever comes first). The rest
+   * of the action loads synchronously (CommonJS chunks, script/build.mjs), which would hold the
+   * connection and the request back until it is done: the entry waits for this first. Waiting
+   * costs nothing when the answer takes longer than the loading (GitHub's server time alone
+   * does), and the cap keeps a connection that hangs from holding the run back.
+   */
+  onTheWire(capMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const capped = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, capMs);
+      timer.unref();
+    });
+    return Promise.race([this.sent, capped]).finally(() => clearTimeout(timer));
+  }
+
+  /** Whether GitHub's answer (or the failure to get one) is in. */
+  get answered(): boolean {
+    return this.arrived;
   }
 
   /** Whether this question was asked of `graphqlUrl` with `token` (the client's connection). */

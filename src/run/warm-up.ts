@@ -1,0 +1,31 @@
+// The engine, run once on a stand-in while a GitHub run waits for its first answer. The first
+// time a process parses YAML and edits a reference, V8 compiles and runs cold code (the YAML
+// parser, the locators, the verification: about 15 ms); in a run that sent its first read at
+// start (src/stores/github/early-read.ts), that wait lands between GitHub's answer and the
+// write, unless it is spent while the answer is still on its way. Pure: the stand-in is made
+// here, the result is dropped, nothing is printed, and any error is the stand-in's own.
+import { type BumpOptions, bumpFiles } from '../engine/bump-files.js';
+import { expandFileSpecs } from '../engine/file-specs.js';
+import type { Settings } from './settings.js';
+
+type Run = Pick<Settings, 'files' | 'bumps'>;
+
+/** A Kubernetes Deployment naming every image of the run at a tag no one uses. */
+function standIn(settings: Run): string {
+  const containers = settings.bumps.map(
+    (b, i) => `        - name: c${i}\n          image: ${b.image.name}:0.0.0-warm-up\n`,
+  );
+  return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: warm-up\nspec:\n  template:\n    spec:\n      containers:\n${containers.join('')}`;
+}
+
+/** Bumps the stand-in as the run will bump its first named file (same name, same key paths). */
+export function warmEngine(settings: Run, options: BumpOptions): void {
+  const named = settings.files.find((f) => !f.exclude && !f.isGlob);
+  const path = named?.literal ?? 'warm-up.yaml';
+  try {
+    const targets = named ? expandFileSpecs([named], [path]) : [{ path, keyPaths: [] }];
+    bumpFiles([{ path, text: standIn(settings) }], targets, settings.bumps, options);
+  } catch {
+    // A stand-in the run's options refuse (a key path it lacks, a policy) still warmed the parser.
+  }
+}

@@ -308,6 +308,63 @@ describe("the early read's fetch", () => {
   });
 });
 
+describe('waiting for the early read to be on the wire', () => {
+  const query = { repo: { owner: 'acme', name: 'gitops' }, paths: [DEPLOY_FILE] };
+
+  it('onTheWire settles once the question is sent, before the answer; answered after it', async () => {
+    // A server that takes the whole request and answers only when told to.
+    const { createServer } = await import('node:http');
+    let answer: () => void = () => {};
+    const held = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        answer = () => response.end('{"data":{}}');
+      });
+    });
+    await new Promise<void>((resolve) => held.listen(0, '127.0.0.1', resolve));
+    const { port } = held.address() as { port: number };
+    try {
+      const early = EarlyRead.send(
+        { graphqlUrl: `http://127.0.0.1:${port}/graphql`, token: TOKEN, timeoutMs: 5000 },
+        query,
+      );
+      expect(early.answered).toBe(false);
+      await early.onTheWire(60_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(early.answered).toBe(false);
+      answer();
+      const fetch = early.wrap(async () => new Response('asked again'));
+      const got = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        body: JSON.stringify(snapshotRequest(query)),
+      });
+      expect(await got.text()).toBe('{"data":{}}');
+      expect(early.answered).toBe(true);
+    } finally {
+      held.closeAllConnections();
+      await new Promise((resolve) => held.close(resolve));
+    }
+  });
+
+  it('onTheWire gives up waiting after its cap when the question never leaves', async () => {
+    jest.useFakeTimers();
+    try {
+      const stuck = Object.create(EarlyRead.prototype) as EarlyRead;
+      Object.defineProperty(stuck, 'sent', { value: new Promise<void>(() => {}) });
+      let settled = false;
+      void stuck.onTheWire(1000).then(() => {
+        settled = true;
+      });
+      await jest.advanceTimersByTimeAsync(999);
+      expect(settled).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(settled).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
 describe('what readies the client while the early read is on the wire', () => {
   it('warmFetch makes its one request to itself, never to GitHub', async () => {
     await warmFetch();

@@ -4,7 +4,7 @@
 // start (src/stores/github/early-read.ts), that wait lands between GitHub's answer and the
 // write, unless it is spent while the answer is still on its way. Pure: the stand-in is made
 // here, the result is dropped, nothing is printed, and any error is the stand-in's own.
-import { type BumpOptions, bumpFiles } from '../engine/bump-files.js';
+import { type BumpOptions, type BumpReport, bumpFiles } from '../engine/bump-files.js';
 import { expandFileSpecs } from '../engine/file-specs.js';
 import type { Settings } from './settings.js';
 
@@ -18,14 +18,18 @@ function standIn(settings: Run): string {
   return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: warm-up\nspec:\n  template:\n    spec:\n      containers:\n${containers.join('')}`;
 }
 
-/** Bumps the stand-in as the run will bump its first named file (same name, same key paths). */
-export function warmEngine(settings: Run, options: BumpOptions): void {
+/**
+ * Bumps the stand-in as the run will bump its first named file (same name, same key paths).
+ * Returns the stand-in's report (for tests), or undefined when the engine refused it.
+ */
+export function warmEngine(settings: Run, options: BumpOptions): BumpReport | undefined {
   const named = settings.files.find((f) => !f.exclude && !f.isGlob);
-  const path = named?.literal ?? 'warm-up.yaml';
+  const path = named?.pattern ?? 'warm-up.yaml';
   try {
     const targets = named ? expandFileSpecs([named], [path]) : [{ path, keyPaths: [] }];
-    bumpFiles([{ path, text: standIn(settings) }], targets, settings.bumps, options);
+    return bumpFiles([{ path, text: standIn(settings) }], targets, settings.bumps, options);
   } catch {
     // A stand-in the run's options refuse (a key path it lacks, a policy) still warmed the parser.
+    return undefined;
   }
 }

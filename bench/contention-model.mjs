@@ -97,6 +97,8 @@ export function simulate(policy, n, seed, timeline) {
   }));
   for (const j of jobs) push(starts[j.id].read, 'read', j.id);
   let head = 0;
+  // Every request the server answered (GitHub's x-ratelimit-used / rateLimit.used of the token).
+  let served = 0;
   // The file's own commit, made just before the burst (the bench creates the repository then).
   const landed = [-2000];
   const writes = [];
@@ -108,6 +110,10 @@ export function simulate(policy, n, seed, timeline) {
     e.seq = nextSeq++;
     if (e.kind === 'read') {
       j.requests++;
+      served++;
+      j.usedFirst ??= served;
+      // Others' requests since this job's first read: the token's count less this job's own.
+      j.others = served - j.usedFirst - (j.requests - 1);
       j.readAt = e.at;
       j.seenHead = head;
       j.seen = landed.map((t) => Math.floor(t / 1000) * 1000);
@@ -121,6 +127,7 @@ export function simulate(policy, n, seed, timeline) {
       } else push(e.at + gap + WRITE_WORK, 'write', j.id);
     } else {
       j.requests++;
+      served++;
       j.writes++;
       writes.push(e.at);
       if (head === j.seenHead) {
@@ -210,16 +217,16 @@ export const POLICIES = [
   },
   ...[
     { crowd: 17, twice: false },
-    { crowd: 17, twice: false, spread: 48, chosen: true },
+    { crowd: 17, twice: false, spread: 48, before: true },
     { crowd: 16, twice: false, sinceFirstRead: true },
     { crowd: 12, twice: true },
     { crowd: 16, twice: true },
     { crowd: 16, twice: true, spread: 64 },
     { crowd: 16, twice: true, spread: 64, cap: 2 * MINUTE },
-  ].map(({ crowd, twice, sinceFirstRead, spread = 32, cap = MINUTE, chosen }) => {
+  ].map(({ crowd, twice, sinceFirstRead, spread = 32, cap = MINUTE, before }) => {
     const backoff = jitterOver(spread, cap);
     return {
-      name: `crowd ≥${crowd}${sinceFirstRead ? ' since 1st read' : ''}${twice ? ', ≤2 writes/min' : ''}, ${spread} rounds${cap > MINUTE ? ' ≤2 min' : ''}${chosen ? ' (chosen)' : ''}`,
+      name: `crowd ≥${crowd}${sinceFirstRead ? ' since 1st read' : ''}${twice ? ', ≤2 writes/min' : ''}, ${spread} rounds${cap > MINUTE ? ' ≤2 min' : ''}${before ? ' (stop 10)' : ''}`,
       // After a second loss, a job waits until its first refused write is a minute old.
       afterLoss: (j, c) =>
         twice && c.attempt >= 2
@@ -229,6 +236,35 @@ export const POLICIES = [
         j.deferred || inMinute(c, sinceFirstRead ? j.firstRead : -Infinity).length < crowd
           ? 0
           : untilMinuteOld(j, c, 20_000),
+    };
+  }),
+  ...[
+    { unexplained: 56, spreadS: 20 },
+    { unexplained: 56, spreadS: 60 },
+    { unexplained: 56, spreadS: 90 },
+    { unexplained: 56, perOther: 1000, chosen: true },
+    { unexplained: 56, perOther: 1000, cap: 90_000 },
+    { unexplained: 56, perOther: 1000, cap: 120_000 },
+    { unexplained: 56, perOther: 1000, spread: 96 },
+  ].map(({ unexplained, spreadS, perOther, chosen, cap = MINUTE, spread = 48 }) => {
+    const backoff = jitterOver(spread, cap);
+    return {
+      name: `crowd ≥17 or unexplained ≥${unexplained}, wave ${spreadS ? `${spreadS} s` : `${perOther} ms/other`}${spread !== 48 ? `, ${spread} rounds` : ''}${cap !== MINUTE ? `, ≤${cap / 1000} s` : ''}${chosen ? ' (chosen)' : ''}`,
+      afterLoss: backoff,
+      beforeWrite: (j, c) => {
+        if (j.deferred) return 0;
+        const landed = inMinute(c).length;
+        const recent = c.now - j.firstRead <= MINUTE;
+        const crowd = recent ? j.others - 2 * landed : 0;
+        if (crowd < unexplained && landed < 17) return 0;
+        const many = crowd >= unexplained;
+        const spread = !many
+          ? 20_000
+          : spreadS
+            ? spreadS * 1000
+            : Math.min(2 * MINUTE, Math.max(20_000, perOther * crowd));
+        return untilMinuteOld(j, c, spread);
+      },
     };
   }),
 ];

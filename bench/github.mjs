@@ -22,7 +22,7 @@
 // outputs and the server's state are checked; slowness is printed (PASS/MISS), never failed.
 import { spawn } from 'node:child_process';
 import diagnostics from 'node:diagnostics_channel';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -525,6 +525,7 @@ async function contend(h, ctx, writers) {
 function dumpTimeline(h, writers, started, results) {
   const dir = process.env.GITOPS_BUMP_BENCH_TIMELINE;
   if (!dir) return;
+  mkdirSync(dir, { recursive: true });
   const epoch = Date.now() - performance.now();
   const zero = epoch + started;
   const requests = h.server.requests.map((r) => ({

@@ -39,6 +39,8 @@ interface Ctx {
   store: Store;
   caller: Caller;
   urls: Urls;
+  /** The token's rate-limit count with this request, and when it resets (s since the epoch). */
+  usage?: { used: number; resetAt: number };
 }
 
 type Args = Record<string, unknown>;
@@ -654,14 +656,19 @@ const query = {
       return repoNode(ctx, repo);
     throw nodeNotFound(id);
   },
-  rateLimit: () => ({
-    cost: 1,
-    limit: 5000,
-    remaining: 4999,
-    used: 1,
-    nodeCount: 1,
-    resetAt: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-  }),
+  // The same count as the x-ratelimit-* headers: every request of the token, this one included.
+  rateLimit: (_args: Args, ctx: Ctx) => {
+    const used = ctx.usage?.used ?? 1;
+    const resetAt = ctx.usage?.resetAt ?? Math.floor(Date.now() / 1000) + 3600;
+    return {
+      cost: 1,
+      limit: 5000,
+      remaining: Math.max(0, 5000 - used),
+      used,
+      nodeCount: 1,
+      resetAt: new Date(resetAt * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    };
+  },
 };
 
 const mutation = {
@@ -1028,6 +1035,7 @@ export async function handleGraphql(
   caller: Caller,
   urls: Urls,
   body: unknown,
+  usage?: Ctx['usage'],
 ): Promise<GraphqlOutcome> {
   const b = (body && typeof body === 'object' ? body : {}) as Obj;
   const source = str(b.query);
@@ -1051,7 +1059,7 @@ export async function handleGraphql(
   if (errors.length > 0) {
     return { body: { errors: errors.map(formatError) }, fields, operationName: opName };
   }
-  const ctx: Ctx = { store, caller, urls };
+  const ctx: Ctx = { store, caller, urls, ...(usage && { usage }) };
   const result = await execute({
     schema,
     document: doc,

@@ -160,6 +160,8 @@ interface Answer {
   headers: Record<string, string>;
   resource: string;
   token: string;
+  /** The request's place in its rate-limit window, once counted. */
+  used?: number;
 }
 
 /** Where a request goes: GitHub.com paths, or GHES-style `/api/v3` and `/api/graphql`. */
@@ -173,7 +175,8 @@ function routeOf(pathname: string, base: string): { path: string; urls: Urls } {
 }
 
 /** Authenticates the caller and runs the GraphQL or REST handler, filling `answer`. */
-async function perform(store: Store, inc: Incoming, answer: Answer): Promise<void> {
+async function perform(state: ServerState, inc: Incoming, answer: Answer): Promise<void> {
+  const store = state.store;
   let body: unknown;
   if (inc.raw.length > 0) {
     try {
@@ -185,7 +188,10 @@ async function perform(store: Store, inc: Incoming, answer: Answer): Promise<voi
   const caller = store.tokens.authenticate(inc.req.headers.authorization);
   answer.token = caller.token;
   if (inc.path === '/graphql' && inc.method === 'POST') {
-    const outcome = await handleGraphql(store, caller, inc.urls, body);
+    // Counted now, so that the query's rateLimit { used } is this request's own count.
+    answer.used = countRequest(state, answer);
+    const usage = { used: answer.used, resetAt: state.resetAt };
+    const outcome = await handleGraphql(store, caller, inc.urls, body, usage);
     inc.record.operationName = outcome.operationName;
     inc.record.graphqlFields = outcome.fields;
     answer.payload = outcome.body;
@@ -208,9 +214,9 @@ async function perform(store: Store, inc: Incoming, answer: Answer): Promise<voi
 }
 
 /** `perform`, with GitHub's API errors turned into their answers (anything else is a 500). */
-async function performOrRefuse(store: Store, inc: Incoming, answer: Answer): Promise<void> {
+async function performOrRefuse(state: ServerState, inc: Incoming, answer: Answer): Promise<void> {
   try {
-    await perform(store, inc, answer);
+    await perform(state, inc, answer);
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     answer.status = e.status;
@@ -245,12 +251,12 @@ async function answerRequest(state: ServerState, inc: Incoming, answer: Answer):
   const injected = injectionFor(state, inc);
   if (injected?.before) await injected.before();
   if (!injected) {
-    await performOrRefuse(state.store, inc, answer);
+    await performOrRefuse(state, inc, answer);
   } else if (injected.status === undefined) {
     await delay(injected.hangMs ?? 0, state.timers);
-    await performOrRefuse(state.store, inc, answer);
+    await performOrRefuse(state, inc, answer);
   } else {
-    if (injected.applyThenFail) await performOrRefuse(state.store, inc, answer);
+    if (injected.applyThenFail) await performOrRefuse(state, inc, answer);
     await delay(injected.hangMs ?? 0, state.timers);
     answer.status = injected.status;
     answer.payload = injected.body;
@@ -268,12 +274,18 @@ function requestId(): string {
   return `${hex(2)}:${hex(3)}:${hex(4)}:${hex(4)}:${time}`;
 }
 
-/** Counts the request against its rate-limit window and returns GitHub's response headers. */
-function responseHeaders(state: ServerState, answer: Answer): Record<string, string> {
+/** Counts the request against its token's rate-limit window: its `used`. */
+function countRequest(state: ServerState, answer: Answer): number {
   const key = `${answer.token}:${answer.resource}`;
   // The window rolls over early so that clients honouring x-ratelimit-remaining never stall.
   const count = ((state.used.get(key) ?? 0) % 4000) + 1;
   state.used.set(key, count);
+  return count;
+}
+
+/** Counts the request (unless counted already) and returns GitHub's response headers. */
+function responseHeaders(state: ServerState, answer: Answer): Record<string, string> {
+  const count = answer.used ?? countRequest(state, answer);
   return {
     'content-type': 'application/json; charset=utf-8',
     'x-github-request-id': requestId(),

@@ -20,6 +20,8 @@ const snapshots = [
   { paths: 1, branch: false, prBranch: true, labels: 1, users: 1, bumpPulls: true },
   { paths: 1, branch: false, prBranch: false, labels: 0, users: 0, landed: true },
   { paths: 2, branch: true, prBranch: false, labels: 0, users: 0, lineage: true, landed: true },
+  { paths: 1, branch: false, prBranch: false, labels: 0, users: 0, usage: true },
+  { paths: 2, branch: true, prBranch: false, labels: 0, users: 0, landed: true, usage: true },
 ];
 
 const finishes = (['auto', 'now', 'none'] as const).flatMap((merge) =>

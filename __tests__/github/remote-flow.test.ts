@@ -25,10 +25,17 @@ class FakeGitHub implements GitHubPort {
   commitFaults: Array<'stale' | 'lost-before' | 'lost-after' | 'moved' | 'lost-raced'> = [];
   /** Every commit on the branch, newest first: what `lineage` reads. */
   history: Array<{ oid: string; headline: string; body: string; parentOid: string }> = [];
+  /** When each commit landed (ms), newest first: what `landed` reads. */
+  landedAt: number[] = [];
+  /** The token's request count (rateLimit.used); `othersBeforeRead` are added before the next read. */
+  used = 500;
+  othersBeforeRead = 0;
   private n = 0;
 
   async snapshot(q: SnapshotQuery): Promise<Snapshot> {
     this.calls.push('snapshot');
+    this.used += this.othersBeforeRead + 1;
+    this.othersBeforeRead = 0;
     const files = new Map<string, BlobFile | undefined>();
     for (const p of q.paths) {
       const text = this.files.get(p);
@@ -46,9 +53,11 @@ class FakeGitHub implements GitHubPort {
         headOid: this.head,
         files,
         ...(q.lineage && { lineage: this.history.slice(0, 2) }),
+        ...(q.landed && { landed: this.landedAt.slice(0, q.landed) }),
       },
       labelIds: new Map(),
       userIds: new Map(),
+      ...(q.usage && { usage: { used: this.used, resetAt: 3_600_000 } }),
     };
   }
   async closePulls(): Promise<never> {
@@ -65,6 +74,7 @@ class FakeGitHub implements GitHubPort {
     this.commits.push(request);
     const parentOid = this.head;
     this.head = `c${++this.n}`;
+    this.landedAt.unshift(Date.now());
     this.history.unshift({
       oid: this.head,
       headline: request.headline,
@@ -75,11 +85,13 @@ class FakeGitHub implements GitHubPort {
   }
   async commit(request: CommitRequest): Promise<CommitRef> {
     this.calls.push('commit');
+    this.used++;
     const fault = this.commitFaults.shift();
     if (fault === 'moved') {
       // Another writer lands first: a different line of the same file.
       this.files.set('d.yaml', (this.files.get('d.yaml') ?? '').replace('other:1', 'other:2'));
       this.head = `c${++this.n}`;
+      this.landedAt.unshift(Date.now());
     }
     if (request.expectedHeadOid !== this.head || fault === 'stale')
       throw new StaleHeadError('Expected branch to point to "x" but it did not.');
@@ -162,6 +174,45 @@ describe('commit flow', () => {
     expect(github.files.get('d.yaml')).toBe(
       TEXT.replace('app:1.0.0', 'app:2.0.0').replace('other:1', 'other:2'),
     );
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it("waits for a crowd the token's count shows, once, reading again after it", async () => {
+    const { github, sink, sleep, sleeps, log } = setup();
+    github.commitFaults = ['moved'];
+    // Before the retry's read: 90 requests by other jobs with the same token; one commit landed.
+    const moved = github.commit.bind(github);
+    github.commit = async (r) => {
+      const ref = moved(r);
+      github.othersBeforeRead = github.calls.length === 2 ? 90 : 0;
+      return ref;
+    };
+    const outcome = await bumpRemote(github, request(), sink, sleep);
+    expect(outcome).toMatchObject({ operation: 'committed', attempts: 2 });
+    expect(github.calls).toEqual(['snapshot', 'commit', 'snapshot', 'snapshot', 'commit']);
+    const wait = log.find((l) => l.includes('requests made with this token'));
+    // 90 others, less the landed commit's read and write.
+    expect(wait).toMatch(
+      /^88 requests made with this token since this run's first read were not commits that landed on main \(1 did, within the last minute\): many jobs are writing it at once\. Waiting \d+ s/,
+    );
+    expect(sleeps).toHaveLength(2);
+    // Until the refused write is a minute old, then within 88 s more.
+    expect(sleeps[1]).toBeGreaterThan(59_000);
+    expect(sleeps[1]).toBeLessThanOrEqual(60_000 + 88_000);
+  });
+
+  it("a few others' requests (a small burst) do not make a retry wait", async () => {
+    const { github, sink, sleep, sleeps, log } = setup();
+    github.commitFaults = ['moved'];
+    const moved = github.commit.bind(github);
+    github.commit = async (r) => {
+      const ref = moved(r);
+      github.othersBeforeRead = 40;
+      return ref;
+    };
+    await bumpRemote(github, request(), sink, sleep);
+    expect(github.calls).toEqual(['snapshot', 'commit', 'snapshot', 'commit']);
+    expect(log.some((l) => l.includes('Waiting'))).toBe(false);
     expect(sleeps).toHaveLength(1);
   });
 

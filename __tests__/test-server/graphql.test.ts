@@ -204,6 +204,25 @@ describe('queries', () => {
     expect(await pages('(first: 101)')).toEqual(['EXCESSIVE_PAGINATION']);
   });
 
+  it('counts every request of a token: rateLimit { used } is the x-ratelimit-used of the same answer', async () => {
+    const query = 'query { rateLimit { used remaining limit resetAt } }';
+    const first = await gql(server, 'app-rw', query);
+    expect(first.body.errors).toEqual(undefined);
+    const used = first.body.data.rateLimit.used as number;
+    expect(first.headers.get('x-ratelimit-used')).toBe(String(used));
+    expect(first.headers.get('x-ratelimit-resource')).toBe('graphql');
+    await gql(server, 'app-rw', 'query { viewer { login } }');
+    const third = await gql(server, 'app-rw', query);
+    expect(third.body.data.rateLimit.used).toBe(used + 2);
+    expect(third.body.data.rateLimit.remaining).toBe(5000 - used - 2);
+    expect(Date.parse(third.body.data.rateLimit.resetAt)).toBe(
+      Number(third.headers.get('x-ratelimit-reset')) * 1000,
+    );
+    // Another token has a count of its own.
+    const other = await gql(server, 'pat-ro', query);
+    expect(other.body.data.rateLimit.used).toBe(1);
+  });
+
   it('rejects documents that do not validate against GitHub schema (HTTP 200 + errors)', async () => {
     const doc = '{ repository(owner: "acme", name: "gitops") { nope } }';
     expect(validateGraphqlDocument(doc).length).toBeGreaterThan(0);

@@ -44,5 +44,6 @@ export function firstSnapshotQuery(settings: Settings): SnapshotQuery | undefine
     repo: remote.repo,
     ...(remote.branch !== undefined && { branch: remote.branch }),
     paths: readPaths(targets, settings.files),
+    usage: true,
   };
 }

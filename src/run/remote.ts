@@ -294,13 +294,19 @@ async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOu
         lost(error, attempts);
         return contention(request, store.branch, attempts);
       },
-      onDefer: (deferred: RoundDeferred) =>
-        log.info(
-          `${deferred.crowd} commits landed on ${store.branch} within the last minute: many jobs are writing it at once. Waiting ${Math.round(deferred.waitMs / 1000)} s (until this run's refused write is a minute old) before reading again, so that together they stay within GitHub's limit on content-creating requests.`,
-        ),
+      onDefer: (deferred: RoundDeferred) => log.info(deferMessage(deferred, store.branch)),
     },
     (attempt, pacing) => commitRound(ctx, store, targets, paths, attempt, round, pacing),
   );
+}
+
+/** Why a retry waits for a crowd of writers, and how long. */
+function deferMessage(deferred: RoundDeferred, branch: string): string {
+  const seen =
+    deferred.crowd >= CROWD || deferred.others === undefined
+      ? `${deferred.crowd} commits landed on ${branch} within the last minute`
+      : `${deferred.others} requests made with this token since this run's first read were not commits that landed on ${branch} (${deferred.crowd} did, within the last minute)`;
+  return `${seen}: many jobs are writing it at once. Waiting ${Math.round(deferred.waitMs / 1000)} s (until this run's refused write is a minute old) before reading again, so that together they stay within GitHub's limit on content-creating requests.`;
 }
 
 /** What the commit rounds share: the commit last sent, and the one whose answer was lost. */
@@ -322,9 +328,11 @@ async function commitRound(
   const { request, log } = ctx;
   readPhase(log, attempt);
   // After a lost answer the read also fetches the head's lineage, to recognise this run's commit;
-  // a retry's read also fetches when the newest commits landed, to see a crowd of writers.
+  // a retry's read also fetches when the newest commits landed, to see a crowd of writers, and
+  // every read the token's rate-limit use (the first one's is what a retry's is compared with).
   store.lineage = round.uncertain !== undefined;
   store.landed = attempt > 1 ? CROWD : 0;
+  store.usage = true;
   const read = await store.read(paths);
   const snapshot = store.snapshot!;
   const report = edit(ctx, snapshot, targets);
@@ -336,7 +344,7 @@ async function commitRound(
     return { ...outcome, operation: noChangeOperation(report) };
   }
   if (request.dryRun) return { ...outcome, operation: 'none' };
-  pacing.beforeWrite(snapshot.base.landed);
+  pacing.beforeWrite(snapshot.base.landed, snapshot.usage);
   log.phase?.(`Write: one commit on ${base}`);
   const message = commitMessage(request.commitMessage, report, request.bumps);
   round.sent = { ...message, parentOid: read.head };

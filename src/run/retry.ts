@@ -56,8 +56,11 @@ export function backoffMs(
 export const MINUTE_MS = 60_000;
 /** Commits landed on the branch within a minute that mark a crowd of writers (see crowdWaitMs). */
 export const CROWD = 17;
-/** Retries that wait out the minute are spread over this much after it. */
+/** Retries that wait out the minute are spread over this much after it (at least). */
 const MINUTE_SPREAD_MS = 20_000;
+/** ... and over this much a request the crowd made that no landing explains, up to 2 minutes. */
+const SPREAD_PER_OTHER_MS = 1000;
+const MAX_SPREAD_MS = 120_000;
 
 /**
  * Before a retry writes: how long to wait (and then read again) instead of writing now; 0 to
@@ -82,10 +85,15 @@ export function crowdWaitMs(
   now: number,
   firstLossAt: number,
   random: () => number = Math.random,
+  others?: number,
 ): number {
-  if (crowdOf(landed, now) < CROWD) return 0;
+  const many = others !== undefined && others >= UNEXPLAINED;
+  if (crowdOf(landed, now) < CROWD && !many) return 0;
   const left = firstLossAt + MINUTE_MS - now;
-  return left > 0 ? Math.round(left + random() * MINUTE_SPREAD_MS) : 0;
+  const spread = many
+    ? Math.min(MAX_SPREAD_MS, Math.max(MINUTE_SPREAD_MS, others * SPREAD_PER_OTHER_MS))
+    : MINUTE_SPREAD_MS;
+  return left > 0 ? Math.round(left + random() * spread) : 0;
 }
 
 /** How many of `landed` are within the minute before `now`. */
@@ -93,12 +101,54 @@ function crowdOf(landed: readonly number[], now: number): number {
   return landed.filter((at) => now - at < MINUTE_MS).length;
 }
 
+/**
+ * Others' requests no landing explains at which a retry waits for the crowd (see `unexplained`):
+ * a burst of N jobs shows each of its retries about N-3 to 2N-4 of them, so bursts of up to 16
+ * jobs stay under 30 and of 32 under 61, and every retry of a 64-job burst is at 61 or more.
+ */
+export const UNEXPLAINED = 56;
+
+/** The token's use of its rate limit at a read (GitHub's GraphQL rateLimit: used, resetAt). */
+export interface RateUse {
+  used: number;
+  resetAt: number;
+}
+
+/**
+ * Requests made with the run's token since its first read that no commit landed within the
+ * minute accounts for: the token's count now, less its count at the first read, less this
+ * run's own requests since, less two (a read and a write) for each landed commit. Undefined
+ * when it cannot be told: no count, the count's hour started again, or the first read is more
+ * than a minute old (the count would then span more than GitHub's minute).
+ *
+ * Why: a refused write is invisible on the branch, but it is counted against the token like
+ * every request. In a synchronised burst of N jobs, every job's first read and first write come
+ * before any retry, so a retry sees the N-1 others' refused first writes and the reads that came
+ * after its own, beside the read-and-write rounds of the commits that landed: about N-3 to 2N-4
+ * unexplained requests. That tells a 64-job burst (61 or more) from one of 32 (at most about 60)
+ * at its first retry, before its retries have spent the minute's writes; the landings rule alone
+ * sees it only after 17 commits landed, 16 retry writes later.
+ */
+export function unexplained(
+  first: { at: number } & RateUse,
+  now: RateUse,
+  at: number,
+  own: number,
+  landedInMinute: number,
+): number | undefined {
+  if (now.resetAt !== first.resetAt || now.used < first.used || at - first.at > MINUTE_MS)
+    return undefined;
+  return now.used - first.used - own - 2 * landedInMinute;
+}
+
 /** Thrown by `Pacing.beforeWrite` when the round should wait and read again instead of writing. */
 export class RoundDeferred extends Error {
   constructor(
     readonly waitMs: number,
-    /** Commits that landed within the minute (at least CROWD). */
+    /** Commits that landed within the minute. */
     readonly crowd: number,
+    /** Others' requests since this run's first read that no landing explains, when known. */
+    readonly others?: number,
   ) {
     super(`waiting ${waitMs} ms for a crowd of writers to thin out`);
     this.name = 'RoundDeferred';
@@ -109,9 +159,10 @@ export class RoundDeferred extends Error {
 export interface Pacing {
   /**
    * Called after the read, before the write, with when the branch's newest commits landed (ms,
-   * newest first): throws RoundDeferred when the write should wait. Not called: no pacing.
+   * newest first) and the token's rate-limit use at that read: throws RoundDeferred when the
+   * write should wait. Not called: no pacing.
    */
-  beforeWrite(landed: readonly number[] | undefined): void;
+  beforeWrite(landed: readonly number[] | undefined, use?: RateUse): void;
 }
 
 /** How the loop reports and gives up; the messages belong to each caller. */
@@ -149,14 +200,22 @@ export async function retryRounds<T>(
   /** When this run's first write lost a race, and whether it waited for a crowd. */
   let firstLossAt: number | undefined;
   let deferred = false;
+  /** The token's use at this run's first read, and this run's own requests since. */
+  let firstUse: ({ at: number } & RateUse) | undefined;
+  let own = 0;
   const pacing: Pacing = {
-    beforeWrite(landed) {
-      if (firstLossAt === undefined || !landed || deferred) return;
+    beforeWrite(landed, use) {
       const at = now();
-      const wait = crowdWaitMs(landed, at, firstLossAt, random);
+      if (firstUse === undefined) {
+        if (use) firstUse = { at, ...use };
+      } else own++;
+      if (firstLossAt === undefined || !landed || deferred) return;
+      const crowd = crowdOf(landed, at);
+      const others = firstUse && use && unexplained(firstUse, use, at, own, crowd);
+      const wait = crowdWaitMs(landed, at, firstLossAt, random, others);
       if (wait === 0) return;
       deferred = true;
-      throw new RoundDeferred(wait, crowdOf(landed, at));
+      throw new RoundDeferred(wait, crowd, others);
     },
   };
   for (let attempt = 1; ; ) {
@@ -170,6 +229,7 @@ export async function retryRounds<T>(
         continue;
       }
       if (!isRetryable(error)) throw error;
+      own++; // the write that lost
       if (attempt >= policy.maxAttempts) throw policy.giveUp(error, attempt);
       policy.onRetry(error, attempt);
       // A lost race waits in proportion to the round it lost; a lost answer (a timeout, a 5xx)

@@ -45,6 +45,7 @@ import type {
   RepoName,
   Snapshot,
   SnapshotQuery,
+  TokenUsage,
   UpdatePullRequest,
 } from './port.js';
 import { listTree, type PathListing, type TreeAnswer, TreeListingError } from './tree.js';
@@ -195,6 +196,14 @@ function branchState(
   const landed = target.landed as { nodes: Array<{ committedDate: string } | null> } | undefined;
   if (landed) state.landed = landedTimes(landed.nodes);
   return state;
+}
+
+/** The token's rate-limit use as GraphQL's rateLimit gives it; undefined when absent or odd. */
+function tokenUsage(node: unknown): TokenUsage | undefined {
+  const { used, resetAt } = (node ?? {}) as { used?: unknown; resetAt?: unknown };
+  const reset = typeof resetAt === 'string' ? Date.parse(resetAt) : Number.NaN;
+  if (typeof used !== 'number' || !Number.isFinite(used) || Number.isNaN(reset)) return undefined;
+  return { used, resetAt: reset };
 }
 
 /** When each commit was committed (ms), newest first; an unreadable date is left out. */
@@ -368,6 +377,8 @@ export class GitHubApi implements GitHubPort {
       snapshot.pull = open ? pullState(open) : null;
     }
     if (repo.bumps) snapshot.bumpPulls = repo.bumps.nodes.map(bumpPull);
+    const usage = tokenUsage(data.usage);
+    if (usage) snapshot.usage = usage;
     // Files too large for GraphQL's Blob.text: one REST blob read each (up to 100 MB).
     for (const file of baseTruncated)
       snapshot.base.files.set(file.path, await this.readBlob(q.repo, file));

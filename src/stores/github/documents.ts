@@ -24,6 +24,9 @@ function branchFields(count: number, lineage = false, landed = false): string {
   return `id name target { ... on Commit { oid ${lineage ? `${LINEAGE} ` : ''}${landed ? `${LANDED} ` : ''}${filesAt(count)} } }`;
 }
 
+/** The token's use of its GraphQL rate limit, to see how many requests a crowd of jobs makes. */
+const USAGE = 'usage: rateLimit { used resetAt }';
+
 /** The open pull requests of a repository, to find this action's earlier ones (by body marker). */
 const BUMP_PULLS =
   'bumps: pullRequests(states: [OPEN], first: 100) { nodes { id number url headRefName baseRefName body headRef { id } } }';
@@ -43,6 +46,8 @@ export interface SnapshotShape {
   bumpPulls?: boolean;
   /** Read when the base's newest commits landed (how many: the variable $landed). */
   landed?: boolean;
+  /** Read the token's use of its GraphQL rate limit (a field of the same query, no request of its own). */
+  usage?: boolean;
 }
 
 /** One query for everything a bump needs to know before it writes. */
@@ -71,6 +76,7 @@ export function snapshotDocument(shape: SnapshotShape): string {
   for (let i = 0; i < shape.labels; i++) repo.push(`l${i}: label(name: $l${i}) { id name }`);
   const top = [`repository(owner: $owner, name: $name) { ${repo.join(' ')} }`];
   for (let i = 0; i < shape.users; i++) top.push(`u${i}: user(login: $u${i}) { id login }`);
+  if (shape.usage) top.push(USAGE);
   return `query GitopsBumpSnapshot(${vars.join(', ')}) { ${top.join(' ')} }`;
 }
 
@@ -90,6 +96,7 @@ export function snapshotRequest(q: SnapshotQuery): {
     ...(q.lineage && { lineage: true }),
     ...(q.bumpPulls && { bumpPulls: true }),
     ...(q.landed && { landed: true }),
+    ...(q.usage && { usage: true }),
   };
   return { query: snapshotDocument(shape), variables: snapshotVariables(q) };
 }

@@ -86,6 +86,18 @@ export interface Snapshot {
   userIds: Map<string, string>;
   /** The open pull requests, when asked for (`bumpPulls`). */
   bumpPulls?: BumpPull[];
+  /** The token's use of its GraphQL rate limit at this read, when asked for (`usage`). */
+  usage?: TokenUsage;
+}
+
+/**
+ * How many points of its hourly GraphQL limit the token (everyone using it: every job of a
+ * burst) had used when GitHub answered a read, and when that count starts again.
+ */
+export interface TokenUsage {
+  used: number;
+  /** When the count is reset (ms since the epoch): counts with different resets do not compare. */
+  resetAt: number;
 }
 
 /** What to read. */
@@ -104,6 +116,8 @@ export interface SnapshotQuery {
   bumpPulls?: boolean;
   /** Also read when the base's newest commits landed: this many of them (at most 100). */
   landed?: number;
+  /** Also read the token's use of its GraphQL rate limit (Snapshot's `usage`). */
+  usage?: boolean;
 }
 
 /** A commit GitHub made. */

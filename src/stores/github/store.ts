@@ -23,6 +23,8 @@ export class GitHubBranch implements Store {
   lineage = false;
   /** How many of the newest commits' dates reads also fetch (0: none); see Snapshot's `landed`. */
   landed = 0;
+  /** Whether reads also fetch the token's rate-limit use (Snapshot's `usage`). */
+  usage = false;
 
   constructor(
     private readonly github: GitHubPort,
@@ -51,6 +53,7 @@ export class GitHubBranch implements Store {
       paths,
       ...(this.lineage && { lineage: true }),
       ...(this.landed > 0 && { landed: this.landed }),
+      ...(this.usage && { usage: true }),
     });
     return { head: this.snapshot.base.headOid, files: texts(this.snapshot.base.files) };
   }

@@ -4,7 +4,8 @@
 // up to max-attempts. The GitHub commit path and the git push path both go through it. A store
 // that can show when its recent commits landed (GitHub) also lets a retry wait for a crowd of
 // writers to thin out before it writes again (`crowdWaitMs`), so that a burst of jobs stays
-// within GitHub's limit on content-creating requests.
+// within GitHub's limit on content-creating requests; so does the token's request count, where
+// the store reads it (GitHub's GraphQL rateLimit.used: every request of every job with the token).
 
 import { StaleHeadError, UncertainWriteError } from '../stores/store.js';
 
@@ -79,6 +80,11 @@ const MAX_SPREAD_MS = 120_000;
  * writes: each such retry takes the place its own first write leaves in the minute, and the
  * jitter spreads them. A run waits so once (it is not an attempt: max-attempts counts writes
  * that lost).
+ * The landings show a burst only after 16 retries landed; when its first writes all came within
+ * a second, that is 64 + 16 writes and the collisions among them in one minute. `others` (see
+ * `unexplained`, from the token's request count) shows it at the first retry: from UNEXPLAINED
+ * (56) on, the retry waits the same way, spread over a second per such request (20 s to 2 min),
+ * so that the 60-odd retries that come back after the minute do not make a burst of their own.
  */
 export function crowdWaitMs(
   landed: readonly number[],

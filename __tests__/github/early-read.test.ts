@@ -378,8 +378,32 @@ describe('what readies the client while the early read is on the wire', () => {
     try {
       expect(await limiter.schedule(async () => 'done')).toBe('done');
       const zero = spy.mock.calls.filter(([, ms]) => !ms).length;
-      // Bottleneck itself starts each job on one timer; its store's steps (6 more) take none.
-      expect(zero).toBeLessThanOrEqual(1);
+      // Neither the start of the job nor its store's steps (6 more) take a timer.
+      expect(zero).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('Bottleneck with its quick start keeps the waits it means', () => {
+  it('a minimum time between jobs, and a job with an expiration, still go through timers', async () => {
+    const Bottleneck = quickYieldingBottleneck();
+    const limiter = new Bottleneck({ maxConcurrent: 1, minTime: 40 });
+    const spy = jest.spyOn(globalThis, 'setTimeout');
+    try {
+      const started: number[] = [];
+      const t0 = Date.now();
+      await Promise.all(
+        [1, 2].map(() => limiter.schedule(async () => started.push(Date.now() - t0))),
+      );
+      expect(started[1]! - started[0]!).toBeGreaterThanOrEqual(30);
+      expect(spy.mock.calls.some(([, ms]) => (ms ?? 0) > 0)).toBe(true);
+      spy.mockClear();
+      const plain = new Bottleneck({ maxConcurrent: 1, minTime: 0 });
+      expect(await plain.schedule({ expiration: 5000 }, async () => 'ran')).toBe('ran');
+      // Bottleneck's own start: the job on a timer (0) and its expiration (5000).
+      expect(spy.mock.calls.map(([, ms]) => ms)).toEqual(expect.arrayContaining([0, 5000]));
     } finally {
       spy.mockRestore();
     }

@@ -139,6 +139,45 @@ describe('retryRounds', () => {
     expect(r.waits).toHaveLength(3);
   });
 
+  it("subtracts the run's own requests and the landed rounds from the token's count", async () => {
+    // 30 lost rounds within a few seconds; the count grows by this run's read and write, and
+    // (every other round) by another job's read and write that landed. Never a crowd.
+    const r = recorder(40);
+    r.policy.random = () => 0; // no backoff: every round within the minute
+    let used = 100;
+    const landed: number[] = [];
+    const result = await retryRounds(r.policy, async (attempt, pacing) => {
+      used += 1; // this read
+      r.clock.now += 100;
+      pacing.beforeWrite([...landed].reverse(), { used, resetAt: 9e12 });
+      if (attempt === 31) return attempt;
+      if (attempt % 2 === 0) {
+        used += 2; // another job's read and write, which landed
+        landed.push(r.clock.now);
+      }
+      used += 1; // this write, refused
+      throw new StaleHeadError('moved');
+    });
+    expect(result).toBe(31);
+    expect(r.events.filter((e) => e.startsWith('crowd'))).toEqual([]);
+  });
+
+  it('waits once the count shows 56 requests that no landing explains', async () => {
+    const r = recorder(6);
+    let used = 100;
+    const result = await retryRounds(r.policy, async (attempt, pacing) => {
+      used += 1;
+      r.clock.now += 100;
+      pacing.beforeWrite([], { used, resetAt: 9e12 });
+      if (attempt === 3) return attempt;
+      used += 1 + 30; // this write, refused, and 30 requests of other jobs
+      throw new StaleHeadError('moved');
+    });
+    // After one loss 30 others: a retry; after two, 60: it waits (once), reads again, and writes.
+    expect(result).toBe(3);
+    expect(r.events).toEqual(['lost 1', 'lost 2', 'crowd of 0 at attempt 3']);
+  });
+
   it('on a quiet branch, each lost race waits the backoff only (no minute rule)', async () => {
     const r = recorder(4);
     const result = await retryRounds(r.policy, async (attempt, pacing) => {

@@ -212,9 +212,12 @@ export async function retryRounds<T>(
   const pacing: Pacing = {
     beforeWrite(landed, use) {
       const at = now();
-      if (firstUse === undefined) {
-        if (use) firstUse = { at, ...use };
-      } else own++;
+      if (firstUse !== undefined) own++;
+      else if (use) {
+        // The first count this run sees; its own requests are counted from here.
+        firstUse = { at, ...use };
+        own = 0;
+      }
       if (firstLossAt === undefined || !landed || deferred) return;
       const crowd = crowdOf(landed, at);
       const others = firstUse && use && unexplained(firstUse, use, at, own, crowd);

@@ -57,6 +57,27 @@ describe('the action on files in the workspace (mode: workspace)', () => {
     expect(run.stdout).toContain('::group::Outputs');
   });
 
+  it('appends to the job summary, and says so when its file cannot be written', () => {
+    const ws = workspace({ 'app.yaml': 'image: ghcr.io/org/app:1.0.0\n' });
+    const first = runAction(
+      { mode: 'workspace', image: 'ghcr.io/org/app:1.0.1', files: 'app.yaml' },
+      ws,
+    );
+    expect(first.status).toBe(0);
+    expect(first.summary.startsWith('### gitops-bump: files written')).toBe(true);
+    expect(first.summary.endsWith('\n')).toBe(true);
+    // GITHUB_STEP_SUMMARY naming a folder: the run fails with the path and the fix.
+    const refused = runAction(
+      { mode: 'workspace', image: 'ghcr.io/org/app:1.0.2', files: 'app.yaml' },
+      ws,
+      { GITHUB_STEP_SUMMARY: ws },
+    );
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain(
+      `::error::Unable to write the job summary to GITHUB_STEP_SUMMARY='${ws}' (EISDIR). Check that the file can be written.`,
+    );
+  });
+
   it('reports changed=false on a rerun and exits 0', () => {
     const ws = workspace({ 'd.yaml': DEPLOYMENT });
     runAction(

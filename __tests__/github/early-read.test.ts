@@ -386,6 +386,47 @@ describe('what readies the client while the early read is on the wire', () => {
   });
 });
 
+describe("the token's rate-limit count, read with the snapshot", () => {
+  const query = { repo: { owner: 'acme', name: 'gitops' }, paths: [DEPLOY_FILE], usage: true };
+
+  it('comes with the read; a server that refuses it leaves it out, and the read stands', async () => {
+    const github = connectGitHub({
+      token: TOKEN,
+      endpoints: { apiUrl: server.url, graphqlUrl: `${server.url}/graphql` },
+      timeoutMs: 10_000,
+      log: quiet,
+    });
+    const counted = await github.snapshot(query);
+    expect(counted.usage?.used).toBe(1);
+    expect(counted.usage?.resetAt).toBeGreaterThan(Date.now());
+    // A server without rate limits (a GitHub Enterprise Server may have none) answers the field
+    // with an error beside the data.
+    const { query: document, variables } = snapshotRequest(query);
+    const real = (await (
+      await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `token ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: document, variables }),
+      })
+    ).json()) as { data: Record<string, unknown> };
+    server.inject(({ path }) =>
+      path === '/graphql'
+        ? {
+            status: 200,
+            body: {
+              data: { ...real.data, usage: null },
+              errors: [{ path: ['usage'], message: 'Rate limiting is not enabled.' }],
+            },
+          }
+        : undefined,
+    );
+    const refused = await github.snapshot(query);
+    expect(refused.usage).toBeUndefined();
+    expect(refused.base.headOid).toBe(counted.base.headOid);
+    expect(refused.base.files.get(DEPLOY_FILE)?.text).toBe(DEPLOYMENT);
+  });
+});
+
 describe('Bottleneck with its quick start keeps the waits it means', () => {
   it('a minimum time between jobs, and a job with an expiration, still go through timers', async () => {
     const Bottleneck = quickYieldingBottleneck();

@@ -251,9 +251,11 @@ function pullState(node: PullNode): PullState {
   };
 }
 
-/** True when every issue is one of the lookups that may fail (a label or user that is absent). */
+/** True when every issue is one of the lookups that may fail (an absent label or user, the count). */
 function onlyLookupMisses(issues: readonly GraphqlIssue[]): boolean {
   return issues.every((i) => {
+    // The token's rate-limit count is optional (a server that does not limit may refuse it).
+    if (i.path?.[0] === 'usage') return true;
     const alias = String(i.path?.[i.path.length - 1] ?? '');
     return i.type === 'NOT_FOUND' && /^(l|u)\d+$/.test(alias);
   });

@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, mostInAMinute, mulberry32 } from './stats.mjs';
 
 const LATENCY = 100;
 /** How long the server works on a write before its head check commits it (git, on a busy machine). */
@@ -30,18 +31,6 @@ const MACHINE = {
   64: { from: 4.15, to: 20.98, first: [1207, 1934] },
 };
 const LATER_GAP = [130, 147];
-
-/** A seeded generator (mulberry32), so that each policy meets the same starts. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function lognormal(random, [median, p90]) {
   const sigma = Math.log(p90 / median) / 1.2816;
@@ -75,7 +64,7 @@ function machineStarts(n, random, timeline) {
  * the commits' dates seen by the job's last read (whole seconds, as committedDate), random.
  */
 export function simulate(policy, n, seed, timeline) {
-  const random = rng(seed);
+  const random = mulberry32(seed); // so that each policy meets the same starts
   const events = [];
   const push = (at, kind, job) => {
     events.push({ at, kind, job });
@@ -153,22 +142,6 @@ export function simulate(policy, n, seed, timeline) {
     jobWallS: median(jobs.map((j) => j.done - begin)) / 1000,
     attemptsMax: Math.max(...jobs.map((j) => j.writes)),
   };
-}
-
-export function mostInAMinute(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= 60_000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
-
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 // ---- The candidate policies -------------------------------------------------------------------

@@ -10,6 +10,7 @@
 import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mulberry32 } from './stats.mjs';
 
 export const TARGET_INDEX = 4242;
 export const TARGET_IMAGE = imageName(TARGET_INDEX);
@@ -32,14 +33,7 @@ export function tagFor(i) {
 
 /** Small deterministic PRNG (mulberry32), seeded per document. */
 function rng(seed) {
-  let a = (seed * 2654435761) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed * 2654435761);
 }
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'];

@@ -29,6 +29,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ACTION, parseOutputFile, runnerEnv, snapshotAction } from '../script/runner.mjs';
 import { loadTestServer } from '../script/test-server-bundle.mjs';
+import { mostInAMinute } from './stats.mjs';
 
 export const name = 'github';
 export const title =
@@ -627,17 +628,6 @@ function minuteFigures(h, before, after) {
     landedPerMinute: mostInAMinute(landed),
     limited: h.server.requests.filter((r) => r.status === 403 || r.status === 429).length,
   };
-}
-
-/** The most of the given times (ms) that fall in any 60 s window. */
-function mostInAMinute(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= 60_000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
 }
 
 function printRuns(log, rows, runs) {

@@ -247,16 +247,19 @@ describe("the early read's fetch", () => {
   const json = (text: string) =>
     new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
 
-  it('answers the identical question once, then passes through', async () => {
-    const early = EarlyRead.send(
-      { graphqlUrl: `${server.url}/graphql`, token: TOKEN, timeoutMs: 5000 },
-      query,
-    );
-    let passed = 0;
+  /** The read sent to `graphqlUrl`, and its fetch over one that answers `body`, counting calls. */
+  function wrapped(graphqlUrl: string, body: string) {
+    const early = EarlyRead.send({ graphqlUrl, token: TOKEN, timeoutMs: 5000 }, query);
+    const calls = { passed: 0 };
     const fetch = early.wrap(async () => {
-      passed++;
-      return json('{"data":{}}');
+      calls.passed++;
+      return json(body);
     });
+    return { calls, fetch };
+  }
+
+  it('answers the identical question once, then passes through', async () => {
+    const { calls, fetch } = wrapped(`${server.url}/graphql`, '{"data":{}}');
     const body = JSON.stringify(snapshotRequest(query));
     const first = await fetch(`${server.url}/graphql`, { method: 'POST', body });
     expect(first.status).toBe(200);
@@ -264,22 +267,14 @@ describe("the early read's fetch", () => {
       ((await first.json()) as { data: { repository: { nameWithOwner: string } } }).data.repository
         .nameWithOwner,
     ).toBe('acme/gitops');
-    expect(passed).toBe(0);
+    expect(calls.passed).toBe(0);
     await fetch(`${server.url}/graphql`, { method: 'POST', body });
-    expect(passed).toBe(1);
+    expect(calls.passed).toBe(1);
     expect(server.requests).toHaveLength(1);
   });
 
   it('passes another question, another endpoint or a GET through', async () => {
-    const early = EarlyRead.send(
-      { graphqlUrl: `${server.url}/graphql`, token: TOKEN, timeoutMs: 5000 },
-      query,
-    );
-    let passed = 0;
-    const fetch = early.wrap(async () => {
-      passed++;
-      return json('{}');
-    });
+    const { calls, fetch } = wrapped(`${server.url}/graphql`, '{}');
     const other = JSON.stringify(snapshotRequest({ ...query, paths: ['README.md'] }));
     await fetch(`${server.url}/graphql`, { method: 'POST', body: other });
     await fetch(`${server.url}/api/graphql`, {
@@ -287,24 +282,16 @@ describe("the early read's fetch", () => {
       body: JSON.stringify(snapshotRequest(query)),
     });
     await fetch(`${server.url}/graphql`, { method: 'GET' });
-    expect(passed).toBe(3);
+    expect(calls.passed).toBe(3);
   });
 
   it('asks itself when the early read got no answer (no connection)', async () => {
-    const early = EarlyRead.send(
-      { graphqlUrl: 'http://127.0.0.1:9/graphql', token: TOKEN, timeoutMs: 5000 },
-      query,
-    );
-    let passed = 0;
-    const fetch = early.wrap(async () => {
-      passed++;
-      return json('{"data":{}}');
-    });
+    const { calls, fetch } = wrapped('http://127.0.0.1:9/graphql', '{"data":{}}');
     await fetch('http://127.0.0.1:9/graphql', {
       method: 'POST',
       body: JSON.stringify(snapshotRequest(query)),
     });
-    expect(passed).toBe(1);
+    expect(calls.passed).toBe(1);
   });
 });
 

@@ -137,7 +137,8 @@ export function changesText(text: string, ordered: readonly TextEdit[]): boolean
   return spliceEdits(span, local) !== span;
 }
 
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+/** Makes the edits, in any order, in the text. */
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return spliceEdits(text, orderEdits(edits));
 }
 

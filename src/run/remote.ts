@@ -273,6 +273,9 @@ async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOu
     ...(request.branch !== undefined && { branch: request.branch }),
     commitApi: request.commitApi,
   });
+  // Every read also asks the token's rate-limit count: the first one's is what a retry's is
+  // compared with (retry.ts, `unexplained`).
+  store.usage = true;
   const paths = readPaths(targets, request.files);
   const round: CommitRoundState = {};
   const lost = (error: StaleHeadError | UncertainWriteError, attempt: number) => {
@@ -328,11 +331,9 @@ async function commitRound(
   const { request, log } = ctx;
   readPhase(log, attempt);
   // After a lost answer the read also fetches the head's lineage, to recognise this run's commit;
-  // a retry's read also fetches when the newest commits landed, to see a crowd of writers, and
-  // every read the token's rate-limit use (the first one's is what a retry's is compared with).
+  // a retry's read also fetches when the newest commits landed, to see a crowd of writers.
   store.lineage = round.uncertain !== undefined;
   store.landed = attempt > 1 ? CROWD : 0;
-  store.usage = true;
   const read = await store.read(paths);
   const snapshot = store.snapshot!;
   const report = edit(ctx, snapshot, targets);

@@ -7,6 +7,7 @@
 // within GitHub's limit on content-creating requests; so does the token's request count, where
 // the store reads it (GitHub's GraphQL rateLimit.used: every request of every job with the token).
 
+import type { TokenUsage } from '../stores/github/port.js';
 import { StaleHeadError, UncertainWriteError } from '../stores/store.js';
 
 /** Waits; replaced in tests. */
@@ -114,12 +115,6 @@ function crowdOf(landed: readonly number[], now: number): number {
  */
 export const UNEXPLAINED = 56;
 
-/** The token's use of its rate limit at a read (GitHub's GraphQL rateLimit: used, resetAt). */
-export interface RateUse {
-  used: number;
-  resetAt: number;
-}
-
 /**
  * Requests made with the run's token since its first read that no commit landed within the
  * minute accounts for: the token's count now, less its count at the first read, less this
@@ -136,8 +131,8 @@ export interface RateUse {
  * sees it only after 17 commits landed, 16 retry writes later.
  */
 export function unexplained(
-  first: { at: number } & RateUse,
-  now: RateUse,
+  first: { at: number } & TokenUsage,
+  now: TokenUsage,
   at: number,
   own: number,
   landedInMinute: number,
@@ -168,7 +163,7 @@ export interface Pacing {
    * newest first) and the token's rate-limit use at that read: throws RoundDeferred when the
    * write should wait. Not called: no pacing.
    */
-  beforeWrite(landed: readonly number[] | undefined, use?: RateUse): void;
+  beforeWrite(landed: readonly number[] | undefined, use?: TokenUsage): void;
 }
 
 /** How the loop reports and gives up; the messages belong to each caller. */
@@ -207,7 +202,7 @@ export async function retryRounds<T>(
   let firstLossAt: number | undefined;
   let deferred = false;
   /** The token's use at this run's first read, and this run's own requests since. */
-  let firstUse: ({ at: number } & RateUse) | undefined;
+  let firstUse: ({ at: number } & TokenUsage) | undefined;
   let own = 0;
   const pacing: Pacing = {
     beforeWrite(landed, use) {

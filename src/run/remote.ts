@@ -309,7 +309,7 @@ function deferMessage(deferred: RoundDeferred, branch: string): string {
     deferred.crowd >= CROWD || deferred.others === undefined
       ? `${deferred.crowd} commits landed on ${branch} within the last minute`
       : `${deferred.others} requests made with this token since this run's first read were not commits that landed on ${branch} (${deferred.crowd} did, within the last minute)`;
-  return `${seen}: many jobs are writing it at once. Waiting ${Math.round(deferred.waitMs / 1000)} s (until this run's refused write is a minute old) before reading again, so that together they stay within GitHub's limit on content-creating requests.`;
+  return `${seen}: many jobs are writing it at once. Waiting ${Math.round(deferred.waitMs / 1000)} s (until this run's refused write is a minute old, plus a random spread so that the jobs do not come back together) before reading again, so that together they stay within GitHub's limit on content-creating requests.`;
 }
 
 /** What the commit rounds share: the commit last sent, and the one whose answer was lost. */

@@ -14,7 +14,6 @@ import { quickYieldingBottleneck } from '../../src/stores/github/bottleneck-yiel
 import { connectGitHub } from '../../src/stores/github/connect.js';
 import { snapshotRequest } from '../../src/stores/github/documents.js';
 import { EarlyRead } from '../../src/stores/github/early-read.js';
-import { warmFetch } from '../../src/stores/github/warm-fetch.js';
 import type { TestServer } from '../../test-server/index.js';
 import { calls, DEPLOYMENT, gitopsServer, TOKEN } from './fixtures.js';
 
@@ -353,11 +352,6 @@ describe('waiting for the early read to be on the wire', () => {
 });
 
 describe('what readies the client while the early read is on the wire', () => {
-  it('warmFetch makes its one request to itself, never to GitHub', async () => {
-    await warmFetch();
-    expect(server.requests).toHaveLength(0);
-  });
-
   it("Bottleneck's store yields without a timer (setTimeout(0) costs 1 ms a step)", async () => {
     const Bottleneck = quickYieldingBottleneck();
     const limiter = new Bottleneck({ maxConcurrent: 1, minTime: 0 });

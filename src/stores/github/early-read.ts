@@ -6,8 +6,8 @@
 // the response GitHub gave: status, headers and body, so that the client does exactly what it
 // would have done with it (a 401 is reported, a rate limit waited out, a 502 retried). Only a
 // failure to get any answer (no connection, a timeout) makes the client ask again itself.
-import type { IncomingMessage } from 'node:http';
 import { snapshotRequest } from './documents.js';
+import { type RawAnswer, readyResponse, send, toResponse } from './http.js';
 import type { SnapshotQuery } from './port.js';
 
 /** Where the question goes and who asks it. */
@@ -18,18 +18,11 @@ export interface EarlyTarget {
   timeoutMs: number;
 }
 
-/** GitHub's answer, as received. */
-interface EarlyAnswer {
-  status: number;
-  headers: Array<[string, string]>;
-  body: Buffer;
-}
-
 type Fetch = typeof fetch;
 
 /** A snapshot question sent early, and GitHub's answer to it. */
 export class EarlyRead {
-  private answer?: Promise<EarlyAnswer | undefined>;
+  private answer?: Promise<RawAnswer | undefined>;
   private arrived = false;
   /** Settles once the question is on the wire (or failed to get there). */
   readonly sent: Promise<void>;
@@ -90,11 +83,7 @@ export class EarlyRead {
       const answer = this.claim(input, init);
       const got = answer && (await answer);
       if (!got) return inner(input, init);
-      const empty = got.status === 204 || got.status === 304;
-      return new Response(empty ? null : new Uint8Array(got.body), {
-        status: got.status,
-        headers: got.headers,
-      });
+      return toResponse(got, this.target.graphqlUrl);
     };
   }
 
@@ -118,33 +107,20 @@ export class EarlyRead {
 }
 
 /** POSTs the body (calling `sent` once it is written); resolves to the whole answer. */
-async function post(target: EarlyTarget, body: string, sent: () => void): Promise<EarlyAnswer> {
-  const url = new URL(target.graphqlUrl);
-  const { request } =
-    url.protocol === 'https:' ? await import('node:https') : await import('node:http');
-  const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    const req = request(url, {
-      method: 'POST',
-      agent: false,
-      timeout: target.timeoutMs,
-      headers: {
-        accept: 'application/vnd.github.v3+json',
-        authorization: `token ${target.token}`,
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': Buffer.byteLength(body),
-        'user-agent': 'gitops-bump',
-      },
-    });
-    req.on('finish', sent);
-    req.on('response', resolve);
-    req.on('error', reject);
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.end(body);
+function post(target: EarlyTarget, body: string, sent: () => void): Promise<RawAnswer> {
+  return send(new URL(target.graphqlUrl), {
+    method: 'POST',
+    timeoutMs: target.timeoutMs,
+    headers: {
+      accept: 'application/vnd.github.v3+json',
+      authorization: `token ${target.token}`,
+      'content-type': 'application/json; charset=utf-8',
+      'user-agent': 'gitops-bump',
+    },
+    body,
+    onSent: () => {
+      sent();
+      readyResponse();
+    },
   });
-  const chunks: Buffer[] = [];
-  for await (const chunk of response) chunks.push(chunk as Buffer);
-  const headers: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < response.rawHeaders.length; i += 2)
-    headers.push([response.rawHeaders[i]!, response.rawHeaders[i + 1]!]);
-  return { status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks) };
 }

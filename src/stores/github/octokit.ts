@@ -11,6 +11,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { quickYieldingBottleneck } from './bottleneck-yield.js';
 import type { EarlyRead } from './early-read.js';
 import type { Endpoints } from './endpoints.js';
+import { httpFetch } from './http.js';
 import { proxyFetch } from './proxy.js';
 
 export { type Endpoints, endpointsFromEnv, graphqlUrlFor } from './endpoints.js';
@@ -48,8 +49,8 @@ export function createOctokit(options: ClientOptions) {
   const Client = Core.plugin(retry, throttling);
   const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
   // Through a proxy: @actions/github's fetch (undici with its ProxyAgent; run.ts loaded it
-  // first). Otherwise node's own fetch, which starts faster than the bundled undici.
-  const baseFetch = proxyFetch() ?? fetch;
+  // first). Otherwise node:http(s) (http.ts: a fresh process starts it faster than fetch).
+  const baseFetch = proxyFetch() ?? httpFetch;
   const waitOrGiveUp =
     (kind: string) =>
     (retryAfter: number, request: { method: string; url: string }, _o: unknown, count: number) => {

@@ -19,7 +19,7 @@ export async function loadProxyFetch(env: NodeJS.ProcessEnv = process.env): Prom
   proxied = defaults.request?.fetch as Fetch | undefined;
 }
 
-/** The proxy's fetch once loaded; undefined without a proxy (node's own fetch is used). */
+/** The proxy's fetch once loaded; undefined without a proxy (the client then goes over node:http, http.ts). */
 export function proxyFetch(): Fetch | undefined {
   return proxied;
 }

@@ -1,8 +1,8 @@
 // Loads the real undici for the bundle's stand-in (undici-lazy.ts), only when a proxy is
 // configured: then @actions/github sends the client's requests through undici's ProxyAgent.
-// Without a proxy the client uses node's own fetch (its built-in undici, compiled from node's
-// code cache) and the bundled undici is never loaded. Must run before the GitHub client's module
-// (@actions/github builds its proxy agent when it is evaluated).
+// Without a proxy the client goes over node:http (http.ts) and the bundled undici is never
+// loaded. Must run before the GitHub client's module (@actions/github builds its proxy agent
+// when it is evaluated).
 import type * as Undici from 'undici/index.js';
 import { provideUndici } from './undici-lazy.js';
 

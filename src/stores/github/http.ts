@@ -1,0 +1,192 @@
+// GitHub's requests over node:http and node:https: the early read (early-read.ts) and, without a
+// proxy, every request of the client (octokit.ts passes `httpFetch` as Octokit's `request.fetch`).
+// Why not node's fetch: a run makes one to four requests, and node's fetch costs a fresh process
+// more than the requests' own work. Its first use loads node's built-in undici and compiles its
+// WebAssembly HTTP parser (about 60 ms of the main thread on the benchmark machine), and at exit
+// node waits for V8 to finish optimising that parser on a background thread (about 70 ms more,
+// for code that never runs again): a bump that found nothing to change took 229 ms, 1.8x its one
+// request and node's start (bench/README.md). node:http parses in C++ and is compiled from
+// node's code cache. The answer is node's own Response (undici's class, loaded without the
+// parser), so Octokit reads it exactly as it reads fetch's. Both kinds of request share node's
+// keep-alive agent: the client's first request reuses the early read's connection (one TLS
+// handshake a run on github.com). Like fetch, `httpFetch` asks for compressed answers and
+// decompresses them, follows redirects (dropping the token when the origin changes), rejects
+// with a TypeError whose `cause` is the network error, and with the signal's reason on abort.
+import type { IncomingMessage, RequestOptions } from 'node:http';
+
+/** GitHub's answer, as received (the body decompressed). */
+export interface RawAnswer {
+  status: number;
+  statusText: string;
+  /** Name and value pairs, in the order received. */
+  headers: Array<[string, string]>;
+  body: Buffer;
+}
+
+/** One request. */
+export interface RawRequest {
+  method: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+  signal?: AbortSignal;
+  /** Abandon the request after this many milliseconds of socket inactivity. */
+  timeoutMs?: number;
+  /** Called once the request has been written to the connection. */
+  onSent?: () => void;
+}
+
+/** How many redirects a request follows, as fetch does. */
+const MAX_REDIRECTS = 20;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Statuses whose answer has no body. */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/** Sends one request and reads the whole answer. Rejects with the network error. */
+export async function send(url: URL, request: RawRequest): Promise<RawAnswer> {
+  const { request: open } =
+    url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br' };
+  for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
+  const body = request.body;
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  const options: RequestOptions = {
+    method: request.method,
+    headers,
+    ...(request.signal && { signal: request.signal }),
+    ...(request.timeoutMs !== undefined && { timeout: request.timeoutMs }),
+  };
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = open(url, options);
+    if (request.onSent) req.on('finish', request.onSent);
+    req.on('response', resolve);
+    req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${request.timeoutMs} ms`)));
+    req.end(body);
+  });
+  const headerPairs: Array<[string, string]> = [];
+  const raw = response.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headerPairs.push([raw[i]!, raw[i + 1]!]);
+  return {
+    status: response.statusCode ?? 0,
+    statusText: response.statusMessage ?? '',
+    headers: headerPairs,
+    body: await readBody(response),
+  };
+}
+
+/** The answer's body, decompressed by its content-encoding. */
+async function readBody(response: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  const encoding = String(response.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  if (!encoding || encoding === 'identity' || body.length === 0) return body;
+  const zlib = await import('node:zlib');
+  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.gunzipSync(body);
+  if (encoding === 'deflate') return zlib.inflateSync(body);
+  if (encoding === 'br') return zlib.brotliDecompressSync(body);
+  throw new Error(`unsupported content-encoding ${encoding}`);
+}
+
+/** The answer as node's Response (`url`: the address it came from, after redirects). */
+export function toResponse(answer: RawAnswer, url = ''): Response {
+  const nullBody = NULL_BODY.has(answer.status);
+  const response = new Response(nullBody ? null : new Uint8Array(answer.body), {
+    status: answer.status,
+    statusText: answer.statusText,
+    headers: answer.headers,
+  });
+  if (url) Object.defineProperty(response, 'url', { value: url });
+  return response;
+}
+
+type Fetch = typeof fetch;
+
+/** The request's headers as a plain record (Octokit passes one; a Headers or pairs also work). */
+function headerRecord(headers: RequestInit['headers']): Record<string, string> {
+  if (!headers) return {};
+  // Tested without naming Headers: the global loads undici on first use (see readyResponse).
+  const entries =
+    Symbol.iterator in headers
+      ? [...(headers as Iterable<[string, string]>)]
+      : Object.entries(headers as Record<string, string>);
+  return Object.fromEntries(entries.map(([name, value]) => [name.toLowerCase(), String(value)]));
+}
+
+let responseReady = false;
+
+/**
+ * Loads node's Response class (undici's JavaScript, about 30 ms) on the next turn of the event
+ * loop, once: called when a request is on the wire, so that the load fills the wait for the
+ * answer instead of following it.
+ */
+export function readyResponse(): void {
+  if (responseReady) return;
+  responseReady = true;
+  setImmediate(() => void globalThis.Response);
+}
+
+/** The request's body, when it is one this client sends (Octokit's are strings). */
+function requestBody(body: RequestInit['body']): string | Uint8Array | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string' || body instanceof Uint8Array) return body;
+  throw new TypeError('gitops-bump: a GitHub request body must be a string or bytes');
+}
+
+/**
+ * A fetch for Octokit over node:http(s): `input` a URL or string, `init` method, headers, body,
+ * signal and redirect ('follow', the default, 'manual' or 'error').
+ */
+export const httpFetch: Fetch = async (input, init) => {
+  if (typeof input !== 'string' && !(input instanceof URL))
+    throw new TypeError('gitops-bump: a GitHub request takes a URL, not a Request');
+  const signal = init?.signal ?? undefined;
+  const redirect = init?.redirect ?? 'follow';
+  let url = new URL(String(input));
+  let method = (init?.method ?? 'GET').toUpperCase();
+  let headers = headerRecord(init?.headers);
+  let body = requestBody(init?.body);
+  for (let redirects = 0; ; redirects++) {
+    signal?.throwIfAborted();
+    let answer: RawAnswer;
+    try {
+      answer = await send(url, {
+        method,
+        headers,
+        onSent: readyResponse,
+        ...(body !== undefined && { body }),
+        ...(signal && { signal }),
+      });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw new TypeError('fetch failed', { cause: error });
+    }
+    const location = answer.headers.find(([name]) => name.toLowerCase() === 'location')?.[1];
+    if (!REDIRECTS.has(answer.status) || location === undefined || redirect === 'manual')
+      return toResponse(answer, url.href);
+    if (redirect === 'error' || redirects >= MAX_REDIRECTS)
+      throw new TypeError('fetch failed', {
+        cause: new Error(`redirect to ${location} (${answer.status}) not followed`),
+      });
+    const next = new URL(location, url);
+    // As fetch: a 303, and a 301 or 302 after a POST, become a GET without a body; the token is
+    // not sent to another origin.
+    if (
+      answer.status === 303 ||
+      ((answer.status === 301 || answer.status === 302) && method === 'POST')
+    ) {
+      if (method !== 'HEAD') method = 'GET';
+      body = undefined;
+      headers = Object.fromEntries(
+        Object.entries(headers).filter(([name]) => !name.startsWith('content-')),
+      );
+    }
+    if (next.origin !== url.origin) {
+      const { authorization: _dropped, ...rest } = headers;
+      headers = rest;
+    }
+    url = next;
+  }
+};

@@ -5,10 +5,12 @@
 // Runs dist/ (npm run build first). Each run writes node's list of loaded builtins at exit.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import module from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runAction } from './helpers/run-action.js';
+import { runAction, runActionAsync } from './helpers/run-action.js';
 import { tempDir } from './helpers/temp.js';
 import { workspace } from './helpers/workspace.js';
 
@@ -61,6 +63,59 @@ it('a CLI bump of a file loads no network or process module', () => {
   expect(result.status).toBe(0);
   expect(readFileSync(join(ws, 'app.yaml'), 'utf8')).toBe('image: ghcr.io/acme/app:1.0.1\n');
   expect(record.loaded().filter((m) => NETWORK_AND_PROCESS.includes(m))).toEqual([]);
+});
+
+it('a direct bump sends its first read before it loads @actions/core, node:crypto or any chunk', async () => {
+  const ws = workspace({});
+  const dir = tempDir('gitops-bump-first-read-');
+  const seen = join(dir, 'seen.json');
+  const preload = join(dir, 'first-request.cjs');
+  // At the first request: the builtins loaded and the bundle's files required so far.
+  writeFileSync(
+    preload,
+    `const http = require('node:http');
+const request = http.request;
+http.request = function (...args) {
+  if (!require('node:fs').existsSync(${JSON.stringify(seen)}))
+    require('node:fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify({
+      builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)),
+      files: Object.keys(require.cache).filter((f) => f.includes('dist')),
+      url: String(args[0]),
+    }));
+  return request.apply(this, args);
+};
+`,
+  );
+  // A GitHub that refuses the token: the run fails at its first answer; only the order counts.
+  const github = createServer((_req, res) =>
+    res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Bad credentials"}'),
+  );
+  await new Promise<void>((resolve) => github.listen(0, '127.0.0.1', resolve));
+  const graphqlUrl = `http://127.0.0.1:${(github.address() as AddressInfo).port}/graphql`;
+  const run = await runActionAsync(
+    {
+      image: 'ghcr.io/acme/app:1.0.1',
+      files: 'app.yaml',
+      repository: 'acme/gitops',
+      token: 'ghs_0123456789abcdef0123456789abcdef0123',
+      'request-timeout': '1',
+    },
+    ws,
+    { NODE_OPTIONS: `--require ${preload}`, GITHUB_GRAPHQL_URL: graphqlUrl },
+  ).finally(() => github.close());
+  expect(run.status).toBe(1);
+  expect(run.stdout).toContain('Bad credentials');
+  const first = JSON.parse(readFileSync(seen, 'utf8')) as {
+    builtins: string[];
+    files: string[];
+    url: string;
+  };
+  expect(first.url).toBe(graphqlUrl);
+  expect(first.files.map((f) => f.slice(f.lastIndexOf('dist')))).toEqual([
+    join('dist', 'index.js'),
+  ]);
+  expect(first.builtins).not.toContain('crypto');
+  expect(first.builtins).not.toContain('internal/fs/promises');
 });
 
 it('an action run against a git remote gets @actions/exec (child_process) when it needs it', () => {

@@ -6,7 +6,7 @@ import { runBump } from '../run/run.js';
 import type { Settings } from '../run/settings.js';
 import { safeUrl } from '../stores/git/url.js';
 import { endpointsFromEnv } from '../stores/github/endpoints.js';
-import { readSettings } from './inputs.js';
+import { readSettings, secretWords } from './inputs.js';
 import { outputsOf, setOutputs, writeFailureSummary, writeSummary } from './outputs.js';
 import type { Started } from './start.js';
 
@@ -77,6 +77,8 @@ function repositoryOf(settings: Settings): string | undefined {
 
 /** Runs the action; the one place that turns a thrown error into a failed step. */
 export async function run(started: Started = {}): Promise<void> {
+  // Mask the secrets before anything is printed.
+  for (const word of secretWords()) core.setSecret(word);
   const log = groupedLog();
   let settings: Settings | undefined;
   try {

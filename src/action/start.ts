@@ -1,5 +1,6 @@
 // The action's start, before the rest of it loads (src/index.ts): reads and checks the inputs
-// (the one settings parser, which needs neither the YAML library nor the GitHub client) and, when
+// (the one settings parser, which needs neither the YAML library, the GitHub client nor
+// @actions/core: ./inputs.ts reads INPUT_* itself, and prints nothing) and, when
 // they make a GitHub commit whose first read is known from them alone (src/run/first-read.ts),
 // sends that read at once (src/stores/github/early-read.ts). Bad inputs send nothing: they are
 // reported by run() like any failure.

@@ -40,6 +40,7 @@ export interface GitHubSettings {
   commitApi: 'graphql' | 'contents';
   merge: 'auto' | 'now' | 'none';
   mergeMethod: MergeMethod;
+  /** The pull request's branch; empty in commit mode when `pr-branch` is not given. */
   prBranch: string;
   prTitle: string;
   /** Empty: the default body (a table of the changes). */
@@ -360,14 +361,18 @@ function readPullSettings(
   checkTemplate(read.label('pr-title'), prTitle);
   const prBody = source.get('pr-body');
   checkTemplate(read.label('pr-body'), prBody);
+  // The default branch name (a hash of what is bumped) only where it is used: in commit mode
+  // it would load node:crypto before the run's first request.
   const prBranch =
     read.text('pr-branch') ||
-    defaultPullBranch(settings.bumps, {
-      ...(branch && { branch }),
-      files: settings.files.map((f) => f.raw),
-      ...(settings.container && { container: settings.container }),
-    });
-  checkBranchName(read, 'pr-branch', prBranch);
+    (settings.mode === 'pull-request'
+      ? defaultPullBranch(settings.bumps, {
+          ...(branch && { branch }),
+          files: settings.files.map((f) => f.raw),
+          ...(settings.container && { container: settings.container }),
+        })
+      : '');
+  if (prBranch) checkBranchName(read, 'pr-branch', prBranch);
   const merge = read.choice('merge', ['auto', 'now', 'none'] as const, 'auto');
   if (waitForMergeMs > 0 && (settings.mode !== 'pull-request' || merge === 'none'))
     throw waitNeedsPull(read, settings.mode, merge);

@@ -118,8 +118,8 @@ describe('which runs send an early read', () => {
   });
 
   it.each([
-    ['a pull request', { mode: 'pull-request' }],
     ['a glob', { files: 'manifests/**/*.yaml' }],
+    ['a pull request with a glob', { mode: 'pull-request', files: 'manifests/**/*.yaml' }],
     ['verify-image', { 'verify-image': 'true' }],
     ['resolve-digest', { 'resolve-digest': 'true' }],
     [
@@ -464,4 +464,33 @@ describe('the whole run (runBump) with the read sent at start', () => {
     expect(again.outcome?.operation).toBe('none');
     expect(calls(server)).toEqual(['POST /graphql GitopsBumpSnapshot 200']);
   });
+
+  it.each([
+    ['the defaults', {}],
+    [
+      'labels, reviewers and a team',
+      { 'pr-labels': 'deploy, bot', 'pr-reviewers': '@alice\nacme/platform' },
+    ],
+    ['a dry run (no superseded pull requests asked for)', { 'dry-run': 'true' }],
+    [
+      'close-superseded off and a named pr-branch',
+      { 'close-superseded': 'false', 'pr-branch': 'bump/demo' },
+    ],
+  ] as Array<[string, Record<string, string>]>)(
+    'a pull request with %s: the flow asks exactly what was sent (one read)',
+    async (_what, inputs) => {
+      const begun = started({ mode: 'pull-request', merge: 'none', ...inputs });
+      expect(begun.early).toBeInstanceOf(EarlyRead);
+      const result = await runBump(begun.settings!, {
+        root: process.cwd(),
+        endpoints: { apiUrl: server.url, graphqlUrl: `${server.url}/graphql` },
+        log: quiet,
+        early: begun.early!,
+      });
+      expect(result.outcome?.operation).toBe(inputs['dry-run'] ? 'none' : 'pr-created');
+      expect(calls(server).filter((c) => c.includes('GitopsBumpSnapshot'))).toEqual([
+        'POST /graphql GitopsBumpSnapshot 200',
+      ]);
+    },
+  );
 });

@@ -1,11 +1,26 @@
-// The first question a GitHub commit run asks (the snapshot query of the files it names), when
-// the settings alone decide it: no glob to list first, no registry to ask first. The commit flow
-// (remote.ts) asks exactly this; the action's entry sends it early (src/action/start.ts), before
+// The first question a GitHub run asks (the snapshot query of the files it names, and in
+// pull-request mode the pull-request branch, labels and reviewers), when the settings alone
+// decide it: no glob to list first, no registry to ask first. The commit and pull-request flows
+// (remote.ts) ask exactly this; the action's entry sends it early (src/action/start.ts), before
 // the rest of the action loads, so that the network wait and the loading overlap.
 import { expandFileSpecs, type FileSpec, type FileTarget } from '../engine/file-specs.js';
 import { needsRegistry } from '../registry/needs.js';
 import type { SnapshotQuery } from '../stores/github/port.js';
-import type { Settings } from './settings.js';
+import type { GitHubSettings, Settings } from './settings.js';
+
+/** What the pull-request flow's read asks besides the files: the flow and the start share it. */
+export function pullReadQuery(
+  pull: Pick<GitHubSettings, 'prBranch' | 'prLabels' | 'prReviewers' | 'closeSuperseded'>,
+  dryRun: boolean,
+): Pick<SnapshotQuery, 'prBranch' | 'labels' | 'users' | 'bumpPulls'> {
+  return {
+    prBranch: pull.prBranch,
+    labels: pull.prLabels,
+    // Teams (org/team) are looked up when they are requested, not in the read.
+    users: pull.prReviewers.filter((r) => !r.includes('/')),
+    ...(pull.closeSuperseded && !dryRun && { bumpPulls: true }),
+  };
+}
 
 /** The paths the specs name without a glob: each pattern, and the literal of a `file#key`. */
 export function namedPaths(specs: readonly FileSpec[]): string[] {
@@ -24,10 +39,10 @@ export function readPaths(targets: readonly FileTarget[], specs: readonly FileSp
   return [...paths];
 }
 
-/** The commit flow's first snapshot question, when known before any request; else undefined. */
+/** A GitHub run's first snapshot question, when known before any request; else undefined. */
 export function firstSnapshotQuery(settings: Settings): SnapshotQuery | undefined {
   const remote = settings.remote;
-  if (remote?.kind !== 'github' || remote.mode !== 'commit') return undefined;
+  if (remote?.kind !== 'github') return undefined;
   const registry = {
     verify: settings.registry.verify,
     resolveDigest: settings.registry.resolveDigest,
@@ -40,10 +55,13 @@ export function firstSnapshotQuery(settings: Settings): SnapshotQuery | undefine
   } catch {
     return undefined; // the flow reports it, in its own words
   }
-  return {
+  const where = {
     repo: remote.repo,
     ...(remote.branch !== undefined && { branch: remote.branch }),
     paths: readPaths(targets, settings.files),
-    usage: true,
   };
+  // The commit flow also asks the token's request count (retry.ts).
+  return remote.mode === 'commit'
+    ? { ...where, usage: true }
+    : { ...where, ...pullReadQuery(remote, settings.dryRun) };
 }

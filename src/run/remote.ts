@@ -31,7 +31,7 @@ import type {
   SnapshotQuery,
 } from '../stores/github/port.js';
 import { GitHubBranch } from '../stores/github/store.js';
-import { namedPaths, readPaths } from './first-read.js';
+import { namedPaths, pullReadQuery, readPaths } from './first-read.js';
 import {
   commitMessage,
   defaultPullBody,
@@ -418,14 +418,10 @@ function checkMergeMethod(ctx: Context, snapshot: Snapshot): void {
 async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutcome> {
   const { request, log } = ctx;
   const paths = readPaths(targets, request.files);
-  const reviewers = request.prReviewers.filter((r) => !r.includes('/'));
   for (let attempt = 1; ; attempt++) {
     const { snapshot, started } = await readRound(ctx, attempt, {
       paths,
-      prBranch: request.prBranch,
-      labels: request.prLabels,
-      users: reviewers,
-      ...(request.closeSuperseded && !request.dryRun && { bumpPulls: true }),
+      ...pullReadQuery(request, request.dryRun),
     });
     const base = snapshot.base.name;
     if (base === request.prBranch) {

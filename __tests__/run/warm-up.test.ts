@@ -20,7 +20,11 @@ describe('warmEngine', () => {
     expect(report?.files.map((f) => f.path)).toEqual(['apps/api/deployment.yaml']);
     expect(report?.occurrences).toHaveLength(1);
     expect(report?.occurrences[0]).toMatchObject({ changed: true, to: '2.0.0' });
-    expect(report?.files[0]?.after).toContain('image: ghcr.io/acme/api:2.0.0\n');
+    expect(report?.files[0]?.after).toContain('image: ghcr.io/acme/api:2.0.0 # set by CI\n');
+    // The image beside it and the second document are left as they were.
+    expect(report?.files[0]?.after).toContain(
+      'image: "registry.invalid/warm-up/sidecar:1.0.0"\n---\n',
+    );
   });
 
   it('every image of the run, each in a container of its own', () => {

@@ -10,12 +10,38 @@ import type { Settings } from './settings.js';
 
 type Run = Pick<Settings, 'files' | 'bumps'>;
 
-/** A Kubernetes Deployment naming every image of the run at a tag no one uses. */
+/**
+ * A Kubernetes Deployment naming every image of the run at a tag no one uses, with what real
+ * manifests carry around it (comments, a quoted value, another image, a second document), so
+ * that the paths the run's own file takes are the ones warmed.
+ */
 function standIn(settings: Run): string {
   const containers = settings.bumps.map(
-    (b, i) => `        - name: c${i}\n          image: ${b.image.name}:0.0.0-warm-up\n`,
+    (b, i) =>
+      `        - name: c${i} # the app\n          image: ${b.image.name}:0.0.0-warm-up # set by CI\n`,
   );
-  return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: warm-up\nspec:\n  template:\n    spec:\n      containers:\n${containers.join('')}`;
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: warm-up # stand-in',
+    '  labels:',
+    '    app: "warm-up"',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    `${containers.join('')}        - name: sidecar`,
+    '          image: "registry.invalid/warm-up/sidecar:1.0.0"',
+    '---',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: warm-up',
+    'data:',
+    '  key: value',
+    '',
+  ].join('\n');
 }
 
 /**

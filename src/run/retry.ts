@@ -126,7 +126,10 @@ export const UNEXPLAINED = 56;
  * every request. In a synchronised burst of N jobs, every job's first read and first write come
  * before any retry, so a retry sees the N-1 others' refused first writes and the reads that came
  * after its own, beside the read-and-write rounds of the commits that landed: about N-3 to 2N-4
- * unexplained requests. That tells a 64-job burst (61 or more) from one of 32 (at most about 60)
+ * unexplained requests, when the first reads all come before the first writes. A job whose
+ * first read follows others' first writes does not see those: when a burst's reads and writes
+ * interleave, its last jobs see fewer and may retry within the minute (bench/README.md, stop 12:
+ * 76-77 writes in the busiest minute of 64 jobs, against 64-66). That tells a 64-job burst (61 or more) from one of 32 (at most about 60)
  * at its first retry, before its retries have spent the minute's writes; the landings rule alone
  * sees it only after 17 commits landed, 16 retry writes later.
  */

@@ -8,6 +8,7 @@
 //   process start   inputs that fail before any API call (token `-`): node + loading the bundle
 //   commit          one file, one image, a new tag each run (mode commit)
 //   rerun           the same inputs again: nothing to change
+//   glob            a commit naming the file with a glob: the listing, the read, the write
 //   PR clean        pull-request mode, merge auto, no required checks: GitHub answers "clean status"
 //                   and the action merges at once
 //   PR checks       pull-request mode, merge auto, required check `ci`: auto-merge enabled
@@ -166,6 +167,7 @@ async function measure(lib, action, ctx, runs, warmups, rows, contention) {
     rows.push(await processStart(h, ctx, runs, warmups));
     const start = { wall: rows[0].wall, bare: rows[0].bare };
     rows.push(...(await commitAndRerun(h, ctx, runs, warmups, start)));
+    rows.push(await globCommit(h, ctx, runs, warmups, start));
     rows.push(await pullRequest(h, ctx, runs, warmups, start, 'clean'));
     rows.push(await pullRequest(h, ctx, runs, warmups, start, 'checks'));
     for (const writers of WRITERS) contention.push(await contend(h, ctx, writers));
@@ -409,6 +411,35 @@ async function commitAndRerun(h, ctx, runs, warmups, start) {
     withModel(finish(commit), start, h.latencyMs),
     withModel(finish(rerun), start, h.latencyMs),
   ];
+}
+
+/** 3b. A commit that names the file with a glob: the tree's listing, the read, the write. */
+async function globCommit(h, ctx, runs, warmups, start) {
+  const row = scenario('glob', 'commit, glob, new tag');
+  let previous = await h.server.readFile(GITOPS, 'main', DEPLOY_FILE);
+  for (let round = 0; round < warmups + runs && !row.failed; round++) {
+    const tag = `2.0.${round}`;
+    h.reset();
+    const r = await h.runAction({
+      image: `${IMAGE}:${tag}`,
+      files: 'manifests/**/*.yaml',
+      repository: GITOPS,
+    });
+    const head = await h.server.headOf(GITOPS, 'main');
+    const now = await h.server.readFile(GITOPS, 'main', DEPLOY_FILE);
+    const problem =
+      wrongRun(r, { operation: 'committed', changed: 'true', tag, 'commit-sha': head }) ??
+      (now === deployment(tag) && now !== previous
+        ? undefined
+        : `${DEPLOY_FILE} on main is not the deployment with tag ${tag}`);
+    if (problem) {
+      wrong(ctx, row, problem);
+      break;
+    }
+    previous = now;
+    if (round >= warmups) row.samples.push(timing(h, r));
+  }
+  return withModel(finish(row), start, h.latencyMs);
 }
 
 /** 4. Pull-request mode with merge auto, on a fresh repository per run so each opens a new PR. */
@@ -759,7 +790,7 @@ function printTargets(log, rows, contention, record) {
         : `${r.ratio.toFixed(2)}x  ${r.ratio <= TARGETS.modelRatio ? 'PASS' : 'MISS'}`,
     );
   }
-  const expected = { commit: 2, rerun: 1, 'pr-clean': 4, 'pr-checks': 3 };
+  const expected = { commit: 2, rerun: 1, glob: 3, 'pr-clean': 4, 'pr-checks': 3 };
   for (const r of rows) {
     if (!(r.key in expected) || r.samples.length === 0) continue;
     const worst = Math.max(...r.samples.map((s) => s.requests));

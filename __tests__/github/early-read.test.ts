@@ -118,8 +118,6 @@ describe('which runs send an early read', () => {
   });
 
   it.each([
-    ['a glob', { files: 'manifests/**/*.yaml' }],
-    ['a pull request with a glob', { mode: 'pull-request', files: 'manifests/**/*.yaml' }],
     ['verify-image', { 'verify-image': 'true' }],
     ['resolve-digest', { 'resolve-digest': 'true' }],
     [
@@ -190,12 +188,17 @@ describe('the client takes the early answer', () => {
   });
 
   it('not from another token or endpoint', async () => {
+    const endpoints = { apiUrl: server.url, graphqlUrl: `${server.url}/graphql` };
     const early = EarlyRead.send(
-      { graphqlUrl: `${server.url}/graphql`, token: `${TOKEN.slice(0, -1)}X`, timeoutMs: 5000 },
-      { repo: { owner: 'acme', name: 'gitops' }, paths: [DEPLOY_FILE] },
+      { ...endpoints, token: `${TOKEN.slice(0, -1)}X`, timeoutMs: 5000 },
+      {
+        kind: 'snapshot',
+        query: { repo: { owner: 'acme', name: 'gitops' }, paths: [DEPLOY_FILE] },
+      },
     );
-    expect(early.sentBy(`${server.url}/graphql`, TOKEN)).toBe(false);
-    expect(early.sentBy(`${server.url}/graphql`, `${TOKEN.slice(0, -1)}X`)).toBe(true);
+    expect(early.sentBy(endpoints, TOKEN)).toBe(false);
+    expect(early.sentBy({ ...endpoints, apiUrl: `${server.url}/api/v3` }, TOKEN)).toBe(false);
+    expect(early.sentBy(endpoints, `${TOKEN.slice(0, -1)}X`)).toBe(true);
     await commit(early);
     // The stranger's read was answered 401 by the server and is not used; the client read again.
     expect(calls(server)).toEqual([
@@ -248,7 +251,10 @@ describe("the early read's fetch", () => {
 
   /** The read sent to `graphqlUrl`, and its fetch over one that answers `body`, counting calls. */
   function wrapped(graphqlUrl: string, body: string) {
-    const early = EarlyRead.send({ graphqlUrl, token: TOKEN, timeoutMs: 5000 }, query);
+    const early = EarlyRead.send(
+      { apiUrl: graphqlUrl.replace(/\/graphql$/, ''), graphqlUrl, token: TOKEN, timeoutMs: 5000 },
+      { kind: 'snapshot', query },
+    );
     const calls = { passed: 0 };
     const fetch = early.wrap(async () => {
       calls.passed++;
@@ -311,8 +317,13 @@ describe('waiting for the early read to be on the wire', () => {
     const { port } = held.address() as { port: number };
     try {
       const early = EarlyRead.send(
-        { graphqlUrl: `http://127.0.0.1:${port}/graphql`, token: TOKEN, timeoutMs: 5000 },
-        query,
+        {
+          apiUrl: `http://127.0.0.1:${port}`,
+          graphqlUrl: `http://127.0.0.1:${port}/graphql`,
+          token: TOKEN,
+          timeoutMs: 5000,
+        },
+        { kind: 'snapshot', query },
       );
       expect(early.answered).toBe(false);
       await early.onTheWire(60_000);
@@ -463,6 +474,42 @@ describe('the whole run (runBump) with the read sent at start', () => {
     const again = await run({});
     expect(again.outcome?.operation).toBe('none');
     expect(calls(server)).toEqual(['POST /graphql GitopsBumpSnapshot 200']);
+  });
+
+  it.each([
+    ['a commit', {}],
+    ['a pull request', { mode: 'pull-request', merge: 'none' }],
+  ] as Array<[string, Record<string, string>]>)(
+    'a glob, in %s: the listing is the one sent at start (one listing in all)',
+    async (_what, inputs) => {
+      const begun = started({ files: 'manifests/**/*.yaml', ...inputs });
+      expect(begun.early).toBeInstanceOf(EarlyRead);
+      const result = await runBump(begun.settings!, {
+        root: process.cwd(),
+        endpoints: { apiUrl: server.url, graphqlUrl: `${server.url}/graphql` },
+        log: quiet,
+        early: begun.early!,
+      });
+      expect(result.outcome?.operation).toBe(inputs.mode ? 'pr-created' : 'committed');
+      const listings = calls(server).filter((c) => c.includes('/git/trees/'));
+      expect(listings).toEqual(['GET /repos/acme/gitops/git/trees/HEAD 200']);
+    },
+  );
+
+  it("a glob on a named branch: the listing's address is the one Octokit builds", async () => {
+    const branch = 'release/v1.x_rc-2';
+    execFileSync('git', ['--git-dir', server.gitDir('acme/gitops'), 'branch', branch, 'main']);
+    const begun = started({ files: 'manifests/**/*.yaml', branch });
+    expect(begun.early).toBeInstanceOf(EarlyRead);
+    const result = await runBump(begun.settings!, {
+      root: process.cwd(),
+      endpoints: { apiUrl: server.url, graphqlUrl: `${server.url}/graphql` },
+      log: quiet,
+      early: begun.early!,
+    });
+    expect(result.outcome?.operation).toBe('committed');
+    expect(calls(server).filter((c) => c.includes('/git/trees/'))).toHaveLength(1);
+    expect(await server.readFile('acme/gitops', branch, DEPLOY_FILE)).toContain(':2222222');
   });
 
   it.each([

@@ -4,7 +4,7 @@
 // they make a GitHub commit whose first read is known from them alone (src/run/first-read.ts),
 // sends that read at once (src/stores/github/early-read.ts). Bad inputs send nothing: they are
 // reported by run() like any failure.
-import { firstSnapshotQuery } from '../run/first-read.js';
+import { firstQuestion } from '../run/first-read.js';
 import { EarlyRead } from '../stores/github/early-read.js';
 import { endpointsFromEnv } from '../stores/github/endpoints.js';
 import { proxyConfigured } from '../stores/github/undici-load.js';
@@ -27,13 +27,9 @@ export function start(env: NodeJS.ProcessEnv = process.env): Started {
     return { error };
   }
   const remote = settings.remote;
-  const query = firstSnapshotQuery(settings);
+  const question = firstQuestion(settings);
   // Through a proxy the client's own fetch goes the proxy's way; no early read then.
-  if (!query || remote?.kind !== 'github' || proxyConfigured(env)) return { settings };
-  const target = {
-    graphqlUrl: endpointsFromEnv(env).graphqlUrl,
-    token: remote.token,
-    timeoutMs: remote.timeoutMs,
-  };
-  return { settings, early: EarlyRead.send(target, query) };
+  if (!question || remote?.kind !== 'github' || proxyConfigured(env)) return { settings };
+  const target = { ...endpointsFromEnv(env), token: remote.token, timeoutMs: remote.timeoutMs };
+  return { settings, early: EarlyRead.send(target, question) };
 }

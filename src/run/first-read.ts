@@ -1,10 +1,11 @@
 // The first question a GitHub run asks (the snapshot query of the files it names, and in
-// pull-request mode the pull-request branch, labels and reviewers), when the settings alone
-// decide it: no glob to list first, no registry to ask first. The commit and pull-request flows
+// pull-request mode the pull-request branch, labels and reviewers; the tree's listing when a glob
+// names the files), when the settings alone decide it: no registry to ask first. The commit and pull-request flows
 // (remote.ts) ask exactly this; the action's entry sends it early (src/action/start.ts), before
 // the rest of the action loads, so that the network wait and the loading overlap.
 import { expandFileSpecs, type FileSpec, type FileTarget } from '../engine/file-specs.js';
 import { needsRegistry } from '../registry/needs.js';
+import type { EarlyQuestion } from '../stores/github/early-read.js';
 import type { SnapshotQuery } from '../stores/github/port.js';
 import type { GitHubSettings, Settings } from './settings.js';
 
@@ -39,8 +40,12 @@ export function readPaths(targets: readonly FileTarget[], specs: readonly FileSp
   return [...paths];
 }
 
-/** A GitHub run's first snapshot question, when known before any request; else undefined. */
-export function firstSnapshotQuery(settings: Settings): SnapshotQuery | undefined {
+/**
+ * A GitHub run's first question, when the settings alone decide it (no registry to ask first):
+ * the snapshot of the files it names or, when a glob names them, the listing of the branch's
+ * tree (remote.ts, resolveTargets). Undefined otherwise.
+ */
+export function firstQuestion(settings: Settings): EarlyQuestion | undefined {
   const remote = settings.remote;
   if (remote?.kind !== 'github') return undefined;
   const registry = {
@@ -48,7 +53,8 @@ export function firstSnapshotQuery(settings: Settings): SnapshotQuery | undefine
     resolveDigest: settings.registry.resolveDigest,
   };
   if (needsRegistry(settings.bumps, registry)) return undefined;
-  if (settings.files.some((s) => s.isGlob && !s.exclude)) return undefined;
+  if (settings.files.some((s) => s.isGlob && !s.exclude))
+    return { kind: 'tree', repo: remote.repo, ref: remote.branch ?? 'HEAD' };
   let targets: FileTarget[];
   try {
     targets = expandFileSpecs(settings.files, namedPaths(settings.files));
@@ -61,7 +67,9 @@ export function firstSnapshotQuery(settings: Settings): SnapshotQuery | undefine
     paths: readPaths(targets, settings.files),
   };
   // The commit flow also asks the token's request count (retry.ts).
-  return remote.mode === 'commit'
-    ? { ...where, usage: true }
-    : { ...where, ...pullReadQuery(remote, settings.dryRun) };
+  const query: SnapshotQuery =
+    remote.mode === 'commit'
+      ? { ...where, usage: true }
+      : { ...where, ...pullReadQuery(remote, settings.dryRun) };
+  return { kind: 'snapshot', query };
 }

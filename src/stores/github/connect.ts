@@ -12,15 +12,15 @@ export interface Connection {
   /** The repository the workflow runs in, for permission hints. */
   workflowRepository?: string;
   log: { debug(message: string): void; warning(message: string): void };
-  /** The snapshot question sent at start-up (src/action/start.ts), if any. */
+  /** The first question sent at start-up (src/action/start.ts), if any. */
   early?: EarlyRead;
 }
 
 /** The GitHubPort for a token and endpoints. */
 export function connectGitHub(connection: Connection): GitHubPort {
   const { graphqlUrl } = connection.endpoints;
-  // Its answer is used only if it was asked of this endpoint with this token.
-  const early = connection.early?.sentBy(graphqlUrl, connection.token)
+  // Its answer is used only if it was asked of these endpoints with this token.
+  const early = connection.early?.sentBy(connection.endpoints, connection.token)
     ? connection.early
     : undefined;
   const octokit = createOctokit({

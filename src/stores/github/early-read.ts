@@ -1,26 +1,61 @@
 // The run's first question to GitHub, sent the moment the inputs are read (src/action/start.ts):
-// the snapshot query of the files to bump, over plain node:http(s), while the rest of the action
-// (the GitHub client, the engine) is still loading; the network wait and the loading overlap.
+// the snapshot query of the files to bump or, when a glob names them, the listing of the branch's
+// tree, over plain node:http(s), while the rest of the action (the GitHub client, the engine) is
+// still loading; the network wait and the loading overlap.
 // The client's fetch (octokit.ts) answers its first request from it when that request is the
-// very same question (endpoint, document and variables equal; connect.ts checks the token), as
-// the response GitHub gave: status, headers and body, so that the client does exactly what it
-// would have done with it (a 401 is reported, a rate limit waited out, a 502 retried). Only a
-// failure to get any answer (no connection, a timeout) makes the client ask again itself.
+// very same question (method, address, and for the snapshot document and variables equal;
+// connect.ts checks the endpoints and the token), as the response GitHub gave: status, headers and
+// body, so that the client does exactly what it would have done with it (a 401 is reported, a
+// rate limit waited out, a 502 retried). Only a failure to get any answer (no connection, a
+// timeout) makes the client ask again itself.
 import { snapshotRequest } from './documents.js';
+import type { Endpoints } from './endpoints.js';
 import { type RawAnswer, readyResponse, send, toResponse } from './http.js';
-import type { SnapshotQuery } from './port.js';
+import type { RepoName, SnapshotQuery } from './port.js';
 
 /** Where the question goes and who asks it. */
-export interface EarlyTarget {
-  graphqlUrl: string;
+export interface EarlyTarget extends Endpoints {
   token: string;
   /** Give up on the early answer after this many milliseconds (the client then asks itself). */
   timeoutMs: number;
 }
 
+/** The first question: the files' snapshot, or the listing of a branch's tree (for globs). */
+export type EarlyQuestion =
+  | { kind: 'snapshot'; query: SnapshotQuery }
+  | { kind: 'tree'; repo: RepoName; ref: string };
+
+/** The question as an HTTP request. */
+interface Asked {
+  method: 'GET' | 'POST';
+  url: string;
+  /** POST only: the canonical body (query and variables). */
+  body?: string;
+}
+
+/**
+ * The request the client makes for `question`: the snapshot as GitHubApi.snapshot posts it, the
+ * listing as GitHubApi.listPaths first gets it (`GET .../git/trees/{ref}?recursive=true`, the
+ * path parameter encoded as Octokit's URL template does; tested against it).
+ */
+function asked(target: Endpoints, question: EarlyQuestion): Asked {
+  if (question.kind === 'snapshot')
+    return {
+      method: 'POST',
+      url: target.graphqlUrl,
+      body: JSON.stringify(snapshotRequest(question.query)),
+    };
+  const { owner, name } = question.repo;
+  const path = [owner, name].map(encodeURIComponent).join('/');
+  return {
+    method: 'GET',
+    url: `${target.apiUrl}/repos/${path}/git/trees/${encodeURIComponent(question.ref)}?recursive=true`,
+  };
+}
+
 type Fetch = typeof fetch;
 
-/** A snapshot question sent early, and GitHub's answer to it. */
+/** A first question sent early, and GitHub's answer to it. */
 export class EarlyRead {
   private answer?: Promise<RawAnswer | undefined>;
   private arrived = false;
@@ -29,13 +64,13 @@ export class EarlyRead {
 
   private constructor(
     private readonly target: EarlyTarget,
-    private readonly body: string,
+    private readonly asked: Asked,
   ) {
     let sent = () => {};
     this.sent = new Promise((resolve) => {
       sent = resolve;
     });
-    this.answer = post(target, body, sent)
+    this.answer = ask(target, asked, sent)
       .catch(() => undefined)
       .finally(() => {
         this.arrived = true;
@@ -43,9 +78,9 @@ export class EarlyRead {
       });
   }
 
-  /** Sends the snapshot question for `query` now. Never throws. */
-  static send(target: EarlyTarget, query: SnapshotQuery): EarlyRead {
-    return new EarlyRead(target, JSON.stringify(snapshotRequest(query)));
+  /** Sends `question` now. Never throws. */
+  static send(target: EarlyTarget, question: EarlyQuestion): EarlyRead {
+    return new EarlyRead(target, asked(target, question));
   }
 
   /**
@@ -69,9 +104,14 @@ export class EarlyRead {
     return this.arrived;
   }
 
-  /** Whether this question was asked of `graphqlUrl` with `token` (the client's connection). */
-  sentBy(graphqlUrl: string, token: string): boolean {
-    return this.target.graphqlUrl === graphqlUrl && this.target.token === token;
+  /** Whether this question was asked of these endpoints with `token` (the client's connection). */
+  sentBy(endpoints: Endpoints, token: string): boolean {
+    const { apiUrl, graphqlUrl } = this.target;
+    return (
+      apiUrl === endpoints.apiUrl &&
+      graphqlUrl === endpoints.graphqlUrl &&
+      this.target.token === token
+    );
   }
 
   /**
@@ -83,41 +123,46 @@ export class EarlyRead {
       const answer = this.claim(input, init);
       const got = answer && (await answer);
       if (!got) return inner(input, init);
-      return toResponse(got, this.target.graphqlUrl);
+      return toResponse(got, this.asked.url);
     };
   }
 
   /** The answer, when `input` and `init` are this question and it was not claimed before. */
   private claim(input: Parameters<Fetch>[0], init: Parameters<Fetch>[1]) {
-    if (!this.answer || init?.method !== 'POST' || typeof init.body !== 'string') return undefined;
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (url !== this.target.graphqlUrl) return undefined;
-    let asked: { query?: unknown; variables?: unknown };
-    try {
-      asked = JSON.parse(init.body) as typeof asked;
-    } catch {
+    if (!this.answer || (init?.method ?? 'GET').toUpperCase() !== this.asked.method)
       return undefined;
-    }
-    const same = JSON.stringify({ query: asked.query, variables: asked.variables ?? {} });
-    if (same !== this.body) return undefined;
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (url !== this.asked.url) return undefined;
+    if (this.asked.method === 'POST' && canonical(init?.body) !== this.asked.body) return undefined;
     const answer = this.answer;
     this.answer = undefined;
     return answer;
   }
 }
 
-/** POSTs the body (calling `sent` once it is written); resolves to the whole answer. */
-function post(target: EarlyTarget, body: string, sent: () => void): Promise<RawAnswer> {
-  return send(new URL(target.graphqlUrl), {
-    method: 'POST',
+/** A GraphQL request body as `asked` writes it (query and variables), or undefined. */
+function canonical(body: unknown): string | undefined {
+  if (typeof body !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(body) as { query?: unknown; variables?: unknown };
+    return JSON.stringify({ query: parsed.query, variables: parsed.variables ?? {} });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends the request (calling `sent` once it is written); resolves to the whole answer. */
+function ask(target: EarlyTarget, asked: Asked, sent: () => void): Promise<RawAnswer> {
+  return send(new URL(asked.url), {
+    method: asked.method,
     timeoutMs: target.timeoutMs,
     headers: {
       accept: 'application/vnd.github.v3+json',
       authorization: `token ${target.token}`,
-      'content-type': 'application/json; charset=utf-8',
       'user-agent': 'gitops-bump',
+      ...(asked.body !== undefined && { 'content-type': 'application/json; charset=utf-8' }),
     },
-    body,
+    ...(asked.body !== undefined && { body: asked.body }),
     onSent: () => {
       sent();
       readyResponse();

@@ -1,10 +1,10 @@
-// The GitHub client's fetch over node:http (src/stores/github/http.ts): what Octokit relies on from
+// The stores' fetch over node:http (src/stores/http.ts): what Octokit relies on from
 // fetch (status, headers, body, url, redirects, compressed answers, network errors, aborts),
 // against a plain node:http server on 127.0.0.1 that records each request and its connection.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { httpFetch, send } from '../../src/stores/github/http.js';
+import { httpFetch, send } from '../../src/stores/http.js';
 
 interface Seen {
   method: string;

@@ -4,6 +4,7 @@
 // index and manifest media types accepted). A credential goes only to the registry it belongs to
 // and to the token realm that registry names; every request is counted.
 import { createHash } from 'node:crypto';
+import { httpFetch } from '../stores/http.js';
 import type { Credential, CredentialLookup } from './credentials.js';
 import { allowsPlainHttp, isDockerHub, type RegistryRepository } from './location.js';
 
@@ -102,7 +103,7 @@ export class RegistryClient {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: ClientOptions) {
-    this.fetch = options.fetch ?? fetch;
+    this.fetch = options.fetch ?? httpFetch;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 

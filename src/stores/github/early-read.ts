@@ -8,9 +8,10 @@
 // body, so that the client does exactly what it would have done with it (a 401 is reported, a
 // rate limit waited out, a 502 retried). Only a failure to get any answer (no connection, a
 // timeout) makes the client ask again itself.
+
+import { type RawAnswer, readyResponse, send, toResponse } from '../http.js';
 import { snapshotRequest } from './documents.js';
 import type { Endpoints } from './endpoints.js';
-import { type RawAnswer, readyResponse, send, toResponse } from './http.js';
 import type { RepoName, SnapshotQuery } from './port.js';
 
 /** Where the question goes and who asks it. */

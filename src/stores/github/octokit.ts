@@ -8,10 +8,10 @@
 import { Octokit as Core } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { httpFetch } from '../http.js';
 import { quickYieldingBottleneck } from './bottleneck-yield.js';
 import type { EarlyRead } from './early-read.js';
 import type { Endpoints } from './endpoints.js';
-import { httpFetch } from './http.js';
 import { proxyFetch } from './proxy.js';
 
 export { type Endpoints, endpointsFromEnv, graphqlUrlFor } from './endpoints.js';

@@ -1,17 +1,20 @@
-// GitHub's requests over node:http and node:https: the early read (early-read.ts) and, without a
-// proxy, every request of the client (octokit.ts passes `httpFetch` as Octokit's `request.fetch`).
-// Why not node's fetch: a run makes one to four requests, and node's fetch costs a fresh process
+// Requests over node:http and node:https, for the stores that talk HTTP: GitHub's early read
+// (github/early-read.ts), GitHub's client without a proxy (github/octokit.ts passes `httpFetch`
+// as Octokit's `request.fetch`) and the container registry's client (src/registry/client.ts).
+// Why not node's fetch: a run makes one to a few requests, and node's fetch costs a fresh process
 // more than the requests' own work. Its first use loads node's built-in undici and compiles its
 // WebAssembly HTTP parser (about 60 ms of the main thread on the benchmark machine), and at exit
 // node waits for V8 to finish optimising that parser on a background thread (about 70 ms more,
 // for code that never runs again): a bump that found nothing to change took 229 ms, 1.8x its one
 // request and node's start (bench/README.md). node:http parses in C++ and is compiled from
-// node's code cache. The answer is node's own Response (undici's class, loaded without the
-// parser), so Octokit reads it exactly as it reads fetch's. Both kinds of request share node's
-// keep-alive agent: the client's first request reuses the early read's connection (one TLS
-// handshake a run on github.com). Like fetch, `httpFetch` asks for compressed answers and
-// decompresses them, follows redirects (dropping the token when the origin changes), rejects
-// with a TypeError whose `cause` is the network error, and with the signal's reason on abort.
+// node's code cache. The answer is node's own Response (undici's class: loading it compiles the
+// parser too, off the main thread, but nothing runs the parser, so V8 never optimises it and exit
+// does not wait), so Octokit reads it exactly as it reads fetch's. Requests share node's
+// keep-alive agent: GitHub's first request reuses the early read's connection (one TLS handshake
+// a run on github.com). Like fetch, `httpFetch` asks for compressed answers and decompresses
+// them, follows redirects (dropping the token when the origin changes) unless told 'manual',
+// rejects with a TypeError whose `cause` is the network error, and with the signal's reason on
+// abort.
 import type { IncomingMessage, RequestOptions } from 'node:http';
 
 /** GitHub's answer, as received (the body decompressed). */

@@ -1,7 +1,7 @@
 // Ends the process as soon as a run is done and its output is written. Left to itself, node
 // waits at exit for V8 to finish optimising fetch's WebAssembly HTTP parser in the background
-// (about 90 ms after a run that used fetch: the registry's requests, GitHub's through a proxy),
-// for code that will never run again.
+// (about 90 ms after a run that used fetch: GitHub's requests through a proxy), for code that
+// will never run again.
 
 /** Resolves once everything written to `stream` so far has been handed to the OS. */
 function flushed(stream: NodeJS.WriteStream): Promise<void> {

@@ -51,6 +51,12 @@ describe('gitops-bump CLI on GitHub', () => {
       `${FILE}:10  ghcr.io/acme/platform-demo  1111111 -> 2222222\n1 change in 1 file\noperation: committed (main)\ncommit ${head!.sha}: ${server.url}/acme/gitops/commit/${head!.sha}\n`,
     );
     expect(calls(server)).toHaveLength(2);
+    // The read went out before the client loaded (the start's own request, as the action's),
+    // and the client took its answer: the write is the client's.
+    expect(server.requests.map((r) => r.userAgent?.split(' ')[1] ?? 'early')).toEqual([
+      'early',
+      expect.stringMatching(/^octokit-core/),
+    ]);
     expect(await server.readFile('acme/gitops', 'main', FILE)).toBe(
       DEPLOYMENT.replace(':1111111', ':2222222'),
     );

@@ -27,6 +27,8 @@ export interface RequestRecord {
   graphqlFields?: string[];
   /** When the request arrived (Date.now()), for rates such as writes per minute. */
   at: number;
+  /** The User-Agent header: tells the action's early request from its client's. */
+  userAgent?: string;
 }
 
 /** An injected answer; see `TestServer.inject`. */
@@ -323,6 +325,7 @@ async function serve(state: ServerState, req: IncomingMessage, res: ServerRespon
   const method = (req.method ?? 'GET').toUpperCase();
   const { path, urls } = routeOf(parsed.pathname, state.base);
   const record: RequestRecord = { method, path, url, status: 0, at: started };
+  if (req.headers['user-agent']) record.userAgent = req.headers['user-agent'];
   state.requests.push(record);
   const raw = await readBody(req);
   const inc: Incoming = { req, method, path, query: parsed.searchParams, urls, raw, record };

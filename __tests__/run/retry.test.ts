@@ -162,6 +162,25 @@ describe('retryRounds', () => {
     expect(r.events.filter((e) => e.startsWith('crowd'))).toEqual([]);
   });
 
+  it('explains the count only by commits that landed since its own first read', async () => {
+    // A job that read late in a burst: 10 commits landed in the seconds before its first read,
+    // none after. Between its first read and its retry, others made 58 requests: all of them
+    // unexplained. Subtracting the 10 earlier landings (20 requests) would hide the crowd.
+    const r = recorder(6);
+    let used = 100;
+    const before = Array.from({ length: 10 }, (_, i) => r.clock.now - 5000 + i * 400).reverse();
+    const result = await retryRounds(r.policy, async (attempt, pacing) => {
+      used += 1; // this read
+      r.clock.now += 100;
+      pacing.beforeWrite(attempt > 1 ? before : undefined, { used, resetAt: 9e12 });
+      if (attempt === 2) return attempt;
+      used += 1 + 58; // this write, refused, and 58 requests of other jobs
+      throw new StaleHeadError('moved');
+    });
+    expect(result).toBe(2);
+    expect(r.events).toEqual(['lost 1', 'crowd of 10 at attempt 2']);
+  });
+
   it('waits once the count shows 56 requests that no landing explains', async () => {
     const r = recorder(6);
     let used = 100;

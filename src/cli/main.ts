@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BumpReport } from '../engine/bump-files.js';
+import { sendFirstQuestion } from '../run/first-read.js';
 import type { RemoteOutcome } from '../run/remote.js';
 import { changedOf, operationOf, runBump } from '../run/run.js';
 import { type InputSource, readSettings, type Settings } from '../run/settings.js';
@@ -13,6 +14,9 @@ import { endpointsFromEnv } from '../stores/github/endpoints.js';
 import { OPTIONS } from './options.js';
 import { cliVersion } from './version.js';
 import { cliWords } from './words.js';
+
+/** How long the CLI waits at most for its first request to be on the wire before it loads on. */
+const EARLY_READ_CAP_MS = 1000;
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -305,10 +309,15 @@ async function runAndReport(
     ...(values['api-url'] && { GITHUB_API_URL: values['api-url'] }),
     ...(values['graphql-url'] && { GITHUB_GRAPHQL_URL: values['graphql-url'] }),
   });
+  // A GitHub run's first request, when the flags decide it, goes out before the GitHub client
+  // and the engine load (as the action's does); nothing is sent for flags refused above.
+  const early = sendFirstQuestion(settings, endpoints, env);
+  if (early) await early.onTheWire(EARLY_READ_CAP_MS);
   const result = await runBump(settings, {
     root: io.cwd,
     endpoints,
     env,
+    ...(early && { early }),
     registryLoginHint:
       'run docker login first, or pass --registry-username and --registry-password (or set REGISTRY_USERNAME and REGISTRY_PASSWORD)',
     log: {

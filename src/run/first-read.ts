@@ -5,8 +5,10 @@
 // the rest of the action loads, so that the network wait and the loading overlap.
 import { expandFileSpecs, type FileSpec, type FileTarget } from '../engine/file-specs.js';
 import { needsRegistry } from '../registry/needs.js';
-import type { EarlyQuestion } from '../stores/github/early-read.js';
+import { type EarlyQuestion, EarlyRead } from '../stores/github/early-read.js';
+import type { Endpoints } from '../stores/github/endpoints.js';
 import type { SnapshotQuery } from '../stores/github/port.js';
+import { proxyConfigured } from '../stores/github/undici-load.js';
 import type { GitHubSettings, Settings } from './settings.js';
 
 /** What the pull-request flow's read asks besides the files: the flow and the start share it. */
@@ -72,4 +74,23 @@ export function firstQuestion(settings: Settings): EarlyQuestion | undefined {
       ? { ...where, usage: true }
       : { ...where, ...pullReadQuery(remote, settings.dryRun) };
   return { kind: 'snapshot', query };
+}
+
+/**
+ * Sends the run's first question now, when it is known (`firstQuestion`) and no proxy is
+ * configured (through one, the client's own fetch takes the proxy's way); else undefined. The
+ * action's start and the CLI call it once the settings are read, then hand the result to runBump.
+ */
+export function sendFirstQuestion(
+  settings: Settings,
+  endpoints: Endpoints,
+  env: NodeJS.ProcessEnv = process.env,
+): EarlyRead | undefined {
+  const remote = settings.remote;
+  const question = firstQuestion(settings);
+  if (!question || remote?.kind !== 'github' || proxyConfigured(env)) return undefined;
+  return EarlyRead.send(
+    { ...endpoints, token: remote.token, timeoutMs: remote.timeoutMs },
+    question,
+  );
 }

@@ -109,6 +109,16 @@ function crowdOf(landed: readonly number[], now: number): number {
 }
 
 /**
+ * How many of `landed` came at or after `from` (the run's first read) and within the minute
+ * before `now`. Landing times are GitHub's commit dates (whole seconds, GitHub's clock): one
+ * that came just after the first read may show as before it, and is then not subtracted from
+ * the count, which can only make a retry wait, never write more.
+ */
+function landedSince(landed: readonly number[], from: number, now: number): number {
+  return landed.filter((at) => at >= from && now - at < MINUTE_MS).length;
+}
+
+/**
  * Others' requests no landing explains at which a retry waits for the crowd (see `unexplained`):
  * a burst of N jobs shows each of its retries about N-3 to 2N-4 of them, so bursts of up to 16
  * jobs stay under 30 and of 32 under 61, and every retry of a 64-job burst is at 61 or more.
@@ -116,33 +126,34 @@ function crowdOf(landed: readonly number[], now: number): number {
 export const UNEXPLAINED = 56;
 
 /**
- * Requests made with the run's token since its first read that no commit landed within the
- * minute accounts for: the token's count now, less its count at the first read, less this
- * run's own requests since, less two (a read and a write) for each landed commit. Undefined
- * when it cannot be told: no count, the count's hour started again, or the first read is more
- * than a minute old (the count would then span more than GitHub's minute).
+ * Requests made with the run's token since its first read that no commit landed since then
+ * accounts for: the token's count now, less its count at the first read, less this run's own
+ * requests since, less two (a read and a write) for each commit that landed since the first read
+ * (within the minute). Undefined when it cannot be told: no count, the count's hour started
+ * again, or the first read is more than a minute old (the count would then span more than
+ * GitHub's minute).
  *
  * Why: a refused write is invisible on the branch, but it is counted against the token like
- * every request. In a synchronised burst of N jobs, every job's first read and first write come
- * before any retry, so a retry sees the N-1 others' refused first writes and the reads that came
- * after its own, beside the read-and-write rounds of the commits that landed: about N-3 to 2N-4
- * unexplained requests, when the first reads all come before the first writes. A job whose
- * first read follows others' first writes does not see those: when a burst's reads and writes
- * interleave, its last jobs see fewer and may retry within the minute (bench/README.md, stop 12:
- * 76-77 writes in the busiest minute of 64 jobs, against 64-66). That tells a 64-job burst (61 or more) from one of 32 (at most about 60)
+ * every request. In a synchronised burst of N jobs whose first reads all come before its first
+ * writes, a retry sees the N-1 others' refused first writes and the reads that came after its
+ * own, beside the read-and-write rounds of the commits that landed: about N-3 to 2N-4
+ * unexplained requests. That tells a 64-job burst (61 or more) from one of 32 (at most about 60)
  * at its first retry, before its retries have spent the minute's writes; the landings rule alone
- * sees it only after 17 commits landed, 16 retry writes later.
+ * sees it only after 17 commits landed, 16 retry writes later. A job whose first read follows
+ * others' first writes does not see those: when a burst's reads and writes interleave, its last
+ * jobs see fewer and may retry within the minute (bench/README.md, stop 12: 76-79 writes in the
+ * busiest minute of 64 jobs, against 64-66 when the first writes came after the reads).
  */
 export function unexplained(
   first: { at: number } & TokenUsage,
   now: TokenUsage,
   at: number,
   own: number,
-  landedInMinute: number,
+  landedSinceFirst: number,
 ): number | undefined {
   if (now.resetAt !== first.resetAt || now.used < first.used || at - first.at > MINUTE_MS)
     return undefined;
-  return now.used - first.used - own - 2 * landedInMinute;
+  return now.used - first.used - own - 2 * landedSinceFirst;
 }
 
 /** Thrown by `Pacing.beforeWrite` when the round should wait and read again instead of writing. */
@@ -218,7 +229,9 @@ export async function retryRounds<T>(
       }
       if (firstLossAt === undefined || !landed || deferred) return;
       const crowd = crowdOf(landed, at);
-      const others = firstUse && use && unexplained(firstUse, use, at, own, crowd);
+      // Only the commits that landed since the first read are in the count's growth since then.
+      const since = firstUse && landedSince(landed, firstUse.at, at);
+      const others = firstUse && use && unexplained(firstUse, use, at, own, since ?? 0);
       const wait = crowdWaitMs(landed, at, firstLossAt, random, others);
       if (wait === 0) return;
       deferred = true;

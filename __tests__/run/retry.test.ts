@@ -259,6 +259,9 @@ const MACHINE: Record<string, Machine> = {
   'tight 16': { from: 220, to: 1850, first: [0, 0], bunched: [1960, 2370] },
   'tight 32': { from: 300, to: 3600, first: [0, 0], bunched: [3700, 4300] },
   'tight 64': { from: 300, to: 7000, first: [0, 0], bunched: [8700, 9400] },
+  // The bench after node:http (stop 12): 64 first reads over 3.6 s, each job's first write about
+  // 200 ms after its read, so most jobs read after other jobs' first writes (timeline dump).
+  'interleaved 64': { from: 0, to: 3600, first: [200, 260] },
 };
 
 function lognormal(random: () => number, [median, p90]: [number, number]): number {
@@ -405,6 +408,17 @@ describe('a burst of jobs on one branch (virtual time, real retry loop)', () => 
       const r = await burst(64, seed, 'tight 64');
       expect(r.landed).toBe(64);
       expect(r.writesPerMinute).toBeLessThanOrEqual(80);
+    }
+  });
+
+  it('64 jobs whose first reads and writes interleave: at most 76 in any minute (80 allowed)', async () => {
+    // The jobs that read last do not see the first writes made before their read in the token's
+    // count (see `unexplained`), so some retry within the first minute: 69-74 here, 76-79 on the
+    // bench. The margin is what this test guards.
+    for (let seed = 1; seed <= 12; seed++) {
+      const r = await burst(64, seed, 'interleaved 64');
+      expect(r.landed).toBe(64);
+      expect(r.writesPerMinute).toBeLessThanOrEqual(76);
     }
   });
 

@@ -444,9 +444,8 @@ describe('Bottleneck with its quick start keeps the waits it means', () => {
 });
 
 describe('the whole run (runBump) with the read sent at start', () => {
-  /** Runs the settings the start read, with its early read, as the action does. */
-  async function run(inputs: Record<string, string>) {
-    const begun = started(inputs);
+  /** Runs what the start read, with its early read, as the action does. */
+  function runStarted(begun: Started) {
     expect(begun.settings).toBeDefined();
     return runBump(begun.settings!, {
       root: process.cwd(),
@@ -455,6 +454,9 @@ describe('the whole run (runBump) with the read sent at start', () => {
       ...(begun.early && { early: begun.early }),
     });
   }
+
+  /** Runs the settings the start reads from `inputs`. */
+  const run = (inputs: Record<string, string>) => runStarted(started(inputs));
 
   it('a named branch: the flow asks exactly what was sent (one read)', async () => {
     execFileSync('git', ['--git-dir', server.gitDir('acme/gitops'), 'branch', 'staging', 'main']);
@@ -484,12 +486,7 @@ describe('the whole run (runBump) with the read sent at start', () => {
     async (_what, inputs) => {
       const begun = started({ files: 'manifests/**/*.yaml', ...inputs });
       expect(begun.early).toBeInstanceOf(EarlyRead);
-      const result = await runBump(begun.settings!, {
-        root: process.cwd(),
-        endpoints: { apiUrl: server.url, graphqlUrl: `${server.url}/graphql` },
-        log: quiet,
-        early: begun.early!,
-      });
+      const result = await runStarted(begun);
       expect(result.outcome?.operation).toBe(inputs.mode ? 'pr-created' : 'committed');
       const listings = calls(server).filter((c) => c.includes('/git/trees/'));
       expect(listings).toEqual(['GET /repos/acme/gitops/git/trees/HEAD 200']);
@@ -501,12 +498,7 @@ describe('the whole run (runBump) with the read sent at start', () => {
     execFileSync('git', ['--git-dir', server.gitDir('acme/gitops'), 'branch', branch, 'main']);
     const begun = started({ files: 'manifests/**/*.yaml', branch });
     expect(begun.early).toBeInstanceOf(EarlyRead);
-    const result = await runBump(begun.settings!, {
-      root: process.cwd(),
-      endpoints: { apiUrl: server.url, graphqlUrl: `${server.url}/graphql` },
-      log: quiet,
-      early: begun.early!,
-    });
+    const result = await runStarted(begun);
     expect(result.outcome?.operation).toBe('committed');
     expect(calls(server).filter((c) => c.includes('/git/trees/'))).toHaveLength(1);
     expect(await server.readFile('acme/gitops', branch, DEPLOY_FILE)).toContain(':2222222');
@@ -528,12 +520,7 @@ describe('the whole run (runBump) with the read sent at start', () => {
     async (_what, inputs) => {
       const begun = started({ mode: 'pull-request', merge: 'none', ...inputs });
       expect(begun.early).toBeInstanceOf(EarlyRead);
-      const result = await runBump(begun.settings!, {
-        root: process.cwd(),
-        endpoints: { apiUrl: server.url, graphqlUrl: `${server.url}/graphql` },
-        log: quiet,
-        early: begun.early!,
-      });
+      const result = await runStarted(begun);
       expect(result.outcome?.operation).toBe(inputs['dry-run'] ? 'none' : 'pr-created');
       expect(calls(server).filter((c) => c.includes('GitopsBumpSnapshot'))).toEqual([
         'POST /graphql GitopsBumpSnapshot 200',

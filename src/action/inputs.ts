@@ -2,8 +2,8 @@
 // They are read from the INPUT_<NAME> variables the runner sets, the way @actions/core's
 // getInput and getMultilineInput read them (tested against both): the action's start reads them
 // before @actions/core is loaded, since loading it (with the crypto and fs.promises modules it
-// requires) would hold back the run's first request (src/index.ts). Secrets are masked by
-// maskSecrets(), which the run calls before anything is printed.
+// requires) would hold back the run's first request (src/index.ts). The run masks the words of
+// `secretWords()` before anything is printed (./main.ts).
 import { type InputSource, readSettings as parse, type Settings } from '../run/settings.js';
 
 /** The inputs that hold secrets: every word of each is masked in the log. */

@@ -15,9 +15,6 @@ import { OPTIONS } from './options.js';
 import { cliVersion } from './version.js';
 import { cliWords } from './words.js';
 
-/** How long the CLI waits at most for its first request to be on the wire before it loads on. */
-const EARLY_READ_CAP_MS = 1000;
-
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -312,7 +309,7 @@ async function runAndReport(
   // A GitHub run's first request, when the flags decide it, goes out before the GitHub client
   // and the engine load (as the action's does); nothing is sent for flags refused above.
   const early = sendFirstQuestion(settings, endpoints, env);
-  if (early) await early.onTheWire(EARLY_READ_CAP_MS);
+  if (early) await early.onTheWire();
   const result = await runBump(settings, {
     root: io.cwd,
     endpoints,

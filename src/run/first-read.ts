@@ -1,8 +1,8 @@
 // The first question a GitHub run asks (the snapshot query of the files it names, and in
 // pull-request mode the pull-request branch, labels and reviewers; the tree's listing when a glob
-// names the files), when the settings alone decide it: no registry to ask first. The commit and pull-request flows
-// (remote.ts) ask exactly this; the action's entry sends it early (src/action/start.ts), before
-// the rest of the action loads, so that the network wait and the loading overlap.
+// names the files), when the settings alone decide it: no registry to ask first. The commit and
+// pull-request flows (remote.ts) ask exactly this; the action's entry and the CLI send it early
+// (sendFirstQuestion), before the rest loads, so that the network wait and the loading overlap.
 import { expandFileSpecs, type FileSpec, type FileTarget } from '../engine/file-specs.js';
 import { needsRegistry } from '../registry/needs.js';
 import { type EarlyQuestion, EarlyRead } from '../stores/github/early-read.js';

@@ -105,7 +105,7 @@ export function crowdWaitMs(
 
 /** How many of `landed` are within the minute before `now`. */
 function crowdOf(landed: readonly number[], now: number): number {
-  return landed.filter((at) => now - at < MINUTE_MS).length;
+  return landedSince(landed, Number.NEGATIVE_INFINITY, now);
 }
 
 /**
@@ -230,8 +230,10 @@ export async function retryRounds<T>(
       if (firstLossAt === undefined || !landed || deferred) return;
       const crowd = crowdOf(landed, at);
       // Only the commits that landed since the first read are in the count's growth since then.
-      const since = firstUse && landedSince(landed, firstUse.at, at);
-      const others = firstUse && use && unexplained(firstUse, use, at, own, since ?? 0);
+      const others =
+        firstUse &&
+        use &&
+        unexplained(firstUse, use, at, own, landedSince(landed, firstUse.at, at));
       const wait = crowdWaitMs(landed, at, firstLossAt, random, others);
       if (wait === 0) return;
       deferred = true;

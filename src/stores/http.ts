@@ -17,7 +17,7 @@
 // abort.
 import type { IncomingMessage, RequestOptions } from 'node:http';
 
-/** GitHub's answer, as received (the body decompressed). */
+/** An HTTP answer, as received (the body decompressed). */
 export interface RawAnswer {
   status: number;
   statusText: string;
@@ -42,7 +42,7 @@ export interface RawRequest {
 const MAX_REDIRECTS = 20;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Statuses whose answer has no body. */
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+const NULL_BODY = new Set([204, 205, 304]);
 
 /** Sends one request and reads the whole answer. Rejects with the network error. */
 export async function send(url: URL, request: RawRequest): Promise<RawAnswer> {
@@ -141,11 +141,11 @@ export function readyResponse(): void {
   });
 }
 
-/** The request's body, when it is one this client sends (Octokit's are strings). */
+/** The request's body, when it is one this client sends (Octokit's and the registry's: text). */
 function requestBody(body: RequestInit['body']): string | Uint8Array | undefined {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string' || body instanceof Uint8Array) return body;
-  throw new TypeError('gitops-bump: a GitHub request body must be a string or bytes');
+  throw new TypeError('gitops-bump: a request body must be a string or bytes');
 }
 
 /**
@@ -154,7 +154,7 @@ function requestBody(body: RequestInit['body']): string | Uint8Array | undefined
  */
 export const httpFetch: Fetch = async (input, init) => {
   if (typeof input !== 'string' && !(input instanceof URL))
-    throw new TypeError('gitops-bump: a GitHub request takes a URL, not a Request');
+    throw new TypeError('gitops-bump: a request takes a URL, not a Request');
   const signal = init?.signal ?? undefined;
   const redirect = init?.redirect ?? 'follow';
   let url = new URL(String(input));

@@ -251,7 +251,7 @@ function pullState(node: PullNode): PullState {
   };
 }
 
-/** True when every issue is one of the lookups that may fail (an absent label or user, the count). */
+/** True when every issue is a lookup that may fail (an absent label or user, the count). */
 function onlyLookupMisses(issues: readonly GraphqlIssue[]): boolean {
   return issues.every((i) => {
     // The token's rate-limit count is optional (a server that does not limit may refuse it).

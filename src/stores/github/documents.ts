@@ -46,7 +46,7 @@ export interface SnapshotShape {
   bumpPulls?: boolean;
   /** Read when the base's newest commits landed (how many: the variable $landed). */
   landed?: boolean;
-  /** Read the token's use of its GraphQL rate limit (a field of the same query, no request of its own). */
+  /** Read the token's use of its GraphQL rate limit (a field of this query, not a request). */
   usage?: boolean;
 }
 

@@ -56,6 +56,9 @@ function asked(target: Endpoints, question: EarlyQuestion): Asked {
 
 type Fetch = typeof fetch;
 
+/** How long a door waits at most for the question to be on the wire before it loads on. */
+const ON_THE_WIRE_CAP_MS = 1000;
+
 /** A first question sent early, and GitHub's answer to it. */
 export class EarlyRead {
   private answer?: Promise<RawAnswer | undefined>;
@@ -91,7 +94,7 @@ export class EarlyRead {
    * costs nothing when the answer takes longer than the loading (GitHub's server time alone
    * does), and the cap keeps a connection that hangs from holding the run back.
    */
-  onTheWire(capMs: number): Promise<void> {
+  onTheWire(capMs = ON_THE_WIRE_CAP_MS): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const capped = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, capMs);

@@ -19,7 +19,10 @@ export async function loadProxyFetch(env: NodeJS.ProcessEnv = process.env): Prom
   proxied = defaults.request?.fetch as Fetch | undefined;
 }
 
-/** The proxy's fetch once loaded; undefined without a proxy (the client then goes over node:http, http.ts). */
+/**
+ * The proxy's fetch once loaded; undefined without a proxy (the client then goes over
+ * node:http, src/stores/http.ts).
+ */
 export function proxyFetch(): Fetch | undefined {
   return proxied;
 }

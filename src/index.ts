@@ -7,7 +7,7 @@ import { start } from './action/start.js';
 import { exitWhenFlushed } from './run/exit.js';
 
 async function main(): Promise<void> {
-  const started = start();
+  const started = await start();
   // Loading the rest blocks the event loop: let the read go out first.
   if (started.early) await started.early.onTheWire();
   const { run } = await import('./main.js');

@@ -36,7 +36,10 @@ afterEach(() => {
 });
 
 /** The action's start with the INPUT_* variables of a plain commit run, `inputs` on top. */
-function started(inputs: Record<string, string> = {}, extra: NodeJS.ProcessEnv = {}): Started {
+function started(
+  inputs: Record<string, string> = {},
+  extra: NodeJS.ProcessEnv = {},
+): Promise<Started> {
   Object.assign(process.env, env(inputs), extra);
   return start(process.env);
 }
@@ -104,14 +107,24 @@ async function commit(early: EarlyRead | undefined, tag = '2222222') {
 
 describe('which runs send an early read', () => {
   it('a commit of named files with the tag given sends one', async () => {
-    const { early, settings } = started();
+    const { early, settings } = await started();
     expect(settings?.remote?.kind).toBe('github');
     expect(early).toBeInstanceOf(EarlyRead);
     await early!.sent;
   });
 
+  it('a version filter and a tag pattern are checked first (semver loads), then it sends one', async () => {
+    const { early, settings } = await started({
+      'version-filter': '^2.0.0-0 || >=2222222.0.0',
+      'tag-pattern': '^(?<version>\\d+)$',
+    });
+    expect(settings?.policy.filter).toBe('^2.0.0-0 || >=2222222.0.0');
+    expect(early).toBeInstanceOf(EarlyRead);
+    await early!.sent;
+  });
+
   it('a file#key and a ./ path send one, for the paths the flow reads', async () => {
-    const { early } = started({ files: `./${DEPLOY_FILE}\nREADME.md#image` });
+    const { early } = await started({ files: `./${DEPLOY_FILE}\nREADME.md#image` });
     await early!.sent;
     await commit(early);
     expect(calls(server)[0]).toBe('POST /graphql GitopsBumpSnapshot 200');
@@ -131,20 +144,24 @@ describe('which runs send an early read', () => {
     ['a branch the settings refuse', { branch: 'feature..x' }],
     ['a commit message the settings refuse', { 'commit-message': 'Bump {{version}}' }],
     ['a version filter the settings refuse', { 'version-filter': '>=1.0 <' }],
+    [
+      'an exclusion (matched by picomatch, which loads with the run)',
+      { files: `${DEPLOY_FILE}\n!manifests/other/**` },
+    ],
   ])('%s sends none', async (_what, inputs) => {
-    expect(started(inputs).early).toBeUndefined();
+    expect((await started(inputs)).early).toBeUndefined();
     await new Promise((resolve) => setImmediate(resolve));
     expect(server.requests).toHaveLength(0);
   });
 
-  it('a proxy sends none (the client goes through it)', () => {
-    expect(started({}, { HTTPS_PROXY: 'http://proxy.example:3128' }).early).toBeUndefined();
+  it('a proxy sends none (the client goes through it)', async () => {
+    expect((await started({}, { HTTPS_PROXY: 'http://proxy.example:3128' })).early).toBeUndefined();
   });
 });
 
 describe('the client takes the early answer', () => {
   it('for the same question: one read in all, then the write', async () => {
-    const { early } = started();
+    const { early } = await started();
     const outcome = await commit(early);
     expect(outcome.operation).toBe('committed');
     expect(calls(server)).toEqual([
@@ -157,7 +174,7 @@ describe('the client takes the early answer', () => {
   });
 
   it('only once: a second round reads afresh (the early answer is stale by then)', async () => {
-    const { early } = started();
+    const { early } = await started();
     // Another writer moves main after the early read was answered: the first write is refused.
     await early!.sent;
     let moved = false;
@@ -176,7 +193,7 @@ describe('the client takes the early answer', () => {
   });
 
   it('not for another question: the early read is wasted and the client asks its own', async () => {
-    const { early } = started({ files: 'README.md' });
+    const { early } = await started({ files: 'README.md' });
     await early!.sent;
     const outcome = await commit(early);
     expect(outcome.operation).toBe('committed');
@@ -223,7 +240,7 @@ describe('the client takes the early answer', () => {
   ])('as GitHub gave it: after %s the client does what it always does', async (_what, answer) => {
     let left = 1;
     server.inject(() => (left-- > 0 ? answer : undefined));
-    const { early } = started();
+    const { early } = await started();
     const outcome = await commit(early);
     expect(outcome.operation).toBe('committed');
     expect(calls(server)).toEqual([
@@ -238,7 +255,7 @@ describe('the client takes the early answer', () => {
     server.inject(() =>
       left-- > 0 ? { status: 401, body: { message: 'Bad credentials' } } : undefined,
     );
-    const { early } = started();
+    const { early } = await started();
     await expect(commit(early)).rejects.toThrow(/401|credentials|token/i);
     expect(calls(server)).toEqual(['POST /graphql GitopsBumpSnapshot 401']);
   });
@@ -456,7 +473,7 @@ describe('the whole run (runBump) with the read sent at start', () => {
   }
 
   /** Runs the settings the start reads from `inputs`. */
-  const run = (inputs: Record<string, string>) => runStarted(started(inputs));
+  const run = async (inputs: Record<string, string>) => runStarted(await started(inputs));
 
   it('a named branch: the flow asks exactly what was sent (one read)', async () => {
     execFileSync('git', ['--git-dir', server.gitDir('acme/gitops'), 'branch', 'staging', 'main']);
@@ -484,7 +501,7 @@ describe('the whole run (runBump) with the read sent at start', () => {
   ] as Array<[string, Record<string, string>]>)(
     'a glob, in %s: the listing is the one sent at start (one listing in all)',
     async (_what, inputs) => {
-      const begun = started({ files: 'manifests/**/*.yaml', ...inputs });
+      const begun = await started({ files: 'manifests/**/*.yaml', ...inputs });
       expect(begun.early).toBeInstanceOf(EarlyRead);
       const result = await runStarted(begun);
       expect(result.outcome?.operation).toBe(inputs.mode ? 'pr-created' : 'committed');
@@ -496,7 +513,7 @@ describe('the whole run (runBump) with the read sent at start', () => {
   it("a glob on a named branch: the listing's address is the one Octokit builds", async () => {
     const branch = 'release/v1.x_rc-2';
     execFileSync('git', ['--git-dir', server.gitDir('acme/gitops'), 'branch', branch, 'main']);
-    const begun = started({ files: 'manifests/**/*.yaml', branch });
+    const begun = await started({ files: 'manifests/**/*.yaml', branch });
     expect(begun.early).toBeInstanceOf(EarlyRead);
     const result = await runStarted(begun);
     expect(result.outcome?.operation).toBe('committed');
@@ -518,7 +535,7 @@ describe('the whole run (runBump) with the read sent at start', () => {
   ] as Array<[string, Record<string, string>]>)(
     'a pull request with %s: the flow asks exactly what was sent (one read)',
     async (_what, inputs) => {
-      const begun = started({ mode: 'pull-request', merge: 'none', ...inputs });
+      const begun = await started({ mode: 'pull-request', merge: 'none', ...inputs });
       expect(begun.early).toBeInstanceOf(EarlyRead);
       const result = await runStarted(begun);
       expect(result.outcome?.operation).toBe(inputs['dry-run'] ? 'none' : 'pr-created');

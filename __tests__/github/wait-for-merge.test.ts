@@ -48,7 +48,7 @@ async function run(
   time: ReturnType<typeof clock>,
   extra: Record<string, string> = {},
 ): Promise<RunResult> {
-  const settings = readSettings(
+  const settings = await readSettings(
     inputs({
       image: 'ghcr.io/acme/platform-demo:2222222',
       files: FILE,

@@ -40,7 +40,7 @@ export function secretWords(env: NodeJS.ProcessEnv = process.env): string[] {
 }
 
 /** Reads and checks every input. Prints nothing (the run masks the secrets first). */
-export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Promise<Settings> {
   return parse(actionInputs(env), {
     ...(env.GITHUB_REPOSITORY && { repository: env.GITHUB_REPOSITORY }),
     ...(env.GITHUB_SERVER_URL && { serverUrl: env.GITHUB_SERVER_URL }),

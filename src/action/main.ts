@@ -84,7 +84,7 @@ export async function run(started: Started = {}): Promise<void> {
   try {
     log.phase('Inputs');
     if (started.error) throw started.error;
-    settings = started.settings ?? readSettings();
+    settings = started.settings ?? (await readSettings());
     for (const bump of settings.bumps)
       core.info(
         `image ${bump.image.name} -> ${bump.tag ?? (bump.digest ? '' : '(the newest tag in the registry)')}${bump.digest ? `@${bump.digest}` : ''}`,

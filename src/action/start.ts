@@ -17,11 +17,14 @@ export interface Started {
   early?: EarlyRead;
 }
 
-/** Reads the inputs and sends the first GitHub read when it is known. Never throws. */
-export function start(env: NodeJS.ProcessEnv = process.env): Started {
+/**
+ * Reads the inputs and sends the first GitHub read when it is known. Never rejects. Settles
+ * without loading anything unless a version policy is given (its check loads semver).
+ */
+export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Started> {
   let settings: Settings;
   try {
-    settings = readSettings(env);
+    settings = await readSettings(env);
   } catch (error) {
     return { error };
   }

@@ -276,7 +276,7 @@ export async function runCli(
   if (usage) return reportError(io, json, 2, usage);
   let settings: Settings;
   try {
-    settings = readSettings(cliInputs(values, env), {
+    settings = await readSettings(cliInputs(values, env), {
       ...(env.GITHUB_SERVER_URL && { serverUrl: env.GITHUB_SERVER_URL }),
     });
   } catch (error) {

@@ -1,6 +1,9 @@
 // `files` entries: a path or glob in the target repository, optionally followed by
 // `#KEYPATH` for a key that does not name the image (`image-versions.yaml#data.backend`).
-import picomatch from 'picomatch';
+// Only picomatch's scanner, which tells a glob from a path. Matching globs takes the rest of
+// picomatch (its parser and compiler): ./file-globs.ts, which loads with the run, after the
+// action's start has sent its first request (a quarter of the entry's code when it was there).
+import scan from 'picomatch/lib/scan.js';
 import { parseKeyPath } from './locators/key-path-syntax.js';
 import type { KeyPathTarget } from './types.js';
 
@@ -58,7 +61,7 @@ export function parseFileSpecs(lines: readonly string[]): FileSpec[] {
     }
     const hash = raw.lastIndexOf('#');
     const pattern = hash > 0 ? raw.slice(0, hash) : raw;
-    const spec: FileSpec = { raw, pattern, literal: raw, isGlob: picomatch.scan(pattern).isGlob };
+    const spec: FileSpec = { raw, pattern, literal: raw, isGlob: scan(pattern).isGlob };
     if (hash > 0) spec.keyPath = parseKeyPath(raw.slice(hash + 1));
     checkRepositoryPath(pattern, raw);
     specs.push(spec);
@@ -79,7 +82,7 @@ function excludeSpec(raw: string): FileSpec {
       `files: '${raw}' excludes with a #key; an exclusion names files only, e.g. !apps/prod/**.`,
     );
   checkRepositoryPath(pattern, raw);
-  return { raw, pattern, literal: pattern, isGlob: picomatch.scan(pattern).isGlob, exclude: true };
+  return { raw, pattern, literal: pattern, isGlob: scan(pattern).isGlob, exclude: true };
 }
 
 /**
@@ -88,43 +91,20 @@ function excludeSpec(raw: string): FileSpec {
  */
 export type DescribePath = (path: string) => string | undefined;
 
-/** Expands the specs against the repository's file list; every spec must match a file. */
-export function expandFileSpecs(
+/** Makes the test of one glob against a path (picomatch's, in ./file-globs.ts). */
+export type GlobMatcher = (pattern: string) => (path: string) => boolean;
+
+/**
+ * The files the include lines of `specs` name among `paths`, in path order; a line that names
+ * none is an error. `glob` tests a line with a glob: ./file-globs.ts passes picomatch's. Lines
+ * without one need none, so that the run's start can tell its first read before picomatch loads
+ * (src/run/first-read.ts): for them, this is what expandFileSpecs gives when nothing is excluded.
+ */
+export function includedTargets(
   specs: readonly FileSpec[],
   paths: readonly string[],
   describe?: DescribePath,
-): FileTarget[] {
-  const includes = specs.filter((s) => !s.exclude);
-  const excludes = specs.filter((s) => s.exclude);
-  const targets = includedTargets(includes, paths, describe);
-  if (excludes.length === 0) return targets;
-  const matchers = excludes.map((s) => ({ spec: s, isMatch: picomatch(s.pattern, { dot: true }) }));
-  const excludedBy = (path: string) => matchers.find((m) => m.isMatch(path))?.spec;
-  for (const spec of includes) {
-    const mine = targets.filter((t) => matchesSpec(spec, t.path));
-    const by = mine.map((t) => excludedBy(t.path));
-    if (mine.length > 0 && by.every(Boolean)) {
-      const lines = [...new Set(by.map((s) => `'${s!.raw}'`))].join(', ');
-      throw new FileSpecError(
-        `files: every file '${spec.raw}' names is excluded by ${lines} (${mine
-          .map((t) => t.path)
-          .slice(0, 5)
-          .join(', ')}); remove the exclusion or that line.`,
-      );
-    }
-  }
-  return targets.filter((t) => !excludedBy(t.path));
-}
-
-function matchesSpec(spec: FileSpec, path: string): boolean {
-  if (!spec.isGlob) return path === spec.pattern || path === spec.literal;
-  return picomatch(spec.pattern, { dot: true })(path);
-}
-
-function includedTargets(
-  specs: readonly FileSpec[],
-  paths: readonly string[],
-  describe: DescribePath | undefined,
+  glob: GlobMatcher = noGlobs,
 ): FileTarget[] {
   const known = new Set(paths);
   const targets = new Map<string, FileTarget>();
@@ -147,7 +127,7 @@ function includedTargets(
       else throw missingPath(spec, paths, describe);
       continue;
     }
-    const isMatch = picomatch(spec.pattern, { dot: true });
+    const isMatch = glob(spec.pattern);
     const matched = paths.filter((path) => isMatch(path));
     if (matched.length === 0) {
       throw new FileSpecError(
@@ -158,6 +138,10 @@ function includedTargets(
   }
   // A file named both plainly and with a key path: the key path says where to write.
   return [...targets.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function noGlobs(pattern: string): never {
+  throw new Error(`files: '${pattern}' is a glob; match it with expandFileSpecs (file-globs.ts)`);
 }
 
 /** A named path that is not a file to edit: says what it is, or that it does not exist. */
@@ -175,7 +159,7 @@ export function missingPath(
 
 function nearby(pattern: string, paths: readonly string[]): string {
   const last = pattern.split('/').pop() ?? '';
-  if (picomatch.scan(last).isGlob) {
+  if (scan(last).isGlob) {
     // `*.yaml`: point at the files of that extension, nearest folder names first.
     const ext = /\.[A-Za-z0-9]+$/.exec(last)?.[0];
     const similar = ext ? paths.filter((path) => path.endsWith(ext)).slice(0, 5) : [];

@@ -3,7 +3,7 @@
 // names the files), when the settings alone decide it: no registry to ask first. The commit and
 // pull-request flows (remote.ts) ask exactly this; the action's entry and the CLI send it early
 // (sendFirstQuestion), before the rest loads, so that the network wait and the loading overlap.
-import { expandFileSpecs, type FileSpec, type FileTarget } from '../engine/file-specs.js';
+import { type FileSpec, type FileTarget, includedTargets } from '../engine/file-specs.js';
 import { needsRegistry } from '../registry/needs.js';
 import { type EarlyQuestion, EarlyRead } from '../stores/github/early-read.js';
 import type { Endpoints } from '../stores/github/endpoints.js';
@@ -57,9 +57,13 @@ export function firstQuestion(settings: Settings): EarlyQuestion | undefined {
   if (needsRegistry(settings.bumps, registry)) return undefined;
   if (settings.files.some((s) => s.isGlob && !s.exclude))
     return { kind: 'tree', repo: remote.repo, ref: remote.branch ?? 'HEAD' };
+  // `!` lines are matched with picomatch, which loads with the rest of the run: such a run reads
+  // when it gets there.
+  if (settings.files.some((s) => s.exclude)) return undefined;
   let targets: FileTarget[];
   try {
-    targets = expandFileSpecs(settings.files, namedPaths(settings.files));
+    // What the flow's expandFileSpecs gives for these lines (remote.ts, resolveTargets).
+    targets = includedTargets(settings.files, namedPaths(settings.files));
   } catch {
     return undefined; // the flow reports it, in its own words
   }

@@ -12,9 +12,9 @@ import {
   PolicyViolationError,
   type SourceFile,
 } from '../engine/bump-files.js';
+import { expandFileSpecs } from '../engine/file-globs.js';
 import {
   describeKind,
-  expandFileSpecs,
   type FileSpec,
   FileSpecError,
   type FileTarget,

@@ -5,7 +5,7 @@
 
 import { InputError, parseBumps } from '../engine/bumps.js';
 import { type FileSpec, parseFileSpecs } from '../engine/file-specs.js';
-import { checkPolicy, type VersionPolicy } from '../engine/policy.js';
+import type { VersionPolicy } from '../engine/policy.js';
 import type { Bump } from '../engine/types.js';
 import { locate } from '../registry/location.js';
 import { isGitUrl } from '../stores/git/url.js';
@@ -167,12 +167,19 @@ class Reader {
   }
 }
 
-function readPolicy(read: Reader): VersionPolicy {
+/**
+ * The version policy, checked. The check (semver's range parser) loads only when a filter or a
+ * pattern is given: semver is a quarter of the code the action's start would otherwise compile
+ * and run before its first request.
+ */
+async function readPolicy(read: Reader): Promise<VersionPolicy> {
   const policy: VersionPolicy = { allowDowngrade: read.boolean('allow-downgrade') };
   const filter = read.text('version-filter');
   if (filter) policy.filter = filter;
   const pattern = read.text('tag-pattern');
   if (pattern) policy.tagPattern = pattern;
+  if (!filter && !pattern) return policy;
+  const { checkPolicy } = await import('../engine/policy.js');
   checkPolicy(policy, {
     filter: read.label('version-filter'),
     tagPattern: read.label('tag-pattern'),
@@ -200,9 +207,12 @@ export interface RunEnvironment {
 }
 
 /** Reads and checks everything. */
-export function readSettings(source: InputSource, env: RunEnvironment = {}): Settings {
+export async function readSettings(
+  source: InputSource,
+  env: RunEnvironment = {},
+): Promise<Settings> {
   const read = new Reader(source);
-  const settings = readBumpSettings(read, source);
+  const settings = await readBumpSettings(read, source);
   if (settings.mode === 'workspace') return settings;
   const target = readTarget(read, source, settings.mode, env);
   if (isGitUrl(target.repository) && !onGitHub(target.repository, env.serverUrl)) {
@@ -230,7 +240,7 @@ function readReferences(read: Reader, source: InputSource): { references: string
 }
 
 /** What to bump, where in the files, under which policy: everything but where to write. */
-function readBumpSettings(read: Reader, source: InputSource): Settings {
+async function readBumpSettings(read: Reader, source: InputSource): Promise<Settings> {
   const { references, one } = readReferences(read, source);
   const container = read.text('container');
   const settings: Settings = {
@@ -248,7 +258,7 @@ function readBumpSettings(read: Reader, source: InputSource): Settings {
     ),
     files: parseFileSpecs(source.lines('files')),
     pinDigest: read.boolean('pin-digest'),
-    policy: readPolicy(read),
+    policy: await readPolicy(read),
     onViolation: read.choice('on-policy-violation', ['skip', 'fail'] as const, 'skip'),
     onMissed: read.choice('on-missed', ['warn', 'fail'] as const, 'warn'),
     workingDirectory: read.text('working-directory') || '.',

@@ -8,7 +8,8 @@ import {
   bumpFiles,
   refusedOccurrences,
 } from '../engine/bump-files.js';
-import { expandFileSpecs, type FileSpec, type FileTarget } from '../engine/file-specs.js';
+import { expandFileSpecs } from '../engine/file-globs.js';
+import type { FileSpec, FileTarget } from '../engine/file-specs.js';
 import type { Bump } from '../engine/types.js';
 import type { FileChange, HeadRead, Store } from '../stores/store.js';
 import { namedPaths } from './first-read.js';

@@ -5,7 +5,7 @@
 // write, unless it is spent while the answer is still on its way. Pure: the stand-in is made
 // here, the result is dropped, nothing is printed, and any error is the stand-in's own.
 import { type BumpOptions, type BumpReport, bumpFiles } from '../engine/bump-files.js';
-import { expandFileSpecs } from '../engine/file-specs.js';
+import { expandFileSpecs } from '../engine/file-globs.js';
 import type { Settings } from './settings.js';
 
 type Run = Pick<Settings, 'files' | 'bumps'>;

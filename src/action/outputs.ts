@@ -1,5 +1,6 @@
 // The action's outputs and job summary, gathered in one place and set once at the end.
 import { appendFileSync } from 'node:fs';
+import { EOL } from 'node:os';
 import * as core from '@actions/core';
 import { type BumpReport, refusedOccurrences } from '../engine/bump-files.js';
 import type { Bump } from '../engine/types.js';
@@ -99,12 +100,10 @@ export function resultsOf(report: BumpReport): Array<Record<string, string | num
   return results;
 }
 
-/** Logs and sets every output. */
+/** Logs every output (one write of all the lines: a run's last steps wait on each) and sets it. */
 export function setOutputs(outputs: Map<Outputs, string>): void {
-  for (const [name, value] of outputs) {
-    core.info(`${name} = ${value}`);
-    core.setOutput(name, value);
-  }
+  core.info([...outputs].map(([name, value]) => `${name} = ${value}`).join(EOL));
+  for (const [name, value] of outputs) core.setOutput(name, value);
 }
 
 function cell(text: string): string {

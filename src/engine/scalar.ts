@@ -188,8 +188,26 @@ export function mapValueEdit(
   return { start: from, end: to, text: replacement };
 }
 
-/** True when `value`, written plain, reads back as that same string in YAML 1.1 and 1.2. */
+/** The answers of isSafePlain so far: a run asks about its few new values at every site. */
+const safePlain = new Map<string, boolean>();
+/** More distinct values than a run writes: past this, the answers are no longer kept. */
+const SAFE_PLAIN_KEPT = 1024;
+
+/**
+ * True when `value`, written plain, reads back as that same string in YAML 1.1 and 1.2. Each
+ * answer is kept (two YAML parses each): every site asks about the run's same new values, and a
+ * GitHub run's warm-up asks first, on a stand-in, while the read is on its way.
+ */
 export function isSafePlain(value: string, inFlow = false): boolean {
+  const key = `${inFlow ? 'f' : 'b'}${value}`;
+  const known = safePlain.get(key);
+  if (known !== undefined) return known;
+  const answer = readsBackPlain(value, inFlow);
+  if (safePlain.size < SAFE_PLAIN_KEPT) safePlain.set(key, answer);
+  return answer;
+}
+
+function readsBackPlain(value: string, inFlow: boolean): boolean {
   if (value.length === 0) return false;
   if (inFlow && /[,[\]{}]/.test(value)) return false;
   for (const version of ['1.1', '1.2'] as const) {

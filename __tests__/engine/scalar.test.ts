@@ -15,7 +15,7 @@ const CASES: Array<[value: string, block: boolean, flow: boolean]> = [
 ];
 
 it.each(CASES)(
-  "'%s': the same answer each time, asked in either context first",
+  "'%s': the same answer each time, in block and in flow context",
   (value, block, flow) => {
     for (let round = 0; round < 2; round++) {
       expect(isSafePlain(value)).toBe(block);
@@ -24,6 +24,12 @@ it.each(CASES)(
     }
   },
 );
+
+it('a flow answer kept first does not answer for block context', () => {
+  expect(isSafePlain('c, d', true)).toBe(false);
+  expect(isSafePlain('c, d')).toBe(true);
+  expect(isSafePlain('c, d', true)).toBe(false);
+});
 
 it('answers right once it keeps no more answers', () => {
   for (let i = 0; i < 1100; i++) expect(isSafePlain(`registry.example/app:${i}.0.0`)).toBe(true);

@@ -280,7 +280,8 @@ export async function runCli(
       ...(env.GITHUB_SERVER_URL && { serverUrl: env.GITHUB_SERVER_URL }),
     });
   } catch (error) {
-    // readSettings does no I/O: whatever it refuses is a bad flag or flag value.
+    // readSettings reads no file and asks no server (a version policy only loads its checker):
+    // whatever it refuses is a bad flag or flag value.
     return reportError(io, json, 2, messageOf(error));
   }
   try {

@@ -118,6 +118,47 @@ http.request = function (...args) {
   expect(first.builtins).not.toContain('internal/fs/promises');
 });
 
+it('a direct bump has node:zlib loaded before its first answer comes (GitHub compresses)', async () => {
+  // The wait's warm-up loads node's Response (src/stores/http.ts, readyResponse), and zlib with it.
+  const ws = workspace({});
+  const dir = tempDir('gitops-bump-zlib-');
+  const seen = join(dir, 'seen.json');
+  const preload = join(dir, 'first-answer.cjs');
+  // When the first answer's headers arrive: whether node:zlib is loaded.
+  writeFileSync(
+    preload,
+    `require('node:diagnostics_channel').subscribe('http.client.response.finish', () => {
+  const fs = require('node:fs');
+  if (!fs.existsSync(${JSON.stringify(seen)}))
+    fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify(process.moduleLoadList.includes('NativeModule zlib')));
+});
+`,
+  );
+  // A GitHub that answers after 150 ms, refusing the token: only the first answer counts.
+  const github = createServer((_req, res) => {
+    setTimeout(() => {
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end('{"message":"Bad credentials"}');
+    }, 150);
+  });
+  await new Promise<void>((resolve) => github.listen(0, '127.0.0.1', resolve));
+  const graphqlUrl = `http://127.0.0.1:${(github.address() as AddressInfo).port}/graphql`;
+  const run = await runActionAsync(
+    {
+      image: 'ghcr.io/acme/app:1.0.1',
+      files: 'app.yaml',
+      repository: 'acme/gitops',
+      token: 'ghs_0123456789abcdef0123456789abcdef0123',
+      'request-timeout': '2',
+    },
+    ws,
+    { NODE_OPTIONS: `--require ${preload}`, GITHUB_GRAPHQL_URL: graphqlUrl },
+  ).finally(() => github.close());
+  expect(run.status).toBe(1);
+  expect(JSON.parse(readFileSync(seen, 'utf8'))).toBe(true);
+});
+
 it("the action's entry leaves semver and picomatch's glob compiler to the chunks", () => {
   // Both load after the first request (a version policy's check, a glob's match): compiling and
   // running them held that request back by about 4 ms. Each is found by text of its own code.

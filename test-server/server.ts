@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { ApiError } from './auth.js';
 import { describeGraphql, handleGraphql } from './graphql.js';
 import type { PullRequestRecord, StatusState, TokenGrant } from './model.js';
@@ -303,18 +304,29 @@ function responseHeaders(state: ServerState, answer: Answer): Record<string, str
   };
 }
 
-function send(res: ServerResponse, answer: Answer, headers: Record<string, string>): void {
-  if (answer.raw) {
-    res.writeHead(answer.status, headers);
-    res.end(answer.raw);
-  } else if (answer.payload === undefined || answer.status === 204 || answer.status === 304) {
-    delete headers['content-type'];
-    res.writeHead(answer.status, headers);
-    res.end();
-  } else {
-    res.writeHead(answer.status, headers);
-    res.end(JSON.stringify(answer.payload));
+/** The answer's body as sent, and the headers that go with it. */
+interface Sent {
+  headers: Record<string, string>;
+  body?: string | Buffer;
+}
+
+/**
+ * The body of `answer`: a JSON payload is gzip-compressed when the request accepts gzip, as
+ * GitHub's API compresses its answers (clients that ask, such as fetch and the action's own
+ * node:http client, then decompress them).
+ */
+function bodyOf(answer: Answer, headers: Record<string, string>, acceptsGzip: boolean): Sent {
+  if (answer.raw) return { headers, body: answer.raw };
+  if (answer.payload === undefined || answer.status === 204 || answer.status === 304) {
+    const { 'content-type': _none, ...rest } = headers;
+    return { headers: rest };
   }
+  const json = JSON.stringify(answer.payload);
+  if (!acceptsGzip) return { headers, body: json };
+  return {
+    headers: { ...headers, 'content-encoding': 'gzip', vary: 'Accept-Encoding' },
+    body: gzipSync(json),
+  };
 }
 
 /** Serves one request: record it, answer it, wait out the configured latency, send. */
@@ -337,10 +349,12 @@ async function serve(state: ServerState, req: IncomingMessage, res: ServerRespon
     token: '',
   };
   await answerRequest(state, inc, answer);
-  const headers = responseHeaders(state, answer);
+  const acceptsGzip = /\bgzip\b/i.test(String(req.headers['accept-encoding'] ?? ''));
+  const sent = bodyOf(answer, responseHeaders(state, answer), acceptsGzip);
   await delay(state.latencyMs - (Date.now() - started), state.timers);
   record.status = answer.status;
-  send(res, answer, headers);
+  res.writeHead(answer.status, sent.headers);
+  res.end(sent.body);
 }
 
 /** The test controls that read and seed repositories. */

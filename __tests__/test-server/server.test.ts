@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { get, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { getOctokit } from '@actions/github';
 import { startTestServer, type TestServer } from '../../test-server/index.js';
 import { b64, gql, rest } from './helpers.js';
@@ -114,6 +116,33 @@ describe('fault injection', () => {
     const r = await rest(server, 't', 'GET', `/repos/${REPO}`);
     expect(r.status).toBe(503);
     expect(Date.now() - t).toBeGreaterThanOrEqual(140);
+  });
+});
+
+describe('compression, as GitHub answers', () => {
+  /** One GET of the repository with the given accept-encoding; the raw answer. */
+  function getRepo(encoding?: string) {
+    return new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const headers: Record<string, string> = { authorization: 'token t' };
+      if (encoding) headers['accept-encoding'] = encoding;
+      get(`${server.url}/repos/${REPO}`, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      }).on('error', reject);
+    });
+  }
+
+  it('gzips a JSON answer for a client that accepts gzip, and only then', async () => {
+    const zipped = await getRepo('gzip, deflate, br');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('Accept-Encoding');
+    const json = JSON.parse(gunzipSync(zipped.body).toString('utf8'));
+    expect(json.full_name).toBe(REPO);
+    const plain = await getRepo();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(plain.body.toString('utf8'))).toEqual(json);
   });
 });
 

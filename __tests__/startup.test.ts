@@ -65,82 +65,23 @@ it('a CLI bump of a file loads no network or process module', () => {
   expect(record.loaded().filter((m) => NETWORK_AND_PROCESS.includes(m))).toEqual([]);
 });
 
-it('a direct bump sends its first read before it loads @actions/core, node:crypto or any chunk', async () => {
+/**
+ * Runs a direct bump against a GitHub that refuses the token after `answerMs` (the run fails at
+ * its first answer), with `hook(seen)` preloaded: the source of a CommonJS module that writes
+ * what it observed to the file `seen`. Returns the run, what the hook wrote, and the GraphQL URL.
+ */
+async function directBumpObserved(hook: (seen: string) => string, answerMs = 0) {
   const ws = workspace({});
-  const dir = tempDir('gitops-bump-first-read-');
+  const dir = tempDir('gitops-bump-observed-');
   const seen = join(dir, 'seen.json');
-  const preload = join(dir, 'first-request.cjs');
-  // At the first request: the builtins loaded and the bundle's files required so far.
-  writeFileSync(
-    preload,
-    `const http = require('node:http');
-const request = http.request;
-http.request = function (...args) {
-  if (!require('node:fs').existsSync(${JSON.stringify(seen)}))
-    require('node:fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify({
-      builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)),
-      files: Object.keys(require.cache).filter((f) => f.includes('dist')),
-      url: String(args[0]),
-    }));
-  return request.apply(this, args);
-};
-`,
-  );
-  // A GitHub that refuses the token: the run fails at its first answer; only the order counts.
-  const github = createServer((_req, res) =>
-    res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Bad credentials"}'),
-  );
-  await new Promise<void>((resolve) => github.listen(0, '127.0.0.1', resolve));
-  const graphqlUrl = `http://127.0.0.1:${(github.address() as AddressInfo).port}/graphql`;
-  const run = await runActionAsync(
-    {
-      image: 'ghcr.io/acme/app:1.0.1',
-      files: 'app.yaml',
-      repository: 'acme/gitops',
-      token: 'ghs_0123456789abcdef0123456789abcdef0123',
-      'request-timeout': '1',
-    },
-    ws,
-    { NODE_OPTIONS: `--require ${preload}`, GITHUB_GRAPHQL_URL: graphqlUrl },
-  ).finally(() => github.close());
-  expect(run.status).toBe(1);
-  expect(run.stdout).toContain('Bad credentials');
-  const first = JSON.parse(readFileSync(seen, 'utf8')) as {
-    builtins: string[];
-    files: string[];
-    url: string;
-  };
-  expect(first.url).toBe(graphqlUrl);
-  expect(first.files.map((f) => f.slice(f.lastIndexOf('dist')))).toEqual([
-    join('dist', 'index.js'),
-  ]);
-  expect(first.builtins).not.toContain('crypto');
-  expect(first.builtins).not.toContain('internal/fs/promises');
-});
-
-it('a direct bump has node:zlib loaded before its first answer comes (GitHub compresses)', async () => {
-  // The wait's warm-up loads node's Response (src/stores/http.ts, readyResponse), and zlib with it.
-  const ws = workspace({});
-  const dir = tempDir('gitops-bump-zlib-');
-  const seen = join(dir, 'seen.json');
-  const preload = join(dir, 'first-answer.cjs');
-  // When the first answer's headers arrive: whether node:zlib is loaded.
-  writeFileSync(
-    preload,
-    `require('node:diagnostics_channel').subscribe('http.client.response.finish', () => {
-  const fs = require('node:fs');
-  if (!fs.existsSync(${JSON.stringify(seen)}))
-    fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify(process.moduleLoadList.includes('NativeModule zlib')));
-});
-`,
-  );
-  // A GitHub that answers after 150 ms, refusing the token: only the first answer counts.
+  const preload = join(dir, 'hook.cjs');
+  writeFileSync(preload, hook(JSON.stringify(seen)));
   const github = createServer((_req, res) => {
     setTimeout(() => {
       res
         .writeHead(401, { 'content-type': 'application/json' })
         .end('{"message":"Bad credentials"}');
-    }, 150);
+    }, answerMs);
   });
   await new Promise<void>((resolve) => github.listen(0, '127.0.0.1', resolve));
   const graphqlUrl = `http://127.0.0.1:${(github.address() as AddressInfo).port}/graphql`;
@@ -155,8 +96,50 @@ it('a direct bump has node:zlib loaded before its first answer comes (GitHub com
     ws,
     { NODE_OPTIONS: `--require ${preload}`, GITHUB_GRAPHQL_URL: graphqlUrl },
   ).finally(() => github.close());
+  return { run, graphqlUrl, observed: JSON.parse(readFileSync(seen, 'utf8')) as unknown };
+}
+
+it('a direct bump sends its first read before it loads @actions/core, node:crypto or any chunk', async () => {
+  // At the first request: the builtins loaded and the bundle's files required so far.
+  const { run, graphqlUrl, observed } = await directBumpObserved(
+    (seen) => `const http = require('node:http');
+const request = http.request;
+http.request = function (...args) {
+  if (!require('node:fs').existsSync(${seen}))
+    require('node:fs').writeFileSync(${seen}, JSON.stringify({
+      builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)),
+      files: Object.keys(require.cache).filter((f) => f.includes('dist')),
+      url: String(args[0]),
+    }));
+  return request.apply(this, args);
+};
+`,
+  );
   expect(run.status).toBe(1);
-  expect(JSON.parse(readFileSync(seen, 'utf8'))).toBe(true);
+  expect(run.stdout).toContain('Bad credentials');
+  const first = observed as { builtins: string[]; files: string[]; url: string };
+  expect(first.url).toBe(graphqlUrl);
+  expect(first.files.map((f) => f.slice(f.lastIndexOf('dist')))).toEqual([
+    join('dist', 'index.js'),
+  ]);
+  expect(first.builtins).not.toContain('crypto');
+  expect(first.builtins).not.toContain('internal/fs/promises');
+});
+
+it('a direct bump has node:zlib loaded before its first answer comes (GitHub compresses)', async () => {
+  // The wait's warm-up loads node's Response (src/stores/http.ts, readyResponse), and zlib with
+  // it. The hook looks when the first answer's headers arrive, 150 ms after the request.
+  const { run, observed } = await directBumpObserved(
+    (seen) => `require('node:diagnostics_channel').subscribe('http.client.response.finish', () => {
+  const fs = require('node:fs');
+  if (!fs.existsSync(${seen}))
+    fs.writeFileSync(${seen}, JSON.stringify(process.moduleLoadList.includes('NativeModule zlib')));
+});
+`,
+    150,
+  );
+  expect(run.status).toBe(1);
+  expect(observed).toBe(true);
 });
 
 it("the action's entry leaves semver and picomatch's glob compiler to the chunks", () => {

@@ -4,7 +4,7 @@
 // pull request (GitHub's own flow); when another writer moved the branch first, re-read,
 // re-apply and retry with jittered backoff. Nothing here knows HTTP: see src/stores/github.
 
-import picomatch from 'picomatch';
+import scan from 'picomatch/lib/scan.js';
 import {
   type BumpOptions,
   type BumpReport,
@@ -169,7 +169,7 @@ async function resolveTargets(ctx: Context): Promise<FileTarget[]> {
     named();
     return expandFileSpecs(request.files, [...paths]);
   }
-  const bases = globs.map((s) => picomatch.scan(s.pattern).base);
+  const bases = globs.map((s) => scan(s.pattern).base);
   const listed = await ctx.github.listPaths(request.repo, request.branch ?? 'HEAD', bases);
   for (const path of listed.paths) paths.add(path);
   if (!listed.complete) named();

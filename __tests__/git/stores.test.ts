@@ -163,6 +163,29 @@ describe.each([
   });
 });
 
+it("a GitHub branch's refused write carries the token's count, comparable with the read's", async () => {
+  // src/run/retry.ts takes the count at the refused write as the first retry's ticket.
+  const { store, otherWriter } = await gitHub();
+  const branch = store as GitHubBranch;
+  branch.usage = true;
+  const read = await branch.read([PATH]);
+  const before = branch.snapshot?.usage;
+  expect(before).toEqual({ used: expect.any(Number), resetAt: expect.any(Number) });
+  await otherWriter();
+  const refused = await branch
+    .write(read.head, [{ path: PATH, text: TEXT.replace('v1', 'v2') }], MSG)
+    .then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+  expect(refused).toBeInstanceOf(StaleHeadError);
+  // The read, then the write: the count of the write's answer is the next one.
+  expect((refused as StaleHeadError).usage).toEqual({
+    used: before!.used + 1,
+    resetAt: before!.resetAt,
+  });
+});
+
 describe('readAndBump without a glob (src/run/store-bump.ts)', () => {
   const specs = (...lines: string[]) => parseFileSpecs(lines);
   const bumps = parseBumps(['ghcr.io/acme/web:v2'], {

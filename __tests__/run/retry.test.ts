@@ -5,11 +5,14 @@
 // contention bench on this machine (bench/contention-model.mjs): 64 jobs keep every write
 // request (landed or refused) within GitHub's 80 a minute, 16 jobs cost at most 4 requests each.
 import {
+  backoffMs,
   CROWD,
   crowdWaitMs,
   MINUTE_MS,
   type RetryPolicy,
   retryRounds,
+  ticketOf,
+  ticketSpot,
   UNEXPLAINED,
   unexplained,
 } from '../../src/run/retry.js';
@@ -83,6 +86,47 @@ describe("the token's count: others' requests no landing explains", () => {
     expect(crowdWaitMs([now - 1000], now, lostAt, () => 0.5, 90)).toBe(55_000 + 45_000);
     expect(crowdWaitMs([now - 1000], now, lostAt, () => 1, 56)).toBe(55_000 + 56_000);
     expect(crowdWaitMs([now - 1000], now, lostAt, () => 1, 500)).toBe(55_000 + 120_000);
+  });
+});
+
+describe("the first retry's ticket", () => {
+  const first = { used: 100, resetAt: 3_600_000 };
+
+  it('is the count at the refused write when others made 8 requests or more since the first read', () => {
+    // Two requests of its own since the first read (a read and the write); others made 8.
+    expect(ticketOf(first, { used: 110, resetAt: 3_600_000 }, 2)).toBe(110);
+    // Others made 7: a crowd too small for a minute's window.
+    expect(ticketOf(first, { used: 109, resetAt: 3_600_000 }, 2)).toBeUndefined();
+    // Only its own requests: nobody else counted on this token.
+    expect(ticketOf(first, { used: 101, resetAt: 3_600_000 }, 1)).toBeUndefined();
+  });
+
+  it('cannot be told without both counts, or across a reset of the count', () => {
+    expect(ticketOf(undefined, { used: 120, resetAt: 3_600_000 }, 1)).toBeUndefined();
+    expect(ticketOf(first, undefined, 1)).toBeUndefined();
+    expect(ticketOf(first, { used: 120, resetAt: 7_200_000 }, 1)).toBeUndefined();
+    expect(ticketOf(first, { used: 3, resetAt: 3_600_000 }, 1)).toBeUndefined();
+  });
+
+  it('puts tickets a few apart far apart in the window, where random draws collide', () => {
+    // 15 tickets among 40 counts in a row (a burst's refused writes, with others' requests between):
+    // every pair is at least 0.013 of the window apart (780 ms of a minute).
+    for (let start = 1; start < 200; start += 7) {
+      const tickets = Array.from({ length: 15 }, (_, i) => start + Math.floor((i * 40) / 15));
+      const spots = tickets.map(ticketSpot).sort((a, b) => a - b);
+      const gaps = spots.slice(1).map((s, i) => s - spots[i]!);
+      expect(Math.min(...gaps)).toBeGreaterThan(0.013);
+    }
+    expect(ticketSpot(0)).toBe(0);
+    expect(ticketSpot(1)).toBeCloseTo(0.618, 3);
+  });
+
+  it("places the first retry in a minute's window; later ones and runs without one draw", () => {
+    expect(backoffMs(1, 1000, () => 0.5, 1)).toBe(Math.round(ticketSpot(1) * 60_000));
+    expect(backoffMs(1, 200, () => 0.5, 1)).toBe(Math.round(ticketSpot(1) * 60_000));
+    // Without: 48 rounds of 1 s, a 48 s window, doubled after (up to the minute).
+    expect(backoffMs(1, 1000, () => 0.5)).toBe(24_000);
+    expect(backoffMs(2, 1000, () => 0.5, 1)).toBe(30_000);
   });
 });
 
@@ -197,6 +241,28 @@ describe('retryRounds', () => {
     expect(r.events).toEqual(['lost 1', 'lost 2', 'crowd of 0 at attempt 3']);
   });
 
+  it("places its first retry by the refused write's count when others moved the count", async () => {
+    const use = (used: number) => ({ used, resetAt: 3_600_000 });
+    for (const [refused, wait] of [
+      // 14 requests of others since its first read: the ticket, 25, places the wait in a minute.
+      [25, Math.round(ticketSpot(25) * 60_000)],
+      // 6 of others: a small crowd, the wait is drawn (0.5 here) over 48 rounds of 1 s.
+      [17, 24_000],
+      // Only its own write: the count says nothing of others.
+      [11, 24_000],
+    ]) {
+      const r = recorder(3);
+      const result = await retryRounds(r.policy, async (attempt, pacing) => {
+        r.clock.now += 1000; // a round of 1 s: a window of 48 s
+        pacing.beforeWrite(attempt > 1 ? [r.clock.now - 30_000] : undefined, use(10 * attempt));
+        if (attempt === 1) throw new StaleHeadError('moved', use(refused!));
+        return attempt;
+      });
+      expect(result).toBe(2);
+      expect(r.waits).toEqual([wait]);
+    }
+  });
+
   it('on a quiet branch, each lost race waits the backoff only (no minute rule)', async () => {
     const r = recorder(4);
     const result = await retryRounds(r.policy, async (attempt, pacing) => {
@@ -304,8 +370,17 @@ function mostInAMinute(times: number[]): number {
   return most;
 }
 
-/** N jobs at once on one branch, each through the real retryRounds; what the server saw. */
-async function burst(n: number, seed: number, profile: string = String(n)) {
+/**
+ * N jobs at once on one branch, each through the real retryRounds; what the server saw.
+ * `counts`: how the token's count goes: one count for every job (GitHub: one token, or one
+ * installation), a count of its own for each job (all alike), or none.
+ */
+async function burst(
+  n: number,
+  seed: number,
+  profile: string = String(n),
+  counts: 'shared' | 'own' | 'none' = 'shared',
+) {
   const random = seeded(seed);
   const machine = MACHINE[profile]!;
   /** Every request the server answered: the token's rate-limit count (rateLimit.used). */
@@ -319,6 +394,8 @@ async function burst(n: number, seed: number, profile: string = String(n)) {
   let backoffSleeps = 0;
   let defers = 0;
   const job = async (i: number) => {
+    let ownCount = 0;
+    const count = () => (counts === 'own' ? ++ownCount : ++served);
     await time.sleep(machine.from + ((machine.to - machine.from) * i) / Math.max(1, n - 1));
     const policy: RetryPolicy = {
       maxAttempts: 30,
@@ -336,7 +413,8 @@ async function burst(n: number, seed: number, profile: string = String(n)) {
     };
     await retryRounds(policy, async (attempt, pacing) => {
       requests++; // the read: the head, and (on a retry) when the newest commits landed
-      const use = { used: ++served, resetAt };
+      const read = count();
+      const use = counts === 'none' ? undefined : { used: read, resetAt };
       const seen = branch.head;
       const landed = branch.landed
         .slice(-CROWD)
@@ -353,7 +431,7 @@ async function burst(n: number, seed: number, profile: string = String(n)) {
             : lognormal(random, machine.first);
       await time.sleep(gap - LATENCY);
       requests++; // the write
-      served++;
+      const written = count();
       writes.push(time.now);
       await time.sleep(WRITE_WORK);
       const landedNow = branch.head === seen;
@@ -362,7 +440,7 @@ async function burst(n: number, seed: number, profile: string = String(n)) {
         branch.landed.push(time.now);
       }
       await time.sleep(LATENCY);
-      if (!landedNow) throw new StaleHeadError('moved');
+      if (!landedNow) throw new StaleHeadError('moved', use && { used: written, resetAt });
     });
     finished++;
   };
@@ -422,12 +500,12 @@ describe('a burst of jobs on one branch (virtual time, real retry loop)', () => 
     }
   });
 
-  it('16 and 32 jobs whose first writes come at once: about 4, at most 5 requests a job', async () => {
+  it('16 and 32 jobs whose first writes come at once: under 4, at most 5 requests a job', async () => {
     // All but one of the first writes lose (3.875 requests a job for 16 jobs), and each retry
-    // that collides with another adds 0.125: about one does, over a window of a minute.
+    // that collides with another adds 0.125: the tickets keep the first retries apart.
     for (const [n, most] of [
-      [16, 4.1],
-      [32, 5],
+      [16, 3.95],
+      [32, 4.6],
     ] as const) {
       let total = 0;
       let defers = 0;
@@ -452,5 +530,26 @@ describe('a burst of jobs on one branch (virtual time, real retry loop)', () => 
       total += r.requestsPerJob;
     }
     expect(total / seeds).toBeLessThanOrEqual(4);
+  });
+
+  it('16 jobs whose first writes come at once: the tickets keep all but a few bursts within 4 a job', async () => {
+    // With random first retries, 22 bursts of 100 collide twice or more (over 4 requests a job):
+    // two jobs' retries within one round of each other, by chance, over a minute.
+    const over = { shared: 0, none: 0 };
+    for (let seed = 1; seed <= 40; seed++)
+      for (const counts of ['shared', 'none'] as const) {
+        const r = await burst(16, seed, 'tight 16', counts);
+        expect(r.landed).toBe(16);
+        if (r.requestsPerJob > 4) over[counts]++;
+      }
+    expect(over.shared).toBeLessThanOrEqual(2);
+    expect(over.none).toBeGreaterThanOrEqual(5);
+  });
+
+  it('a count of its own for each job (alike for all) takes no ticket: the waits stay random', async () => {
+    for (let seed = 1; seed <= 6; seed++)
+      expect(await burst(16, seed, 'tight 16', 'own')).toEqual(
+        await burst(16, seed, 'tight 16', 'none'),
+      );
   });
 });

@@ -59,9 +59,26 @@ export interface Store {
   write(head: string, changes: readonly FileChange[], message: WriteMessage): Promise<Written>;
 }
 
-/** The head moved since it was read (another writer landed first): read again and retry. */
+/**
+ * How many requests (points) of its hourly limit a token had used when the host answered one of
+ * them, and when that count starts again: GitHub counts every request of every job using the
+ * token, so the counts tell a run about the others (src/run/retry.ts).
+ */
+export interface TokenUsage {
+  used: number;
+  /** When the count is reset (ms since the epoch): counts with different resets do not compare. */
+  resetAt: number;
+}
+
+/**
+ * The head moved since it was read (another writer landed first): read again and retry.
+ * `usage`: the token's count at the refused write, where the host tells it.
+ */
 export class StaleHeadError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly usage?: TokenUsage,
+  ) {
     super(message);
     this.name = 'StaleHeadError';
   }

@@ -23,6 +23,7 @@ import {
   StaleHeadError,
   statusOf,
   UncertainWriteError,
+  usageOf,
 } from './errors.js';
 import { type Octokit, WRITE } from './octokit.js';
 import type {
@@ -479,7 +480,7 @@ export class GitHubApi implements GitHubPort {
       );
       return data.createCommitOnBranch.commit;
     } catch (error) {
-      if (isStale(graphqlIssues(error))) throw new StaleHeadError(messageOf(error));
+      if (isStale(graphqlIssues(error))) throw new StaleHeadError(messageOf(error), usageOf(error));
       throw error;
     }
   }

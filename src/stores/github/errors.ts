@@ -1,7 +1,7 @@
 // GitHub's failures, sorted into what the bump flows act on, with messages that say the fix.
 
 // The store-wide outcomes of a guarded write, under the names the GitHub flows have used.
-import { StaleHeadError, UncertainWriteError } from '../store.js';
+import { StaleHeadError, type TokenUsage, UncertainWriteError } from '../store.js';
 
 export { StaleHeadError, UncertainWriteError };
 
@@ -29,7 +29,9 @@ interface OctokitLikeError {
   message?: string;
   errors?: GraphqlIssue[];
   data?: unknown;
-  response?: { headers?: Record<string, string | undefined>; data?: unknown };
+  /** A GraphQL answer's headers (GraphqlResponseError). */
+  headers?: Record<string, string | number | undefined>;
+  response?: { headers?: Record<string, string | number | undefined>; data?: unknown };
 }
 
 /** The GraphQL issues of an error thrown by `octokit.graphql`, or undefined. */
@@ -41,6 +43,20 @@ export function graphqlIssues(error: unknown): GraphqlIssue[] | undefined {
 /** The partial data of a GraphQL answer that carried errors. */
 export function graphqlData<T>(error: unknown): T | undefined {
   return graphqlIssues(error) ? ((error as OctokitLikeError).data as T) : undefined;
+}
+
+/**
+ * The token's count when GitHub refused a request, from the answer's x-ratelimit-used and
+ * x-ratelimit-reset headers (sent with every answer of the REST and the GraphQL API); undefined
+ * when the answer did not carry them (GitHub Enterprise Server with rate limits off).
+ */
+export function usageOf(error: unknown): TokenUsage | undefined {
+  const e = error as OctokitLikeError;
+  const headers = e?.headers ?? e?.response?.headers;
+  const used = Number(headers?.['x-ratelimit-used'] ?? Number.NaN);
+  const reset = Number(headers?.['x-ratelimit-reset'] ?? Number.NaN);
+  if (!Number.isSafeInteger(used) || !Number.isSafeInteger(reset)) return undefined;
+  return { used, resetAt: reset * 1000 };
 }
 
 /** The HTTP status of an Octokit error. */

@@ -1,6 +1,7 @@
 // The small interface between the bump flows and GitHub. The flows (src/run/remote.ts) speak
 // only this; src/stores/github/api.ts implements it over GraphQL and REST, and tests may fake it.
 
+import type { TokenUsage } from '../store.js';
 import type { PathListing } from './tree.js';
 
 export type { PathListing };
@@ -90,15 +91,9 @@ export interface Snapshot {
   usage?: TokenUsage;
 }
 
-/**
- * How many points of its hourly GraphQL limit the token (everyone using it: every job of a
- * burst) had used when GitHub answered a read, and when that count starts again.
- */
-export interface TokenUsage {
-  used: number;
-  /** When the count is reset (ms since the epoch): counts with different resets do not compare. */
-  resetAt: number;
-}
+// The token's count (TokenUsage): points of its hourly GraphQL limit that the token, everyone
+// using it (every job of a burst), had used when GitHub answered.
+export type { TokenUsage };
 
 /** What to read. */
 export interface SnapshotQuery {

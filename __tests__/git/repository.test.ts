@@ -326,6 +326,10 @@ describe('bumpGitRepository', () => {
       DEPLOYMENT.replace('replicas: 1', 'replicas: 5').replace('web:v1', 'web:v2'),
     );
     expect(logged(req)).toMatch(/main moved while this bump was being pushed \(attempt 1/);
+    // A git remote has no request count: the wait is random, and the log says how long.
+    expect(logged(req)).toContain(
+      `applying the bump again in ${(waits[0]! / 1000).toFixed(1)} s (a random wait).`,
+    );
   });
 
   it('returns none when, after a lost race, the other writer already made the same bump', async () => {

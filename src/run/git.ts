@@ -8,7 +8,7 @@ import type { FileSpec } from '../engine/file-specs.js';
 import type { Bump } from '../engine/types.js';
 import { GitError, type GitRemote, openGitRemote } from '../stores/git/repository.js';
 import type { WriteMessage } from '../stores/store.js';
-import { realSleep, retryRounds, type Sleep } from './retry.js';
+import { realSleep, retryRounds, type Sleep, waitWords } from './retry.js';
 import { changes, noChangeOperation, readAndBump } from './store-bump.js';
 
 /** Everything a bump in a git repository needs. */
@@ -71,9 +71,9 @@ export async function bumpGitRepository(request: GitRequest): Promise<GitOutcome
       {
         maxAttempts: request.maxAttempts,
         sleep: request.sleep ?? realSleep,
-        onRetry: (error, attempt) =>
+        onRetry: (error, attempt, wait) =>
           log.info(
-            `${branch} moved while this bump was being pushed (attempt ${attempt}: ${error.message}); fetching it and applying the bump again.`,
+            `${branch} moved while this bump was being pushed (attempt ${attempt}: ${error.message}); fetching it and applying the bump again ${waitWords(wait)}.`,
           ),
         giveUp: (error, attempts) =>
           new GitError(

@@ -52,10 +52,12 @@ import {
   backoffMs,
   CROWD,
   type Pacing,
+  type RetryWait,
   type RoundDeferred,
   realSleep,
   retryRounds,
   type Sleep,
+  waitWords,
 } from './retry.js';
 import type { GitHubSettings } from './settings.js';
 import { noChangeOperation } from './store-bump.js';
@@ -278,13 +280,16 @@ async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOu
   store.usage = true;
   const paths = readPaths(targets, request.files);
   const round: CommitRoundState = {};
-  const lost = (error: StaleHeadError | UncertainWriteError, attempt: number) => {
+  const lost = (error: StaleHeadError | UncertainWriteError, attempt: number, wait?: RetryWait) => {
+    const next = wait ? ` ${waitWords(wait)}` : '';
     if (error instanceof UncertainWriteError) {
       round.uncertain = round.sent;
-      log.warning(`The write's answer was lost (${error.message}); checking whether it landed.`);
+      log.warning(
+        `The write's answer was lost (${error.message}); checking whether it landed${next}.`,
+      );
     } else
       log.info(
-        `${store.branch} moved while this bump was being written (attempt ${attempt}); re-reading.`,
+        `${store.branch} moved while this bump was being written (attempt ${attempt}); re-reading${next}.`,
       );
   };
   return retryRounds(

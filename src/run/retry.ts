@@ -233,12 +233,26 @@ export interface Pacing {
   beforeWrite(landed: readonly number[] | undefined, use?: TokenUsage): void;
 }
 
+/** How long a retry waits before its next round, and the ticket that placed the wait, if any. */
+export interface RetryWait {
+  waitMs: number;
+  ticket?: number;
+}
+
+/** The wait in words, for a retry's log line: "in 23.4 s (…)". */
+export function waitWords(wait: RetryWait): string {
+  const s = `${(wait.waitMs / 1000).toFixed(1)} s`;
+  return wait.ticket === undefined
+    ? `in ${s} (a random wait)`
+    : `in ${s} (this job's place among a burst's retries, from the token's request count ${wait.ticket})`;
+}
+
 /** How the loop reports and gives up; the messages belong to each caller. */
 export interface RetryPolicy {
   maxAttempts: number;
   sleep: Sleep;
   /** Called after a round lost a race (or lost its answer), before the wait for the next. */
-  onRetry(error: StaleHeadError | UncertainWriteError, attempt: number): void;
+  onRetry(error: StaleHeadError | UncertainWriteError, attempt: number, wait: RetryWait): void;
   /** The error thrown when the last allowed round lost too (onRetry is not called then). */
   giveUp(error: StaleHeadError | UncertainWriteError, attempts: number): Error;
   /** Called when a round waits for a crowd instead of writing (see crowdWaitMs). */
@@ -306,13 +320,14 @@ export async function retryRounds<T>(
       if (!isRetryable(error)) throw error;
       own++; // the write that lost
       if (attempt >= policy.maxAttempts) throw policy.giveUp(error, attempt);
-      policy.onRetry(error, attempt);
       // A lost race waits in proportion to the round it lost; a lost answer (a timeout, a 5xx)
       // says nothing about other writers, and its round is mostly the timeout: the least wait.
       const stale = error instanceof StaleHeadError;
       if (stale) firstLossAt ??= now();
       const ticket = stale && attempt === 1 ? ticketOf(firstUse, error.usage, own) : undefined;
-      await policy.sleep(backoffMs(attempt, stale ? now() - started : 0, random, ticket));
+      const waitMs = backoffMs(attempt, stale ? now() - started : 0, random, ticket);
+      policy.onRetry(error, attempt, { waitMs, ...(ticket !== undefined && { ticket }) });
+      await policy.sleep(waitMs);
       attempt++;
     }
   }

@@ -126,7 +126,16 @@ export function simulate(policy, n, seed, timeline) {
       } else {
         j.losses++;
         const roundMs = e.at + LATENCY - j.roundStart;
-        const ctx = { now: e.at + LATENCY, seen: j.seen, random, roundMs, attempt: j.attempt };
+        const ctx = {
+          now: e.at + LATENCY,
+          seen: j.seen,
+          random,
+          roundMs,
+          attempt: j.attempt,
+          // The token's count at this refused write, and others' requests since the first read.
+          refused: served,
+          othersSinceFirst: served - j.usedFirst - (j.requests - 1),
+        };
         const wait = policy.afterLoss(j, ctx);
         j.attempt++;
         push(e.at + LATENCY + wait, 'read', j.id);
@@ -215,31 +224,41 @@ export const POLICIES = [
     { unexplained: 56, spreadS: 20 },
     { unexplained: 56, spreadS: 60 },
     { unexplained: 56, spreadS: 90 },
-    { unexplained: 56, perOther: 1000, chosen: true },
+    { unexplained: 56, perOther: 1000, before: true },
+    { unexplained: 56, perOther: 1000, tickets: true, chosen: true },
     { unexplained: 56, perOther: 1000, cap: 90_000 },
     { unexplained: 56, perOther: 1000, cap: 120_000 },
     { unexplained: 56, perOther: 1000, spread: 96 },
-  ].map(({ unexplained, spreadS, perOther, chosen, cap = MINUTE, spread = 48 }) => {
-    const backoff = jitterOver(spread, cap);
-    return {
-      name: `crowd ≥17 or unexplained ≥${unexplained}, wave ${spreadS ? `${spreadS} s` : `${perOther} ms/other`}${spread !== 48 ? `, ${spread} rounds` : ''}${cap !== MINUTE ? `, ≤${cap / 1000} s` : ''}${chosen ? ' (chosen)' : ''}`,
-      afterLoss: backoff,
-      beforeWrite: (j, c) => {
-        if (j.deferred) return 0;
-        const landed = inMinute(c).length;
-        const recent = c.now - j.firstRead <= MINUTE;
-        const crowd = recent ? j.others - 2 * landed : 0;
-        if (crowd < unexplained && landed < 17) return 0;
-        const many = crowd >= unexplained;
-        const spread = !many
-          ? 20_000
-          : spreadS
-            ? spreadS * 1000
-            : Math.min(2 * MINUTE, Math.max(20_000, perOther * crowd));
-        return untilMinuteOld(j, c, spread);
-      },
-    };
-  }),
+  ].map(
+    ({ unexplained, spreadS, perOther, chosen, before, tickets, cap = MINUTE, spread = 48 }) => {
+      const backoff = jitterOver(spread, cap);
+      // src/run/retry.ts ticketOf: a first retry that saw 8 or more others' requests in its round
+      // waits frac(count x golden ratio) of a minute.
+      const ticketed = (j, c) => {
+        if (c.attempt !== 1 || c.othersSinceFirst < 8) return backoff(j, c);
+        const x = c.refused * ((Math.sqrt(5) - 1) / 2);
+        return Math.round((x - Math.floor(x)) * MINUTE);
+      };
+      return {
+        name: `crowd ≥17 or unexplained ≥${unexplained}, wave ${spreadS ? `${spreadS} s` : `${perOther} ms/other`}${spread !== 48 ? `, ${spread} rounds` : ''}${cap !== MINUTE ? `, ≤${cap / 1000} s` : ''}${tickets ? ', tickets' : ''}${chosen ? ' (chosen)' : ''}${before ? ' (stop 13)' : ''}`,
+        afterLoss: tickets ? ticketed : backoff,
+        beforeWrite: (j, c) => {
+          if (j.deferred) return 0;
+          const landed = inMinute(c).length;
+          const recent = c.now - j.firstRead <= MINUTE;
+          const crowd = recent ? j.others - 2 * landed : 0;
+          if (crowd < unexplained && landed < 17) return 0;
+          const many = crowd >= unexplained;
+          const spread = !many
+            ? 20_000
+            : spreadS
+              ? spreadS * 1000
+              : Math.min(2 * MINUTE, Math.max(20_000, perOther * crowd));
+          return untilMinuteOld(j, c, spread);
+        },
+      };
+    },
+  ),
 ];
 
 function main() {

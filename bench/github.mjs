@@ -638,6 +638,8 @@ function contentionFigures(h, writers, results) {
   const attempts = results.map(
     (r) => (r.stdout.match(/^::group::Read and edit the files/gm) ?? []).length,
   );
+  // Jobs whose first retry took its place from the token's count (src/run/retry.ts, ticketOf).
+  const ticketed = results.filter((r) => /from the token's request count \d+\)/.test(r.stdout));
   return {
     requests: h.server.requests.length,
     untagged,
@@ -648,6 +650,7 @@ function contentionFigures(h, writers, results) {
     perJobMax: Math.max(...perJob),
     attemptsAvg: attempts.reduce((a, b) => a + b, 0) / writers,
     attemptsMax: Math.max(...attempts),
+    ticketed: ticketed.length,
   };
 }
 
@@ -733,6 +736,7 @@ function printContention(log, rows, quick) {
     'req/job max',
     'attempts avg',
     'attempts max',
+    'ticketed',
     'new commits',
     'writes/min max',
     'landed/min max',
@@ -750,6 +754,7 @@ function printContention(log, rows, quick) {
     String(r.perJobMax),
     r.attemptsAvg.toFixed(2),
     String(r.attemptsMax),
+    String(r.ticketed),
     String(r.commits),
     String(r.writesPerMinute),
     String(r.landedPerMinute),
@@ -763,7 +768,10 @@ function printContention(log, rows, quick) {
     "wall: first spawn to last exit; job wall, to 1st request, between requests (a job's time with no",
   );
   log(
-    'request in the server: its own work, mostly backoff): median over the jobs; attempts: "Read and edit the files" groups in each log',
+    'request in the server: its own work, mostly backoff): median over the jobs; attempts: "Read and edit the files" groups in each log;',
+  );
+  log(
+    "ticketed: jobs whose first retry waited its place by the token's request count (src/run/retry.ts)",
   );
   table(log, header, body);
   if (quick) log('(--quick: 0 ms latency skipped)');

@@ -6,6 +6,7 @@
 // writers to thin out before it writes again (`crowdWaitMs`), so that a burst of jobs stays
 // within GitHub's limit on content-creating requests; so does the token's request count, where
 // the store reads it (GitHub's GraphQL rateLimit.used: every request of every job with the token).
+// That count also places the first retries of a burst apart (`ticketOf`).
 
 import { StaleHeadError, type TokenUsage, UncertainWriteError } from '../stores/store.js';
 
@@ -24,7 +25,8 @@ const MAX_WINDOW_MS = 60_000;
 /**
  * Full-jitter exponential backoff scaled by how long one read-and-write round took (`roundMs`):
  * the wait is uniform in [0, window); the first window is 48 rounds (at least 1 s) and it
- * doubles at each retry after, up to a minute.
+ * doubles at each retry after, up to a minute. A first retry with a `ticket` (see ticketOf)
+ * waits the ticket's spot of the minute instead.
  *
  * Why: a retry loses only to another writer whose write lands inside its own round (from its
  * read being answered to its write being answered), so with k writers retrying over a window of

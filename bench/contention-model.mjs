@@ -232,10 +232,10 @@ export const POLICIES = [
   ].map(
     ({ unexplained, spreadS, perOther, chosen, before, tickets, cap = MINUTE, spread = 48 }) => {
       const backoff = jitterOver(spread, cap);
-      // src/run/retry.ts ticketOf: a first retry that saw 8 or more others' requests in its round
+      // src/run/retry.ts ticketOf: a first retry that saw 5 or more others' requests in its round
       // waits frac(count x golden ratio) of a minute.
       const ticketed = (j, c) => {
-        if (c.attempt !== 1 || c.othersSinceFirst < 8) return backoff(j, c);
+        if (c.attempt !== 1 || c.othersSinceFirst < 5) return backoff(j, c);
         const x = c.refused * ((Math.sqrt(5) - 1) / 2);
         return Math.round((x - Math.floor(x)) * MINUTE);
       };

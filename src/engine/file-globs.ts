@@ -25,7 +25,8 @@ export function expandFileSpecs(
   const matchers = excludes.map((s) => ({ spec: s, isMatch: glob(s.pattern) }));
   const excludedBy = (path: string) => matchers.find((m) => m.isMatch(path))?.spec;
   for (const spec of includes) {
-    const mine = targets.filter((t) => matchesSpec(spec, t.path));
+    const named = matcherOf(spec);
+    const mine = targets.filter((t) => named(t.path));
     const by = mine.map((t) => excludedBy(t.path));
     if (mine.length > 0 && by.every(Boolean)) {
       const lines = [...new Set(by.map((s) => `'${s!.raw}'`))].join(', ');
@@ -40,7 +41,8 @@ export function expandFileSpecs(
   return targets.filter((t) => !excludedBy(t.path));
 }
 
-function matchesSpec(spec: FileSpec, path: string): boolean {
-  if (!spec.isGlob) return path === spec.pattern || path === spec.literal;
-  return glob(spec.pattern)(path);
+/** The test of whether a path is one an include line names (a glob compiled once). */
+function matcherOf(spec: FileSpec): (path: string) => boolean {
+  if (!spec.isGlob) return (path) => path === spec.pattern || path === spec.literal;
+  return glob(spec.pattern);
 }

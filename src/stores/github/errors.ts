@@ -31,7 +31,7 @@ interface OctokitLikeError {
   data?: unknown;
   /** A GraphQL answer's headers (GraphqlResponseError). */
   headers?: Record<string, string | number | undefined>;
-  response?: { headers?: Record<string, string | number | undefined>; data?: unknown };
+  response?: { headers?: Record<string, string | undefined>; data?: unknown };
 }
 
 /** The GraphQL issues of an error thrown by `octokit.graphql`, or undefined. */
@@ -46,13 +46,12 @@ export function graphqlData<T>(error: unknown): T | undefined {
 }
 
 /**
- * The token's count when GitHub refused a request, from the answer's x-ratelimit-used and
- * x-ratelimit-reset headers (sent with every answer of the REST and the GraphQL API); undefined
- * when the answer did not carry them (GitHub Enterprise Server with rate limits off).
+ * The token's GraphQL count when GitHub refused a GraphQL request, from the answer's
+ * x-ratelimit-used and x-ratelimit-reset headers (the same count as a read's rateLimit);
+ * undefined when the answer did not carry them (GitHub Enterprise Server with rate limits off).
  */
 export function usageOf(error: unknown): TokenUsage | undefined {
-  const e = error as OctokitLikeError;
-  const headers = e?.headers ?? e?.response?.headers;
+  const headers = (error as OctokitLikeError)?.headers;
   const used = Number(headers?.['x-ratelimit-used'] ?? Number.NaN);
   const reset = Number(headers?.['x-ratelimit-reset'] ?? Number.NaN);
   if (!Number.isSafeInteger(used) || !Number.isSafeInteger(reset)) return undefined;

@@ -185,6 +185,25 @@ describe('httpFetch', () => {
     });
   });
 
+  it('fails like fetch when the connection closes in the middle of the answer', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"data":', () => res.socket?.destroy());
+    };
+    await expect(httpFetch(`${base}/graphql`)).rejects.toMatchObject({
+      name: 'TypeError',
+      message: 'fetch failed',
+      cause: expect.anything(),
+    });
+    // A gzip answer that is cut off does not decompress into part of a body either.
+    handler = (_req, res) => {
+      const whole = gzipSync(JSON.stringify({ data: { text: 'x'.repeat(5000) } }));
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(whole.length) });
+      res.write(whole.subarray(0, 20), () => res.socket?.destroy());
+    };
+    await expect(httpFetch(`${base}/graphql`)).rejects.toMatchObject({ message: 'fetch failed' });
+  });
+
   it("rejects with the signal's reason when it aborts, before or while waiting for the answer", async () => {
     const before = new AbortController();
     before.abort(new Error('stopped before'));

@@ -16,7 +16,9 @@
 //                   requests per job, and the most write requests (mutations) and landed
 //                   commits in any 60 s, against GitHub's 80 content-creating requests a minute
 // The model of a run is `requests x latency + process start`: what it would cost if the action
-// spent no time of its own between requests. To show where a run's time goes, the server's
+// spent no time of its own between requests. The stricter model takes a bare `node -e 0` instead
+// of the action's own start, run just before each measured run (a shared host's speed drifts
+// between rounds), and its ratio is the median of the runs' own ratios, printed with their spread. To show where a run's time goes, the server's
 // handling of each request is timed in-process (node's http diagnostics channels, request start
 // to response finish) and the wall time split into: until the first request, in the server
 // (latency and any work beyond it), between requests, and after the last response. Every run's
@@ -123,7 +125,7 @@ export async function run(ctx) {
   // build it now so that no measured run pays for it.
   lib.validateGraphqlDocument('query { viewer { login } }');
 
-  const runs = ctx.quick ? 1 : 5;
+  const runs = ctx.quick ? 1 : 9;
   const warmups = ctx.quick ? 0 : 1;
   log(
     `server latency ${LATENCY_MS} ms per request; median of ${runs} run(s)` +
@@ -167,6 +169,7 @@ async function measure(lib, action, ctx, runs, warmups, rows, contention) {
     rows.push(await processStart(h, ctx, runs, warmups));
     const start = { wall: rows[0].wall, bare: rows[0].bare };
     rows.push(...(await commitAndRerun(h, ctx, runs, warmups, start)));
+    rows.push(await plainRequest(h, ctx, runs, warmups, start));
     rows.push(await globCommit(h, ctx, runs, warmups, start));
     rows.push(await pullRequest(h, ctx, runs, warmups, start, 'clean'));
     rows.push(await pullRequest(h, ctx, runs, warmups, start, 'checks'));
@@ -200,6 +203,16 @@ async function startBench(lib, action, latencyMs, tmp) {
     },
     /** Runs dist/index.js once; `tag` labels its GraphQL requests (see `contend`). */
     runAction: (inputs, tag) => runAction(server, action, tmp, inputs, tag),
+    /**
+     * A bare `node -e 0`, then the action once: a measured run and the floor it is compared
+     * with, taken side by side (the machine's speed drifts between rounds, on a shared host by
+     * 10-20% within a minute, and a floor taken apart from the run would move its ratio).
+     */
+    async pairedRun(inputs) {
+      const bare = await bareNode();
+      this.reset();
+      return { ...(await runAction(server, action, tmp, inputs)), bare };
+    },
     /** Forgets the requests seen so far (the list and their server times). */
     reset() {
       server.resetRequests();
@@ -302,7 +315,7 @@ function wrong(ctx, row, problem) {
  * requests (the action's own work and the wire), and from the last response to exit.
  */
 function timing(h, r) {
-  const t = { ms: r.ms, requests: h.server.requests.length, served: 0 };
+  const t = { ms: r.ms, requests: h.server.requests.length, served: 0, bare: r.bare };
   if (served.length === 0) return { ...t, first: r.ms, between: 0, after: 0 };
   const first = Math.min(...served.map((x) => x.start)) - r.started;
   const after = r.started + r.ms - Math.max(...served.map((x) => x.end));
@@ -379,8 +392,7 @@ async function commitAndRerun(h, ctx, runs, warmups, start) {
     const tag = `1.0.${round}`;
     const inputs = { image: `${IMAGE}:${tag}`, files: DEPLOY_FILE, repository: GITOPS };
 
-    h.reset();
-    const r = await h.runAction(inputs);
+    const r = await h.pairedRun(inputs);
     const head = await h.server.headOf(GITOPS, 'main');
     const problem =
       wrongRun(r, {
@@ -400,8 +412,7 @@ async function commitAndRerun(h, ctx, runs, warmups, start) {
     if (round >= warmups) commit.samples.push(timing(h, r));
     previous = tag;
 
-    h.reset();
-    const again = await h.runAction(inputs);
+    const again = await h.pairedRun(inputs);
     const againProblem =
       wrongRun(again, {
         operation: 'none',
@@ -418,14 +429,58 @@ async function commitAndRerun(h, ctx, runs, warmups, start) {
   ];
 }
 
+/**
+ * The floor of a one-request run, for reading the rerun's figure: a node script that only sends
+ * one GraphQL query with node:http (loaded as the action loads it, after start) and reads the
+ * answer, nothing else. Its ratio is what the bare model leaves to node's HTTP client alone.
+ */
+const PLAIN_REQUEST = `
+const { request } = require('node:http');
+const body = JSON.stringify({ query: 'query { viewer { login } }' });
+const req = request(process.env.URL, {
+  method: 'POST',
+  headers: { authorization: 'token ' + process.env.TOKEN, 'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)), 'user-agent': 'bench' },
+});
+req.on('response', (res) => {
+  const chunks = [];
+  res.on('data', (c) => chunks.push(c));
+  res.on('end', () => { if (res.statusCode !== 200) process.exitCode = 1; JSON.parse(Buffer.concat(chunks)); });
+});
+req.on('error', () => { process.exitCode = 2; });
+req.end(body);
+`;
+
+async function plainRequest(h, ctx, runs, warmups, start) {
+  const row = scenario('plain', 'floor: node:http, 1 request, no work');
+  row.reference = true;
+  for (let round = 0; round < warmups + runs && !row.failed; round++) {
+    const bare = await bareNode();
+    h.reset();
+    const started = performance.now();
+    const code = await new Promise((done) => {
+      const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+      const child = spawn(process.execPath, ['-e', PLAIN_REQUEST], {
+        env: { ...env, URL: `${h.server.url}/graphql`, TOKEN },
+      });
+      child.stdout.resume();
+      child.stderr.resume();
+      child.on('close', done);
+    });
+    const r = { started, ms: performance.now() - started, bare };
+    if (code !== 0) wrong(ctx, row, `the plain request script exited with code ${code}`);
+    else if (round >= warmups) row.samples.push(timing(h, r));
+  }
+  return withModel(finish(row), start, h.latencyMs);
+}
+
 /** 3b. A commit that names the file with a glob: the tree's listing, the read, the write. */
 async function globCommit(h, ctx, runs, warmups, start) {
   const row = scenario('glob', 'commit, glob, new tag');
   let previous = await h.server.readFile(GITOPS, 'main', DEPLOY_FILE);
   for (let round = 0; round < warmups + runs && !row.failed; round++) {
     const tag = `2.0.${round}`;
-    h.reset();
-    const r = await h.runAction({
+    const r = await h.pairedRun({
       image: `${IMAGE}:${tag}`,
       files: 'manifests/**/*.yaml',
       repository: GITOPS,
@@ -460,8 +515,7 @@ async function pullRequest(h, ctx, runs, warmups, start, kind) {
       allowAutoMerge: true,
       ...(kind === 'checks' && { requiredChecks: ['ci'] }),
     });
-    h.reset();
-    const r = await h.runAction({
+    const r = await h.pairedRun({
       image: `${IMAGE}:2222222`,
       files: DEPLOY_FILE,
       repository: repo,
@@ -503,9 +557,15 @@ function withModel(row, start, latencyMs) {
     const requests = median(row.samples.map((s) => s.requests));
     row.model = requests * latencyMs + start.wall;
     row.ratio = row.wall / row.model;
-    // The stricter model: requests x latency + a bare node's start (the action's own start counts).
-    row.bareModel = requests * latencyMs + start.bare;
-    row.bareRatio = row.wall / row.bareModel;
+    // The stricter model: requests x latency + a bare node's start (the action's own start
+    // counts), the bare node taken just before each run: the ratio is the median of the runs'
+    // own ratios, and its spread (lowest to highest) is printed beside it.
+    const bareModels = row.samples.map((s) => s.requests * latencyMs + s.bare);
+    const ratios = row.samples.map((s, i) => s.ms / bareModels[i]);
+    row.bare = median(row.samples.map((s) => s.bare));
+    row.bareModel = median(bareModels);
+    row.bareRatio = median(ratios);
+    row.bareRatioRange = [Math.min(...ratios), Math.max(...ratios)];
     row.serverOver = median(row.samples.map((s) => s.served - s.requests * latencyMs));
   }
   return row;
@@ -698,7 +758,9 @@ function printRuns(log, rows, runs) {
       num(r.model),
       r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`,
       num(r.bareModel),
-      r.bareRatio === undefined ? '-' : `${r.bareRatio.toFixed(2)}x`,
+      r.bareRatio === undefined
+        ? '-'
+        : `${r.bareRatio.toFixed(2)}x (${r.bareRatioRange.map((x) => x.toFixed(2)).join('-')})`,
       timed ? num(r.first) : '-',
       timed ? num(r.serverOver) : '-',
       timed ? num(r.between) : '-',
@@ -709,10 +771,10 @@ function printRuns(log, rows, runs) {
   log(
     `wall: median of ${runs} run(s), spawn to exit; model: requests x ${LATENCY_MS} ms + process start.`,
   );
-  const bare = rows.find((r) => r.key === 'start')?.bare;
   log(
-    `bare model: requests x ${LATENCY_MS} ms + a bare \`node -e 0\` (${bare === undefined ? '-' : bare.toFixed(0)} ms, measured beside process start).`,
+    `bare model: requests x ${LATENCY_MS} ms + a bare \`node -e 0\` run just before each run (median ${bareRange(rows)} ms over the rows);`,
   );
+  log("wall/bare model: the median of the runs' own ratios, lowest-highest in brackets.");
   log(
     'wall = to 1st request + requests x latency + server extra (its work beyond the latency) + between',
   );
@@ -721,6 +783,14 @@ function printRuns(log, rows, runs) {
   );
   log('taken in-process from request start to response finish');
   table(log, header, body);
+}
+
+/** The lowest and highest of the rows' median bare node, e.g. "24-26". */
+function bareRange(rows) {
+  const bares = rows.map((r) => r.bare).filter((b) => b !== undefined);
+  if (bares.length === 0) return '-';
+  const [lo, hi] = [Math.min(...bares), Math.max(...bares)].map((b) => b.toFixed(0));
+  return lo === hi ? lo : `${lo}-${hi}`;
 }
 
 function printContention(log, rows, quick) {
@@ -782,20 +852,20 @@ function printTargets(log, rows, contention, record) {
   log('targets:');
   const target = (label, text) => log(`  ${label.padEnd(62)} ${text}`);
   for (const r of rows) {
-    if (r.bareModel === undefined) continue;
+    if (r.bareModel === undefined || r.reference) continue;
     const ok = r.bareRatio <= TARGETS.bareModelRatio;
     const goal = `≤ ${TARGETS.bareModelRatio}x`;
     const label = `${r.key}: wall / (requests x ${LATENCY_MS} ms + bare node)`;
     target(label, `${r.bareRatio.toFixed(2)}x  ${ok ? 'PASS' : 'FAIL'}`);
     record?.(
-      `${label}, ${r.wall.toFixed(0)} / ${r.bareModel.toFixed(0)} ms`,
+      `${label}, ${r.wall.toFixed(0)} / ${r.bareModel.toFixed(0)} ms, ${r.samples.length} paired runs ${r.bareRatioRange.map((x) => x.toFixed(2)).join('-')}x`,
       `${r.bareRatio.toFixed(2)}x`,
       goal,
       ok,
     );
   }
   for (const r of rows) {
-    if (r.model === undefined) continue;
+    if (r.model === undefined || r.reference) continue;
     target(
       `${r.key}: wall/model at most ${TARGETS.modelRatio}`,
       r.ratio === undefined

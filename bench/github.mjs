@@ -8,6 +8,7 @@
 //   process start   inputs that fail before any API call (token `-`): node + loading the bundle
 //   commit          one file, one image, a new tag each run (mode commit)
 //   rerun           the same inputs again: nothing to change
+//   floor           a reference, not a contender: a node script making one request with node:http
 //   glob            a commit naming the file with a glob: the listing, the read, the write
 //   PR clean        pull-request mode, merge auto, no required checks: GitHub answers "clean status"
 //                   and the action merges at once
@@ -18,11 +19,12 @@
 // The model of a run is `requests x latency + process start`: what it would cost if the action
 // spent no time of its own between requests. The stricter model takes a bare `node -e 0` instead
 // of the action's own start, run just before each measured run (a shared host's speed drifts
-// between rounds), and its ratio is the median of the runs' own ratios, printed with their spread. To show where a run's time goes, the server's
-// handling of each request is timed in-process (node's http diagnostics channels, request start
-// to response finish) and the wall time split into: until the first request, in the server
-// (latency and any work beyond it), between requests, and after the last response. Every run's
-// outputs and the server's state are checked; slowness is printed (PASS/MISS), never failed.
+// between rounds), and its ratio is the median of the runs' own ratios, printed with their
+// spread. To show where a run's time goes, the server's handling of each request is timed
+// in-process (node's http diagnostics channels, request start to response finish) and the wall
+// time split into: until the first request, in the server (latency and any work beyond it),
+// between requests, and after the last response. Every run's outputs and the server's state are
+// checked; slowness is printed (PASS/MISS), never failed.
 import { spawn } from 'node:child_process';
 import diagnostics from 'node:diagnostics_channel';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -167,7 +169,8 @@ async function measure(lib, action, ctx, runs, warmups, rows, contention) {
   try {
     await h.createRepo(GITOPS, { files: { [DEPLOY_FILE]: deployment('1111111') } });
     rows.push(await processStart(h, ctx, runs, warmups));
-    const start = { wall: rows[0].wall, bare: rows[0].bare };
+    // The looser model's process start; the stricter one pairs each run with its own bare node.
+    const start = { wall: rows[0].wall };
     rows.push(...(await commitAndRerun(h, ctx, runs, warmups, start)));
     rows.push(await plainRequest(h, ctx, runs, warmups, start));
     rows.push(await globCommit(h, ctx, runs, warmups, start));

@@ -346,14 +346,22 @@ function finish(row) {
  * set-up and close), which the action's process pays and bare node did not.
  */
 function bareNode() {
+  return runNode(['-e', '0']).then((r) => r.ms);
+}
+
+/**
+ * `node ARGS` in the bare node's environment (PATH and HOME, plus `env`), its output piped and
+ * read: { started, ms, code }, spawn to exit.
+ */
+function runNode(args, env = {}) {
   return new Promise((done, failed) => {
     const started = performance.now();
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-    const child = spawn(process.execPath, ['-e', '0'], { env });
+    const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+    const child = spawn(process.execPath, args, { env: { ...base, ...env } });
     child.stdout.resume();
     child.stderr.resume();
     child.on('error', failed);
-    child.on('close', () => done(performance.now() - started));
+    child.on('close', (code) => done({ started, ms: performance.now() - started, code }));
   });
 }
 
@@ -460,19 +468,9 @@ async function plainRequest(h, ctx, runs, warmups, start) {
   for (let round = 0; round < warmups + runs && !row.failed; round++) {
     const bare = await bareNode();
     h.reset();
-    const started = performance.now();
-    const code = await new Promise((done) => {
-      const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-      const child = spawn(process.execPath, ['-e', PLAIN_REQUEST], {
-        env: { ...env, URL: `${h.server.url}/graphql`, TOKEN },
-      });
-      child.stdout.resume();
-      child.stderr.resume();
-      child.on('close', done);
-    });
-    const r = { started, ms: performance.now() - started, bare };
-    if (code !== 0) wrong(ctx, row, `the plain request script exited with code ${code}`);
-    else if (round >= warmups) row.samples.push(timing(h, r));
+    const r = await runNode(['-e', PLAIN_REQUEST], { URL: `${h.server.url}/graphql`, TOKEN });
+    if (r.code !== 0) wrong(ctx, row, `the plain request script exited with code ${r.code}`);
+    else if (round >= warmups) row.samples.push(timing(h, { ...r, bare }));
   }
   return withModel(finish(row), start, h.latencyMs);
 }

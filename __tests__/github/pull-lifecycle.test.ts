@@ -104,6 +104,28 @@ describe('an open pull request is judged against the base branch', () => {
     );
   });
 
+  it('a lost answer to closing the PR fails the run and says so (a new round could not tell who closed it)', async () => {
+    await bump(server, pr('1.0.1'));
+    await server.pushCommit('acme/gitops', 'main', { [API]: values('api', '1.0.1') }, 'by hand');
+    server.inject(({ body }) =>
+      JSON.stringify(body ?? '').includes('mutation GitopsBumpClosePulls')
+        ? { status: 502, body: { message: 'Bad Gateway' }, applyThenFail: true }
+        : undefined,
+    );
+    server.resetRequests();
+    const rerun = await bump(server, pr('1.0.1'));
+    expect(rerun.status).toBe(1);
+    expect(calls(server)).toEqual([
+      'POST /graphql GitopsBumpSnapshot 200',
+      'POST /graphql GitopsBumpClosePulls 502',
+    ]);
+    expect(rerun.stdout).toContain(
+      "Closing pull request #1: GitHub's answer was lost (Bad Gateway), so whether it happened is not known. Run again: a new run reads what landed.",
+    );
+    expect(rerun.stdout).not.toContain('no pull request needed');
+    expect(server.pulls('acme/gitops')[0]!.state).toBe('closed');
+  });
+
   it('a PR built on an older base is rewritten as the base plus the bump (no stale lines)', async () => {
     await bump(server, pr('1.0.1'));
     const moved = values('api', '1.0.0').replace('replicas: 2', 'replicas: 5');
@@ -342,6 +364,10 @@ describe('each finishing step reports its own error', () => {
       'POST /graphql GitopsBumpFinishPull 502',
       'POST /graphql GitopsBumpSnapshot 200',
     ]);
+    // The one retry loop's least wait: a lost answer says nothing about other writers (it was
+    // once 48 rounds of the PR flow's own loop, half a minute on a busy runner).
+    const wait = /checking whether it landed in ([\d.]+) s \(a random wait\)/.exec(run.stdout);
+    expect(Number(wait?.[1])).toBeLessThanOrEqual(1);
     const [pull] = server.pulls('acme/gitops');
     expect(pull!.autoMerge).not.toBeNull();
     // The first round's write is reported, not a "nothing to do".

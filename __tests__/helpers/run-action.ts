@@ -134,6 +134,14 @@ export function runActionAsync(
       out += d.toString('utf8');
     });
     child.on('error', reject);
-    child.on('close', (code) => resolvePromise(collect(code, out, prepared)));
+    // A run that outlived its test (a timeout) finds its folder removed: a rejection, not an
+    // uncaught error in whatever suite the worker runs next.
+    child.on('close', (code) => {
+      try {
+        resolvePromise(collect(code, out, prepared));
+      } catch (error) {
+        reject(error);
+      }
+    });
   });
 }

@@ -51,7 +51,9 @@ import {
 import {
   backoffMs,
   CROWD,
+  isRetryable,
   type Pacing,
+  type RetryPolicy,
   type RetryWait,
   type RoundDeferred,
   realSleep,
@@ -230,46 +232,56 @@ function changedFiles(report: BumpReport): Array<{ path: string; text: string }>
   return report.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.after }));
 }
 
-/** The start of a round: a new log phase, the time, and one read of the repository. */
+/** The start of a round: a new log phase and one read of the repository. */
 async function readRound(
   ctx: Context,
   attempt: number,
   query: Omit<SnapshotQuery, 'repo' | 'branch'>,
-): Promise<{ snapshot: Snapshot; started: number }> {
+): Promise<Snapshot> {
   readPhase(ctx.log, attempt);
-  const started = Date.now();
-  const snapshot = await ctx.github.snapshot({
+  return ctx.github.snapshot({
     repo: ctx.request.repo,
     ...(ctx.request.branch !== undefined && { branch: ctx.request.branch }),
     ...query,
   });
-  return { snapshot, started };
 }
 
 /**
- * After a write that lost a race (or whose answer was lost): rethrows anything else, gives up
- * after max-attempts, else waits before the next round.
+ * The retry loop's reports for one flow (retry.ts, retryRounds): a lost answer or a moved
+ * branch, with the wait before the next round; `onLost` is told first of a lost answer.
  */
-async function nextRound(
+function retryPolicy(
   ctx: Context,
-  error: unknown,
-  branch: string,
-  attempt: number,
-  started: number,
-): Promise<void> {
-  if (!(error instanceof StaleHeadError) && !(error instanceof UncertainWriteError)) throw error;
-  if (error instanceof UncertainWriteError)
-    ctx.log.warning(`The write's answer was lost (${error.message}); checking whether it landed.`);
-  else
-    ctx.log.info(
-      `${branch} moved while this bump was being written (attempt ${attempt}); re-reading.`,
-    );
-  if (attempt >= ctx.request.maxAttempts) throw contention(ctx.request, branch, attempt);
-  await ctx.sleep(backoffMs(attempt, Date.now() - started));
+  branch: () => string,
+  onLost: () => void = () => {},
+): RetryPolicy {
+  const lost = (error: StaleHeadError | UncertainWriteError, attempt: number, wait?: RetryWait) => {
+    const next = wait ? ` ${waitWords(wait)}` : '';
+    if (error instanceof UncertainWriteError) {
+      onLost();
+      ctx.log.warning(
+        `The write's answer was lost (${error.message}); checking whether it landed${next}.`,
+      );
+    } else
+      ctx.log.info(
+        `${branch()} moved while this bump was being written (attempt ${attempt}); re-reading${next}.`,
+      );
+  };
+  return {
+    maxAttempts: ctx.request.maxAttempts,
+    sleep: ctx.sleep,
+    now: ctx.now,
+    onRetry: lost,
+    giveUp: (error, attempts) => {
+      lost(error, attempts);
+      return contention(ctx.request, branch(), attempts);
+    },
+    onDefer: (deferred: RoundDeferred) => ctx.log.info(deferMessage(deferred, branch())),
+  };
 }
 
 async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutcome> {
-  const { request, log } = ctx;
+  const { request } = ctx;
   const store = new GitHubBranch(ctx.github, {
     repo: request.repo,
     ...(request.branch !== undefined && { branch: request.branch }),
@@ -280,31 +292,15 @@ async function commitFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOu
   store.usage = true;
   const paths = readPaths(targets, request.files);
   const round: CommitRoundState = {};
-  const lost = (error: StaleHeadError | UncertainWriteError, attempt: number, wait?: RetryWait) => {
-    const next = wait ? ` ${waitWords(wait)}` : '';
-    if (error instanceof UncertainWriteError) {
+  const policy = retryPolicy(
+    ctx,
+    () => store.branch,
+    () => {
       round.uncertain = round.sent;
-      log.warning(
-        `The write's answer was lost (${error.message}); checking whether it landed${next}.`,
-      );
-    } else
-      log.info(
-        `${store.branch} moved while this bump was being written (attempt ${attempt}); re-reading${next}.`,
-      );
-  };
-  return retryRounds(
-    {
-      maxAttempts: request.maxAttempts,
-      sleep: ctx.sleep,
-      now: ctx.now,
-      onRetry: lost,
-      giveUp: (error, attempts) => {
-        lost(error, attempts);
-        return contention(request, store.branch, attempts);
-      },
-      onDefer: (deferred: RoundDeferred) => log.info(deferMessage(deferred, store.branch)),
     },
-    (attempt, pacing) => commitRound(ctx, store, targets, paths, attempt, round, pacing),
+  );
+  return retryRounds(policy, (attempt, pacing) =>
+    commitRound(ctx, store, targets, paths, attempt, round, pacing),
   );
 }
 
@@ -423,51 +419,70 @@ function checkMergeMethod(ctx: Context, snapshot: Snapshot): void {
 async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutcome> {
   const { request, log } = ctx;
   const paths = readPaths(targets, request.files);
-  for (let attempt = 1; ; attempt++) {
-    const { snapshot, started } = await readRound(ctx, attempt, {
-      paths,
-      ...pullReadQuery(request, request.dryRun),
-    });
-    const base = snapshot.base.name;
-    if (base === request.prBranch) {
-      throw new GitHubError(
-        `pr-branch: '${request.prBranch}' is the target branch itself; give another pr-branch.`,
-      );
-    }
-    const report = await editOrClose(ctx, snapshot, targets);
-    const pull = snapshot.pull ?? null;
-    const outcome = { report, branch: request.prBranch, base, attempts: attempt };
-    if (!report.changed) {
-      if (pull) return closeUnneededPull(ctx, snapshot, report, outcome);
-      log.info(
-        `Nothing to deploy: ${nothingToDeployMessage(report, base)}; no pull request needed.`,
-      );
-      return { ...outcome, branch: '', operation: noChangeOperation(report) };
-    }
-    // The PR must hold exactly the base plus this bump: each place is judged against the base.
-    const drift = pull ? pullDrift(report, snapshot) : [];
-    if (pull && drift.length === 0) {
-      const info = { number: pull.number, url: pull.url };
-      log.info(`Pull request #${pull.number} already holds this bump against ${base}.`);
-      if (request.dryRun) return { ...outcome, operation: 'none', pull: info };
-      log.phase?.(`Write: pull request #${pull.number}`);
-      return keepPull(ctx, snapshot, pull, false, {
-        ...heldBefore(ctx, pull, outcome),
-        pull: info,
+  // One retry loop for every flow: a lost answer waits the least, a lost race in proportion to
+  // its round. The crowd pacing is the commit flow's (one branch that every job writes).
+  return retryRounds(
+    retryPolicy(ctx, () => request.prBranch),
+    async (attempt) => {
+      const snapshot = await readRound(ctx, attempt, {
+        paths,
+        ...pullReadQuery(request, request.dryRun),
       });
-    }
-    if (request.dryRun)
-      return {
-        ...outcome,
-        operation: 'none',
-        ...(pull && { pull: { number: pull.number, url: pull.url } }),
-      };
-    checkMergeMethod(ctx, snapshot);
-    try {
-      return await writePull(ctx, snapshot, report, drift, outcome);
-    } catch (error) {
-      await nextRound(ctx, error, request.prBranch, attempt, started);
-    }
+      const base = snapshot.base.name;
+      if (base === request.prBranch) {
+        throw new GitHubError(
+          `pr-branch: '${request.prBranch}' is the target branch itself; give another pr-branch.`,
+        );
+      }
+      const report = await editOrClose(ctx, snapshot, targets);
+      const pull = snapshot.pull ?? null;
+      const outcome = { report, branch: request.prBranch, base, attempts: attempt };
+      if (!report.changed) {
+        if (pull)
+          return notRetried(`Closing pull request #${pull.number}`, () =>
+            closeUnneededPull(ctx, snapshot, report, outcome),
+          );
+        log.info(
+          `Nothing to deploy: ${nothingToDeployMessage(report, base)}; no pull request needed.`,
+        );
+        return { ...outcome, branch: '', operation: noChangeOperation(report) };
+      }
+      // The PR must hold exactly the base plus this bump: each place is judged against the base.
+      const drift = pull ? pullDrift(report, snapshot) : [];
+      if (pull && drift.length === 0) {
+        const info = { number: pull.number, url: pull.url };
+        log.info(`Pull request #${pull.number} already holds this bump against ${base}.`);
+        if (request.dryRun) return { ...outcome, operation: 'none', pull: info };
+        log.phase?.(`Write: pull request #${pull.number}`);
+        return keepPull(ctx, snapshot, pull, false, {
+          ...heldBefore(ctx, pull, outcome),
+          pull: info,
+        });
+      }
+      if (request.dryRun)
+        return {
+          ...outcome,
+          operation: 'none',
+          ...(pull && { pull: { number: pull.number, url: pull.url } }),
+        };
+      checkMergeMethod(ctx, snapshot);
+      return writePull(ctx, snapshot, report, drift, outcome);
+    },
+  );
+}
+
+/**
+ * A close outside the guarded write: a new round after its lost answer would find the pull
+ * request closed and could not tell that this run closed it, so the run fails and says so.
+ */
+async function notRetried<T>(what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!isRetryable(error)) throw error;
+    throw new GitHubError(
+      `${what}: GitHub's answer was lost (${error.message}), so whether it happened is not known. Run again: a new run reads what landed.`,
+    );
   }
 }
 
@@ -481,7 +496,9 @@ async function editOrClose(
     return edit(ctx, snapshot, targets);
   } catch (error) {
     if (error instanceof PolicyViolationError)
-      throw await closeOnPolicyFailure(ctx, snapshot, error);
+      throw await notRetried('Closing the pull request that carries the refused change', () =>
+        closeOnPolicyFailure(ctx, snapshot, error),
+      );
     throw error;
   }
 }

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnGit } from './git-spawner.js';
 
 const GIT = '/usr/bin/git';
 /** The all-zero object id git uses for "ref must not exist" in compare-and-swap updates. */
@@ -26,42 +26,34 @@ interface RunOptions {
   okCodes?: number[];
 }
 
-/** Runs git against a bare repository with an argument array (never a shell). */
-export function runGit(
+/**
+ * Runs git against a bare repository with an argument array (never a shell), from the helper
+ * process of git-spawner.ts.
+ */
+export async function runGit(
   gitDir: string,
   args: readonly string[],
   opts: RunOptions = {},
 ): Promise<{ stdout: Buffer; code: number }> {
-  return new Promise((resolve, reject) => {
-    // A clean environment keeps the developer's global git config and hooks out of the server.
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: tmpdir(),
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_DIR: gitDir,
-      LC_ALL: 'C',
-      ...opts.env,
-    };
-    const child = spawn(GIT, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const c = code ?? -1;
-      if (c === 0 || opts.okCodes?.includes(c)) {
-        resolve({ stdout: Buffer.concat(out), code: c });
-      } else {
-        reject(new GitError(args, c, Buffer.concat(err).toString('utf8')));
-      }
-    });
-    child.stdin.on('error', () => {
-      // git may exit before reading stdin (e.g. bad object); the close handler reports it.
-    });
-    child.stdin.end(opts.input ?? '');
+  // A clean environment keeps the developer's global git config and hooks out of the server.
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: tmpdir(),
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_DIR: gitDir,
+    LC_ALL: 'C',
+    ...opts.env,
+  };
+  const input = opts.input ?? '';
+  const { code, stdout, stderr } = await spawnGit({
+    file: GIT,
+    args,
+    env,
+    input: Buffer.isBuffer(input) ? input : Buffer.from(input),
   });
+  if (code === 0 || opts.okCodes?.includes(code)) return { stdout, code };
+  throw new GitError(args, code, stderr);
 }
 
 /** One entry of `git ls-tree -l`. */

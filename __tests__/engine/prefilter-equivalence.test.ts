@@ -84,7 +84,7 @@ function bumpOf(name: string, index: number): Bump | undefined {
 const HEAVY = process.env.GITOPS_BUMP_HEAVY_TESTS === '1';
 const BIG = 1_000_000;
 const ALONE_UP_TO = 150_000;
-const ALONE_BYTES = 250_000;
+const ALONE_BYTES = 100_000;
 
 /** The images bumped alone: all, or as many as the budget allows, evenly spread. */
 function aloneOnes(images: ImageRef[], textLength: number): Array<[number, ImageRef]> {

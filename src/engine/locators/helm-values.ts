@@ -37,41 +37,69 @@ interface ChartScope {
 
 const trimSlash = (value: string): string => value.replace(/\/+$/, '');
 
+/**
+ * The chart-level settings a values root defines, or null when it defines none; kept per map (a
+ * parsed document is never changed), since every map below a root asks about it and a root
+ * often has a hundred keys to look through.
+ */
+const scopes = new WeakMap<YAMLMap, ChartScope | null>();
+
+function scopeOf(scope: YAMLMap, path: Path): ChartScope | null {
+  const known = scopes.get(scope);
+  if (known !== undefined) return known;
+  const found = readScope(scope, path);
+  scopes.set(scope, found);
+  return found;
+}
+
+function readScope(scope: YAMLMap, path: Path): ChartScope | null {
+  const global = child(scope, 'global');
+  const defaultRegistry = getString(scope, 'defaultRegistry');
+  const defaultImageRegistry = getString(scope, 'defaultImageRegistry');
+  if (!global && defaultRegistry === undefined && defaultImageRegistry === undefined) return null;
+  const globalImage = global && child(global, 'image');
+  const registry =
+    (global && getString(global, 'imageRegistry')) ||
+    (globalImage && getString(globalImage, 'registry')) ||
+    (global && getString(global, 'registry')) ||
+    defaultRegistry ||
+    defaultImageRegistry;
+  const found: ChartScope = {};
+  if (registry) found.registry = trimSlash(registry);
+  const prefix = getString(scope, 'defaultImageRepository');
+  if (prefix) found.repositoryPrefix = trimSlash(prefix);
+  const hub = global && getString(global, 'hub');
+  if (hub) found.hub = trimSlash(hub);
+  const tag = global && slot(global, 'tag', [...path, 'global']);
+  if (tag && hub) found.globalTag = tag;
+  return found;
+}
+
 /** The chart-level registry, hub and tag of the nearest values root above the map. */
 function chartScope(visit: Visit<YAMLMap>): ChartScope {
-  const maps = [...visit.ancestors];
+  const maps = visit.ancestors;
   for (let i = maps.length - 1; i >= 0; i--) {
     const scope = maps[i];
     if (!isMap(scope)) continue;
-    const global = child(scope, 'global');
-    const defaultRegistry = getString(scope, 'defaultRegistry');
-    const defaultImageRegistry = getString(scope, 'defaultImageRegistry');
-    if (!global && defaultRegistry === undefined && defaultImageRegistry === undefined) continue;
-    const globalImage = global && child(global, 'image');
-    const registry =
-      (global && getString(global, 'imageRegistry')) ||
-      (globalImage && getString(globalImage, 'registry')) ||
-      (global && getString(global, 'registry')) ||
-      defaultRegistry ||
-      defaultImageRegistry;
-    const found: ChartScope = {};
-    if (registry) found.registry = trimSlash(registry);
-    const prefix = getString(scope, 'defaultImageRepository');
-    if (prefix) found.repositoryPrefix = trimSlash(prefix);
-    const hub = global && getString(global, 'hub');
-    if (hub) found.hub = trimSlash(hub);
-    const tag = global && slot(global, 'tag', [...visit.path.slice(0, i), 'global']);
-    if (tag && hub) found.globalTag = tag;
-    return found;
+    const found = scopeOf(scope, visit.path.slice(0, i));
+    if (found) return found;
   }
   return {};
 }
+
+/** Whether a document's root is Helm values, kept per root (every map of it asks). */
+const valuesRoots = new WeakMap<YAMLMap, boolean>();
 
 /** True for a document that is Helm values: no Kubernetes kind, no compose services. */
 function inValues(visit: Visit<YAMLMap>): boolean {
   const root = visit.ancestors[0] ?? visit.node;
   if (!isMap(root)) return false;
-  return !getPair(root, 'kind') && !getPair(root, 'apiVersion') && !getPair(root, 'services');
+  let known = valuesRoots.get(root);
+  if (known === undefined) {
+    known = !getPair(root, 'kind') && !getPair(root, 'apiVersion') && !getPair(root, 'services');
+    valuesRoots.set(root, known);
+  }
+  return known;
 }
 
 /** The key holding the repository and the key holding the tag, or undefined. */

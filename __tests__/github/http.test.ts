@@ -1,7 +1,13 @@
 // The stores' fetch over node:http (src/stores/http.ts): what Octokit relies on from
 // fetch (status, headers, body, url, redirects, compressed answers, network errors, aborts),
 // against a plain node:http server on 127.0.0.1 that records each request and its connection.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  globalAgent,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { httpFetch, send } from '../../src/stores/http.js';
@@ -217,6 +223,20 @@ describe('httpFetch', () => {
     ).rejects.toMatchObject({
       name: 'TimeoutError',
     });
+  });
+
+  it("waits past the global agent's idle-socket timeout (5 s in node 20+): only the caller's own timeout ends a request", async () => {
+    const agent = globalAgent as typeof globalAgent & { options: { timeout?: number } };
+    const was = agent.options.timeout;
+    expect(was).toBeGreaterThan(0); // 5 s since node 19, which a slow answer from GitHub can outlast
+    agent.options.timeout = 100; // the same, shortened
+    try {
+      handler = (_req, res) => setTimeout(() => res.end('slow but whole'), 400);
+      const response = await httpFetch(`${base}/slow`);
+      expect(await response.text()).toBe('slow but whole');
+    } finally {
+      agent.options.timeout = was;
+    }
   });
 
   it('refuses what Octokit never passes: a Request, or a stream body', async () => {

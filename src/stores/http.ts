@@ -63,7 +63,12 @@ export async function send(url: URL, request: RawRequest): Promise<RawAnswer> {
     if (request.onSent) req.on('finish', request.onSent);
     req.on('response', resolve);
     req.on('error', reject);
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${request.timeoutMs} ms`)));
+    // Only a request's own timeout ends it: node's global agent also times its idle sockets out
+    // after 5 s, and that event would otherwise cut a slow answer (GitHub's writes can take
+    // longer) that the caller's request-timeout still waits for.
+    const limit = request.timeoutMs;
+    if (limit !== undefined)
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${limit} ms`)));
     req.end(body);
   });
   const headerPairs: Array<[string, string]> = [];

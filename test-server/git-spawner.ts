@@ -21,23 +21,32 @@ export interface GitCommand {
   input: Buffer;
 }
 
+/**
+ * Calls `line` for each newline-ended line of a text stream (a long line comes in many chunks).
+ * The helper runs this very source (below): it must use nothing from outside itself.
+ */
+function onLines(stream: NodeJS.ReadableStream, line: (text: string) => void): void {
+  let parts: string[] = [];
+  stream.on('data', (chunk: string) => {
+    let start = 0;
+    for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
+      parts.push(chunk.slice(start, end));
+      line(parts.join(''));
+      parts = [];
+      start = end + 1;
+    }
+    parts.push(chunk.slice(start));
+  });
+}
+
 // The helper reads one JSON command a line and writes one JSON answer a line, in any order (each
 // names its id). It exits when its standard input closes, i.e. with the server's process.
 const HELPER = `
 const { spawn } = require('node:child_process');
+${onLines.toString()}
 const write = (answer) => process.stdout.write(JSON.stringify(answer) + '\\n');
-let parts = [];
 process.stdin.setEncoding('utf8');
-process.stdin.on('data', (chunk) => {
-  let start = 0;
-  for (let end = chunk.indexOf('\\n'); end >= 0; end = chunk.indexOf('\\n', start)) {
-    parts.push(chunk.slice(start, end));
-    run(JSON.parse(parts.join('')));
-    parts = [];
-    start = end + 1;
-  }
-  parts.push(chunk.slice(start));
-});
+onLines(process.stdin, (line) => run(JSON.parse(line)));
 process.stdin.on('end', () => process.exit(0));
 function run({ id, file, args, env, input }) {
   const child = spawn(file, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -108,21 +117,6 @@ function started(): NonNullable<typeof helper> {
   child.stdin!.on('error', () => {});
   idle(child);
   return current;
-}
-
-/** Calls `line` for each newline-ended line of a text stream (a long line comes in many chunks). */
-function onLines(stream: NodeJS.ReadableStream, line: (text: string) => void): void {
-  let parts: string[] = [];
-  stream.on('data', (chunk: string) => {
-    let start = 0;
-    for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
-      parts.push(chunk.slice(start, end));
-      line(parts.join(''));
-      parts = [];
-      start = end + 1;
-    }
-    parts.push(chunk.slice(start));
-  });
 }
 
 /** While no command waits, the helper does not keep this process alive. */

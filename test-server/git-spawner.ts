@@ -119,6 +119,42 @@ function started(): NonNullable<typeof helper> {
   return current;
 }
 
+/** How long the helper outlives the last server that used it (the next test's server reuses it). */
+const LINGER_MS = 1000;
+let users = 0;
+let closing: NodeJS.Timeout | undefined;
+
+/**
+ * A server starts using git; the returned function says it stopped. The helper ends a moment
+ * after the last server of this module stops (jest loads the module afresh for each test file,
+ * in the same worker process: without this, each file's helper would live as long as the worker).
+ */
+export function useGit(): () => void {
+  users++;
+  clearTimeout(closing);
+  closing = undefined;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    users--;
+    if (users === 0) lingerThenStop();
+  };
+}
+
+function lingerThenStop(): void {
+  closing = setTimeout(() => {
+    closing = undefined;
+    if (users > 0 || !helper) return;
+    // A command still running (a server closed in the middle of a request): look again later.
+    if (helper.pending.size > 0) return lingerThenStop();
+    const { child } = helper;
+    helper = undefined;
+    child.stdin!.end();
+  }, LINGER_MS);
+  closing.unref();
+}
+
 /** While no command waits, the helper does not keep this process alive. */
 function idle(child: ChildProcess): void {
   child.unref();
@@ -130,6 +166,11 @@ function busy(child: ChildProcess): void {
   child.ref();
   (child.stdout as unknown as { ref(): void }).ref();
   (child.stdin as unknown as { ref(): void }).ref();
+}
+
+/** The helper's process id while it runs (for tests). */
+export function helperPid(): number | undefined {
+  return helper?.child.pid;
 }
 
 /** Runs one git command in the helper. */

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ApiError } from './auth.js';
+import { useGit } from './git-spawner.js';
 import { describeGraphql, handleGraphql } from './graphql.js';
 import type { PullRequestRecord, StatusState, TokenGrant } from './model.js';
 import { recordStatus } from './pulls.js';
@@ -424,6 +425,7 @@ function listen(server: Server): Promise<number> {
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const ownDir = opts.dir === undefined;
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'gitops-test-server-')));
+  const releaseGit = useGit();
   const store = new Store(dir);
   if (opts.blobTextLimit !== undefined) store.blobTextLimit = opts.blobTextLimit;
   if (opts.treeEntryLimit !== undefined) store.treeEntryLimit = opts.treeEntryLimit;
@@ -470,6 +472,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       state.timers.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      releaseGit();
       if (ownDir) await rm(dir, { recursive: true, force: true });
     },
   };

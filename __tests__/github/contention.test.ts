@@ -1,10 +1,10 @@
 // Matrix jobs: many action processes bump different images in the same file on one branch at
 // the same moment. Every change must land, each in its own commit, nothing lost or overwritten,
 // within a budget of requests per job, and every write request (landed or refused) within
-// GitHub's 80 content-creating requests a minute. 3 jobs always; 6, 16 and 32 (issue 12's targets:
-// at most 4 and 5 requests per job on average) with GITOPS_BUMP_HEAVY_TESTS=1, as .ci/run sets;
-// the bench (`npm run bench -- --only github`) runs 16, 32 and 64 against a 100 ms server, and
-// __tests__/run/retry.test.ts runs 64 through the retry loop in virtual time.
+// GitHub's 80 content-creating requests a minute. 3 jobs in a plain run; 6, 16 and 32 (issue
+// 12's targets: at most 4 and 5 requests per job on average) with GITOPS_BUMP_HEAVY_TESTS=1, as
+// .ci/run sets; the bench (`npm run bench -- --only github`) runs 16, 32 and 64 against a 100 ms
+// server, and __tests__/run/retry.test.ts runs 64 through the retry loop in virtual time.
 import { type TestServer, validateGraphqlDocument } from '../../test-server/index.js';
 import { bump, contendedFile, gitopsServer } from './fixtures.js';
 

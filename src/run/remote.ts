@@ -20,7 +20,7 @@ import {
   type FileTarget,
 } from '../engine/file-specs.js';
 import type { Bump } from '../engine/types.js';
-import { GitHubError, StaleHeadError, UncertainWriteError } from '../stores/github/errors.js';
+import { GitHubError, type StaleHeadError, UncertainWriteError } from '../stores/github/errors.js';
 import type {
   BranchState,
   CommitRef,
@@ -49,7 +49,6 @@ import {
   waitForMerge,
 } from './pull-lifecycle.js';
 import {
-  backoffMs,
   CROWD,
   isRetryable,
   type Pacing,
@@ -129,7 +128,7 @@ function readPhase(log: FlowLog, attempt: number): void {
   );
 }
 
-export { backoffMs, type Sleep };
+export type { Sleep };
 
 /** Thrown when other writers kept moving the branch for every attempt. */
 export class ContentionError extends GitHubError {}
@@ -417,58 +416,65 @@ function checkMergeMethod(ctx: Context, snapshot: Snapshot): void {
 }
 
 async function pullFlow(ctx: Context, targets: FileTarget[]): Promise<RemoteOutcome> {
-  const { request, log } = ctx;
+  const { request } = ctx;
   const paths = readPaths(targets, request.files);
   // One retry loop for every flow: a lost answer waits the least, a lost race in proportion to
   // its round. The crowd pacing is the commit flow's (one branch that every job writes).
   return retryRounds(
     retryPolicy(ctx, () => request.prBranch),
-    async (attempt) => {
-      const snapshot = await readRound(ctx, attempt, {
-        paths,
-        ...pullReadQuery(request, request.dryRun),
-      });
-      const base = snapshot.base.name;
-      if (base === request.prBranch) {
-        throw new GitHubError(
-          `pr-branch: '${request.prBranch}' is the target branch itself; give another pr-branch.`,
-        );
-      }
-      const report = await editOrClose(ctx, snapshot, targets);
-      const pull = snapshot.pull ?? null;
-      const outcome = { report, branch: request.prBranch, base, attempts: attempt };
-      if (!report.changed) {
-        if (pull)
-          return notRetried(`Closing pull request #${pull.number}`, () =>
-            closeUnneededPull(ctx, snapshot, report, outcome),
-          );
-        log.info(
-          `Nothing to deploy: ${nothingToDeployMessage(report, base)}; no pull request needed.`,
-        );
-        return { ...outcome, branch: '', operation: noChangeOperation(report) };
-      }
-      // The PR must hold exactly the base plus this bump: each place is judged against the base.
-      const drift = pull ? pullDrift(report, snapshot) : [];
-      if (pull && drift.length === 0) {
-        const info = { number: pull.number, url: pull.url };
-        log.info(`Pull request #${pull.number} already holds this bump against ${base}.`);
-        if (request.dryRun) return { ...outcome, operation: 'none', pull: info };
-        log.phase?.(`Write: pull request #${pull.number}`);
-        return keepPull(ctx, snapshot, pull, false, {
-          ...heldBefore(ctx, pull, outcome),
-          pull: info,
-        });
-      }
-      if (request.dryRun)
-        return {
-          ...outcome,
-          operation: 'none',
-          ...(pull && { pull: { number: pull.number, url: pull.url } }),
-        };
-      checkMergeMethod(ctx, snapshot);
-      return writePull(ctx, snapshot, report, drift, outcome);
-    },
+    (attempt) => pullRound(ctx, targets, paths, attempt),
   );
+}
+
+/** One round of the pull-request flow: read the base and the PR, then open, update or close. */
+async function pullRound(
+  ctx: Context,
+  targets: FileTarget[],
+  paths: readonly string[],
+  attempt: number,
+): Promise<RemoteOutcome> {
+  const { request, log } = ctx;
+  const snapshot = await readRound(ctx, attempt, {
+    paths,
+    ...pullReadQuery(request, request.dryRun),
+  });
+  const base = snapshot.base.name;
+  if (base === request.prBranch) {
+    throw new GitHubError(
+      `pr-branch: '${request.prBranch}' is the target branch itself; give another pr-branch.`,
+    );
+  }
+  const report = await editOrClose(ctx, snapshot, targets);
+  const pull = snapshot.pull ?? null;
+  const outcome = { report, branch: request.prBranch, base, attempts: attempt };
+  if (!report.changed) {
+    if (pull)
+      return notRetried(`Closing pull request #${pull.number}`, () =>
+        closeUnneededPull(ctx, snapshot, report, outcome),
+      );
+    log.info(`Nothing to deploy: ${nothingToDeployMessage(report, base)}; no pull request needed.`);
+    return { ...outcome, branch: '', operation: noChangeOperation(report) };
+  }
+  // The PR must hold exactly the base plus this bump: each place is judged against the base.
+  const drift = pull ? pullDrift(report, snapshot) : [];
+  if (pull && drift.length === 0) {
+    const info = { number: pull.number, url: pull.url };
+    log.info(`Pull request #${pull.number} already holds this bump against ${base}.`);
+    if (request.dryRun) return { ...outcome, operation: 'none', pull: info };
+    log.phase?.(`Write: pull request #${pull.number}`);
+    return keepPull(ctx, snapshot, pull, false, {
+      ...heldBefore(ctx, pull, outcome),
+      pull: info,
+    });
+  }
+  if (request.dryRun)
+    return {
+      ...outcome,
+      operation: 'none',
+      ...(pull && { pull: { number: pull.number, url: pull.url } }),
+    };
+  checkMergeMethod(ctx, snapshot);
+  return writePull(ctx, snapshot, report, drift, outcome);
 }
 
 /**
@@ -601,7 +607,7 @@ async function keepPull(
     finished = await finish(ctx, snapshot, pull, isNew);
   } catch (error) {
     // A lost answer or a moved head: the round is read and tried again.
-    if (error instanceof StaleHeadError || error instanceof UncertainWriteError) throw error;
+    if (isRetryable(error)) throw error;
     // The PR exists: say which, so that the outputs still name it.
     if (error instanceof WrittenError) throw error;
     throw new WrittenError(error instanceof Error ? error.message : String(error), outcome);

@@ -229,6 +229,17 @@ describe('commit flow', () => {
     expect(sleeps).toHaveLength(2);
   });
 
+  it('gives up after a lost answer on the last attempt saying so, not that others moved the branch', async () => {
+    const { github, sink, sleep, log } = setup();
+    github.commitFaults = ['stale', 'lost-before'];
+    const run = bumpRemote(github, request({ maxAttempts: 2 }), sink, sleep);
+    await expect(run).rejects.toThrow(
+      "acme/gitops@main: GitHub's answer to the write of attempt 2, the last max-attempts allows (now 2), was lost (502 Bad Gateway), so whether it landed is not known; nothing was overwritten. Run again: a new run reads what landed.",
+    );
+    await expect(run).rejects.not.toBeInstanceOf(ContentionError);
+    expect(log.some((l) => l.includes('checking whether it landed'))).toBe(false);
+  });
+
   it('a lost answer to a write that landed: found on re-read, not written twice', async () => {
     const { github, sink, sleep, log } = setup();
     github.commitFaults = ['lost-after'];

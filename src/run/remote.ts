@@ -271,10 +271,11 @@ function retryPolicy(
     sleep: ctx.sleep,
     now: ctx.now,
     onRetry: lost,
-    giveUp: (error, attempts) => {
-      lost(error, attempts);
-      return contention(ctx.request, branch(), attempts);
-    },
+    // The last round's failure is the run's error, with nothing logged as if a round followed.
+    giveUp: (error, attempts) =>
+      error instanceof UncertainWriteError
+        ? lostAtTheEnd(ctx.request, branch(), attempts, error)
+        : contention(ctx.request, branch(), attempts),
     onDefer: (deferred: RoundDeferred) => ctx.log.info(deferMessage(deferred, branch())),
   };
 }
@@ -395,6 +396,18 @@ function lostWriteOutcome(
 
 function commitUrl(snapshot: Snapshot, oid: string): string {
   return `${snapshot.url}/commit/${oid}`;
+}
+
+/** The last round's write lost its answer: whether it landed is not known. */
+function lostAtTheEnd(
+  request: RemoteRequest,
+  branch: string,
+  attempts: number,
+  error: UncertainWriteError,
+): GitHubError {
+  return new GitHubError(
+    `${request.repo.owner}/${request.repo.name}@${branch}: GitHub's answer to the write of attempt ${attempts}, the last max-attempts allows (now ${request.maxAttempts}), was lost (${error.message}), so whether it landed is not known; nothing was overwritten. Run again: a new run reads what landed.`,
+  );
 }
 
 function contention(request: RemoteRequest, branch: string, attempts: number): ContentionError {

@@ -142,6 +142,44 @@ it('a direct bump has node:zlib loaded before its first answer comes (GitHub com
   expect(observed).toBe(true);
 });
 
+it('a run refused at its inputs loads neither the engine, the YAML library nor semver', () => {
+  // It reports the refusal (src/action/main.ts) without loading the bump (src/action/bump.ts):
+  // the files of the bundle it loaded, at exit, hold none of their code.
+  const ws = workspace({ 'app.yaml': FILE });
+  const dir = tempDir('gitops-bump-loaded-');
+  const list = join(dir, 'loaded.json');
+  const preload = join(dir, 'record.cjs');
+  writeFileSync(
+    preload,
+    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(Object.keys(require.cache))));\n`,
+  );
+  const run = runAction(
+    { image: 'ghcr.io/acme/app:1.0.1', files: 'app.yaml', repository: 'acme/gitops', token: '-' },
+    ws,
+    { NODE_OPTIONS: `--require ${preload}` },
+  );
+  expect(run.status).toBe(1);
+  expect(run.stdout).toMatch(/::error::token: the token is a placeholder/);
+  const loaded = (JSON.parse(readFileSync(list, 'utf8')) as string[]).filter((f) =>
+    f.startsWith(join(root, 'dist')),
+  );
+  expect(loaded.length).toBeGreaterThan(1); // the entry and the chunk with @actions/core
+  const text = loaded.map((f) => readFileSync(f, 'utf8')).join('\n');
+  const everything = readdirSync(join(root, 'dist'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(join(root, 'dist', f), 'utf8'))
+    .join('\n');
+  // yaml's Composer, semver's SemVer, the engine's bumpFiles: each is in a chunk of dist/.
+  const markers = ['class Composer', 'class SemVer', 'function bumpFiles'];
+  expect(markers.filter((m) => everything.includes(m))).toEqual(markers);
+  expect(markers.filter((m) => text.includes(m))).toEqual([]);
+  // The refusal's output and summary are still written, and the file is untouched.
+  expect(run.outputs.changed).toBe('false');
+  expect(run.summary).toContain('### gitops-bump: failed');
+  expect(run.summary).toContain('Nothing was written.');
+  expect(readFileSync(join(ws, 'app.yaml'), 'utf8')).toBe(FILE);
+});
+
 it("the action's entry leaves semver and picomatch's glob compiler to the chunks", () => {
   // Both load after the first request (a version policy's check, a glob's match): compiling and
   // running them held that request back by about 4 ms. Each is found by text of its own code.

@@ -1,5 +1,4 @@
 // The action's outputs and job summary, gathered in one place and set once at the end.
-import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
 import * as core from '@actions/core';
 import { type BumpReport, refusedOccurrences } from '../engine/bump-files.js';
@@ -7,6 +6,7 @@ import type { Bump } from '../engine/types.js';
 import type { ImageResolution } from '../registry/resolve.js';
 import type { Operation, RemoteOutcome } from '../run/remote.js';
 import { changedOf, operationOf } from '../run/run.js';
+import { appendSummary, summaryLinks } from './summary.js';
 
 /** The action's output names, as action.yml declares them. */
 export enum Outputs {
@@ -155,20 +155,6 @@ function summaryTitle(
   return `${TITLES[operation]}${where}`;
 }
 
-function summaryLinks(outcome: RemoteOutcome | undefined): string[] {
-  const links: string[] = [];
-  if (outcome?.pull) links.push(`Pull request: [#${outcome.pull.number}](${outcome.pull.url})`);
-  if (outcome?.commit?.url)
-    links.push(`Commit: [${outcome.commit.oid.slice(0, 7)}](${outcome.commit.url})`);
-  if (outcome?.mergeCommit?.url && outcome.mergeCommit.oid !== outcome.commit?.oid)
-    links.push(
-      `Merge commit: [${outcome.mergeCommit.oid.slice(0, 7)}](${outcome.mergeCommit.url})`,
-    );
-  if (outcome?.superseded?.length)
-    links.push(`Superseded: ${outcome.superseded.map((n) => `#${n}`).join(', ')}`);
-  return links;
-}
-
 /** The table of places: every column has a header. */
 function placesTable(report: BumpReport, dryRun: boolean, outcome?: RemoteOutcome): string[] {
   const held = heldBy(outcome, dryRun);
@@ -227,53 +213,6 @@ export async function writeSummary(
     ...registryRows(resolutions),
   ].join('\n');
   appendSummary(text);
-}
-
-/**
- * The job summary of a failed run: what failed, the fix (the message says it), and what was
- * and was not written.
- */
-export async function writeFailureSummary(message: string, outcome?: RemoteOutcome): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const links = summaryLinks(outcome);
-  const written = outcome?.pull
-    ? outcome.operation === 'pr-closed'
-      ? `Closed before the failure: pull request #${outcome.pull.number}; nothing was merged.`
-      : `Written before the failure: pull request #${outcome.pull.number}${outcome.commit ? ` (commit ${outcome.commit.oid.slice(0, 7)})` : ''}.`
-    : outcome?.commit
-      ? `Written before the failure: commit ${outcome.commit.oid.slice(0, 7)}.`
-      : 'Nothing was written.';
-  const text = [
-    '### gitops-bump: failed',
-    '',
-    ...(links.length ? [links.join(' · '), ''] : []),
-    '```text',
-    message.replace(/```/g, "'''"),
-    '```',
-    '',
-    written,
-    '',
-  ].join('\n');
-  appendSummary(text);
-}
-
-/**
- * Appends Markdown to the job summary, the file the runner names in GITHUB_STEP_SUMMARY (what
- * @actions/core's summary.write() appends to). Written at once: summary.write() goes through
- * fs.promises, and that one append is the run's only use of libuv's thread pool, which it
- * starts: about 2.5 ms of a workspace bump's 50.
- */
-function appendSummary(text: string): void {
-  const path = process.env.GITHUB_STEP_SUMMARY;
-  if (!path) return;
-  try {
-    appendFileSync(path, `${text}\n`, 'utf8');
-  } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new Error(
-      `Unable to write the job summary to GITHUB_STEP_SUMMARY='${path}' (${why}). Check that the file can be written.`,
-    );
-  }
 }
 
 /** The registry's answers, per image: the tag chosen or checked, and why the others were not. */

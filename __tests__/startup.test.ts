@@ -142,6 +142,21 @@ it('a direct bump has node:zlib loaded before its first answer comes (GitHub com
   expect(observed).toBe(true);
 });
 
+it("a direct bump reads GitHub's answers without loading node's fetch (undici)", async () => {
+  // The answers are handed to Octokit as fetch's Response presents them (src/stores/http.ts),
+  // not as node's Response, whose first use loads undici's JavaScript. The hook looks at exit,
+  // after the run read and reported GitHub's answer.
+  const { run, observed } = await directBumpObserved(
+    (seen) => `process.on('exit', () => {
+  require('node:fs').writeFileSync(${seen}, JSON.stringify(process.moduleLoadList.filter((m) => m.includes('undici'))));
+});
+`,
+  );
+  expect(run.status).toBe(1);
+  expect(run.stdout).toContain('Bad credentials');
+  expect(observed).toEqual([]);
+});
+
 it('a run refused at its inputs loads neither the engine, the YAML library nor semver', () => {
   // It reports the refusal (src/action/main.ts) without loading the bump (src/action/bump.ts):
   // the files of the bundle it loaded, at exit, hold none of their code.

@@ -83,6 +83,36 @@ describe('httpFetch', () => {
     expect(seen[0]!.headers['accept-encoding']).toBe('gzip, deflate, br');
   });
 
+  it('presents the answer as fetch does: joined and sorted headers, ok, one read of the body', async () => {
+    handler = (_req, res) => {
+      res.setHeader('X-Multi', ['a', 'b']);
+      res.setHeader('Set-Cookie', ['c=1', 'd=2']);
+      res.setHeader('B-Header', 'x');
+      res.writeHead(404, 'Not Found', { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('missing ✓')]));
+    };
+    const response = await httpFetch(`${base}/x`);
+    expect(response.ok).toBe(false);
+    expect(response.redirected).toBe(false);
+    expect(response.headers.get('X-MULTI')).toBe('a, b');
+    expect(response.headers.has('b-header')).toBe(true);
+    expect(response.headers.get('absent')).toBeNull();
+    expect(response.headers.getSetCookie()).toEqual(['c=1', 'd=2']);
+    const names = [...response.headers].map(([name]) => name);
+    expect(names).toEqual([...names].sort());
+    expect([...response.headers].filter(([name]) => name === 'set-cookie')).toEqual([
+      ['set-cookie', 'c=1'],
+      ['set-cookie', 'd=2'],
+    ]);
+    expect(response.bodyUsed).toBe(false);
+    expect(await response.text()).toBe('missing ✓');
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+    const bytes = await (await httpFetch(`${base}/x`)).arrayBuffer();
+    expect(Buffer.from(bytes).subarray(3).toString()).toBe('missing ✓');
+    await expect((await httpFetch(`${base}/x`)).json()).rejects.toThrow(SyntaxError);
+  });
+
   it('answers 204 and 304 without a body', async () => {
     handler = (req, res) => {
       res.statusCode = req.url === '/a' ? 204 : 304;
@@ -136,6 +166,7 @@ describe('httpFetch', () => {
       const response = await httpFetch(`${base}/old`, { headers: { authorization: 'token t0k' } });
       expect(await response.text()).toBe('moved here');
       expect(response.url).toBe(`${otherBase}/far`);
+      expect(response.redirected).toBe(true);
       expect(seen.map((s) => [s.url, s.headers.authorization])).toEqual([
         ['/old', 'token t0k'],
         ['/new', 'token t0k'],

@@ -7,9 +7,9 @@
 // node waits for V8 to finish optimising that parser on a background thread (about 70 ms more,
 // for code that never runs again): a bump that found nothing to change took 229 ms, 1.8x its one
 // request and node's start (bench/README.md). node:http parses in C++ and is compiled from
-// node's code cache. The answer is node's own Response (undici's class: loading it compiles the
-// parser too, off the main thread, but nothing runs the parser, so V8 never optimises it and exit
-// does not wait), so Octokit reads it exactly as it reads fetch's. Requests share node's
+// node's code cache. The answer is read whole and handed over as fetch's Response presents it
+// (status, headers, text(), json(), arrayBuffer(): what Octokit and the registry's client read),
+// not as node's Response, whose first use loads undici's JavaScript. Requests share node's
 // keep-alive agent: GitHub's first request reuses the early read's connection (one TLS handshake
 // a run on github.com). Like fetch, `httpFetch` asks for compressed answers and decompresses
 // them, follows redirects (dropping the token when the origin changes) unless told 'manual',
@@ -119,16 +119,123 @@ async function decode(body: Buffer, contentEncoding: string | undefined): Promis
   throw new Error(`unsupported content-encoding ${encoding}`);
 }
 
-/** The answer as node's Response (`url`: the address it came from, after redirects). */
-export function toResponse(answer: RawAnswer, url = ''): Response {
-  const nullBody = NULL_BODY.has(answer.status);
-  const response = new Response(nullBody ? null : new Uint8Array(answer.body), {
-    status: answer.status,
-    statusText: answer.statusText,
-    headers: answer.headers,
-  });
-  if (url) Object.defineProperty(response, 'url', { value: url });
-  return response;
+/**
+ * An answer's headers as fetch's Headers presents them: names lower-cased, a repeated header's
+ * values joined with ', ' (set-cookie's kept apart), iterated in name order.
+ */
+class AnswerHeaders {
+  private readonly lists = new Map<string, string[]>();
+
+  constructor(pairs: ReadonlyArray<readonly [string, string]>) {
+    for (const [name, value] of pairs) {
+      const key = name.toLowerCase();
+      const list = this.lists.get(key);
+      if (list) list.push(value);
+      else this.lists.set(key, [value]);
+    }
+  }
+
+  get(name: string): string | null {
+    return this.lists.get(name.toLowerCase())?.join(', ') ?? null;
+  }
+
+  has(name: string): boolean {
+    return this.lists.has(name.toLowerCase());
+  }
+
+  getSetCookie(): string[] {
+    return [...(this.lists.get('set-cookie') ?? [])];
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of [...this.lists.keys()].sort()) {
+      const list = this.lists.get(name)!;
+      if (name === 'set-cookie') for (const value of list) yield [name, value];
+      else yield [name, list.join(', ')];
+    }
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  forEach(callback: (value: string, name: string, headers: this) => void): void {
+    for (const [name, value] of this.entries()) callback(value, name, this);
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+}
+
+/**
+ * An answer read whole, as fetch's Response presents it to its readers here (Octokit's request
+ * and the registry's client): status, statusText, ok, url, redirected, headers, and the body
+ * once through text(), json() or arrayBuffer(). `body` is null: the bytes are already read, so
+ * there is no stream to read or cancel. Not node's own Response: that class is undici's, and its
+ * first use loads and compiles undici's JavaScript (about 30 ms of the main thread on a quiet
+ * machine, 45 on a busy one), which a run pays between GitHub's first answer and its write
+ * whenever loading the rest of the action already fills the wait.
+ */
+class Answer {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: AnswerHeaders;
+  readonly body = null;
+  readonly type = 'basic';
+  private bytes: Buffer | undefined;
+
+  constructor(
+    answer: RawAnswer,
+    readonly url: string,
+    readonly redirected: boolean,
+  ) {
+    this.status = answer.status;
+    this.statusText = answer.statusText;
+    this.ok = answer.status >= 200 && answer.status <= 299;
+    this.headers = new AnswerHeaders(answer.headers);
+    this.bytes = NULL_BODY.has(answer.status) ? Buffer.alloc(0) : answer.body;
+  }
+
+  get bodyUsed(): boolean {
+    return this.bytes === undefined;
+  }
+
+  /** The body, once: a second read fails as fetch's does. */
+  private take(): Buffer {
+    const bytes = this.bytes;
+    if (bytes === undefined) throw new TypeError('Body is unusable: Body has already been read');
+    this.bytes = undefined;
+    return bytes;
+  }
+
+  async text(): Promise<string> {
+    const text = this.take().toString('utf8');
+    // As fetch's text(): UTF-8, a byte order mark dropped.
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = this.take();
+    return new Uint8Array(bytes).buffer;
+  }
+}
+
+/**
+ * The answer as fetch's Response (`url`: the address it came from, after redirects; `redirected`:
+ * whether a redirect was followed to get there).
+ */
+export function toResponse(answer: RawAnswer, url = '', redirected = false): Response {
+  return new Answer(answer, url, redirected) as unknown as Response;
 }
 
 type Fetch = typeof fetch;
@@ -150,9 +257,9 @@ let responseReady = false;
 const GZIPPED_EMPTY_OBJECT = 'H4sIAAAAAAAAA6uuBQBDv6ajAgAAAA==';
 
 /**
- * Loads node's Response class (undici's JavaScript, about 30 ms) and node:zlib on the next turn
- * of the event loop, once: called when a request is on the wire, so that the loads fill the wait
- * for the answer instead of following it.
+ * Loads node:zlib and runs an answer's path once, on the next turn of the event loop, once:
+ * called when a request is on the wire, so that the loads fill the wait for the answer instead
+ * of following it.
  */
 export function readyResponse(): void {
   if (responseReady) return;
@@ -209,7 +316,7 @@ export const httpFetch: Fetch = async (input, init) => {
     }
     const location = answer.headers.find(([name]) => name.toLowerCase() === 'location')?.[1];
     if (!REDIRECTS.has(answer.status) || location === undefined || redirect === 'manual')
-      return toResponse(answer, url.href);
+      return toResponse(answer, url.href, redirects > 0);
     if (redirect === 'error' || redirects >= MAX_REDIRECTS)
       throw new TypeError('fetch failed', {
         cause: new Error(`redirect to ${location} (${answer.status}) not followed`),

@@ -127,8 +127,8 @@ http.request = function (...args) {
 });
 
 it('a direct bump has node:zlib loaded before its first answer comes (GitHub compresses)', async () => {
-  // The wait's warm-up loads node's Response (src/stores/http.ts, readyResponse), and zlib with
-  // it. The hook looks when the first answer's headers arrive, 150 ms after the request.
+  // The wait's warm-up loads node:zlib and inflates once (src/stores/http.ts, warmDecoder). The
+  // hook looks when the first answer's headers arrive, 150 ms after the request.
   const { run, observed } = await directBumpObserved(
     (seen) => `require('node:diagnostics_channel').subscribe('http.client.response.finish', () => {
   const fs = require('node:fs');

@@ -230,7 +230,7 @@ type Fetch = typeof fetch;
 /** The request's headers as a plain record (Octokit passes one; a Headers or pairs also work). */
 function headerRecord(headers: RequestInit['headers']): Record<string, string> {
   if (!headers) return {};
-  // Tested without naming Headers: the global loads undici on first use (see readyResponse).
+  // Tested without naming Headers: the global loads undici on first use (see Answer).
   const entries =
     Symbol.iterator in headers
       ? [...(headers as Iterable<[string, string]>)]
@@ -248,7 +248,7 @@ const GZIPPED_EMPTY_OBJECT = 'H4sIAAAAAAAAA6uuBQBDv6ajAgAAAA==';
  * called when a request is on the wire, so that this fills the wait for the answer instead of
  * following it.
  */
-export function readyResponse(): void {
+export function warmDecoder(): void {
   if (responseReady) return;
   responseReady = true;
   // One answer decompressed as the client's will be: zlib's import and first inflate (about
@@ -285,7 +285,7 @@ export const httpFetch: Fetch = async (input, init) => {
       answer = await send(url, {
         method,
         headers,
-        onSent: readyResponse,
+        onSent: warmDecoder,
         ...(body !== undefined && { body }),
         ...(signal && { signal }),
       });

@@ -9,7 +9,7 @@
 // rate limit waited out, a 502 retried). Only a failure to get any answer (no connection, a
 // timeout) makes the client ask again itself.
 
-import { type RawAnswer, readyResponse, send, toResponse } from '../http.js';
+import { type RawAnswer, send, toResponse, warmDecoder } from '../http.js';
 import { snapshotRequest } from './documents.js';
 import type { Endpoints } from './endpoints.js';
 import type { RepoName, SnapshotQuery } from './port.js';
@@ -169,7 +169,7 @@ function ask(target: EarlyTarget, asked: Asked, sent: () => void): Promise<RawAn
     ...(asked.body !== undefined && { body: asked.body }),
     onSent: () => {
       sent();
-      readyResponse();
+      warmDecoder();
     },
   });
 }
